@@ -1,0 +1,45 @@
+// The resolved configuration every stage reads: the file's keys with defaults filled in.
+import type { RuleId, RuleSeverity } from "../core/model.js";
+import type { AppSetPolicy } from "../core/model.js";
+import type { PluginConfig } from "./schema.js";
+
+export type TrackingMethod = "annotation" | "label" | "annotation+label";
+
+export interface Config {
+  argocdNamespace: string;
+  protectedNamespaces: string[];
+  repoServerNamespace: string;
+  argocd: {
+    /** "major.minor", e.g. "3.1" */
+    version: string;
+    trackingMethod: TrackingMethod;
+    instanceLabelKey: string;
+    installationID?: string;
+    applicationSetPolicy: AppSetPolicy;
+    applicationSetPolicyOverride: boolean;
+    kustomizeBuildOptions: string;
+    newGitFileGlobbing: boolean;
+  };
+  kubeVersion: string;
+  apiVersions: string[];
+  repoURLs: string[];
+  clusters: ResolvedCluster[];
+  plugins: PluginConfig[];
+  policy: {
+    maxDeletions: number;
+    rules: Partial<Record<RuleId, RuleSeverity>>;
+  };
+  render: {
+    timeoutSeconds: number;
+    maxOutputBytes: number;
+    concurrency: number;
+  };
+}
+
+export type ResolvedCluster = {
+  name: string;
+  server: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  project: string;
+};

@@ -1,0 +1,197 @@
+// The data that flows through the pipeline. Pure types, no behaviour.
+//
+// checkout -> discover -> render -> pair -> deletions -> policy -> report
+
+/** A Kubernetes object as parsed from YAML/JSON. */
+export type Manifest = Record<string, unknown>;
+
+/** Identity of a resource: Argo CD keys by group/kind/namespace/name, never apiVersion
+ *  (argo-cd:gitops-engine/pkg/utils/kube/kube.go (GetResourceKey)). */
+export interface Ref {
+  group: string; // "" for the core group
+  kind: string;
+  namespace: string; // "" for cluster-scoped kinds
+  name: string;
+}
+
+export type Side = "base" | "head";
+
+export type Severity = "block" | "warn" | "info";
+export type RuleSeverity = Severity | "off";
+export type Verdict = "pass" | "warn" | "block";
+
+/** One resource of an app's desired state, after namespace defaulting. */
+export interface Resource {
+  ref: Ref;
+  apiVersion: string;
+  obj: Manifest;
+}
+
+// ---------------------------------------------------------------------------
+// Applications
+
+/** `spec.source` / one entry of `spec.sources`, loosely typed as users write it. */
+export interface AppSource {
+  repoURL: string;
+  path?: string;
+  chart?: string;
+  targetRevision?: string;
+  ref?: string;
+  name?: string;
+  helm?: Record<string, unknown>;
+  kustomize?: Record<string, unknown>;
+  directory?: Record<string, unknown>;
+  plugin?: Record<string, unknown>;
+}
+
+export interface AppSyncPolicy {
+  /** automated sync enabled (present and `enabled` not false). */
+  automated: boolean;
+  prune: boolean;
+  allowEmpty: boolean;
+  selfHeal: boolean;
+  /** spec.syncPolicy.syncOptions, verbatim. */
+  syncOptions: string[];
+}
+
+/** Where an Application came from. */
+export type AppOrigin =
+  | { kind: "file"; file: string } // declared in a repository file
+  | { kind: "app"; parent: string } // rendered by another Application (app-of-apps); parent = app key
+  | { kind: "appset"; appSet: string; file: string }; // generated; appSet = "ns/name"
+
+/** An Argo CD Application, normalised. The raw object is kept for anything not lifted here. */
+export interface AppSpec {
+  /** "<namespace>/<name>": identity of an Application object. */
+  key: string;
+  name: string;
+  /** metadata.namespace of the Application (defaulted to the Argo CD namespace). */
+  namespace: string;
+  /** Argo CD's instance name: name, or `<ns>_<name>` outside the control-plane namespace. */
+  instanceName: string;
+  origin: AppOrigin;
+  /** Human text for the report's `generatedBy`: "ApplicationSet/tenants" or a file path. */
+  generatedBy: string;
+  project: string;
+  destination: { server?: string; name?: string; namespace: string };
+  /** spec.sources, or [spec.source]. */
+  sources: AppSource[];
+  syncPolicy: AppSyncPolicy;
+  finalizers: string[];
+  annotations: Record<string, string>;
+  labels: Record<string, string>;
+  /** The full Application manifest as Argo CD would store it. */
+  manifest: Manifest;
+}
+
+/** An ApplicationSet, as found in a file or in a render. */
+export interface AppSetSpec {
+  key: string; // "<ns>/<name>"
+  name: string;
+  namespace: string;
+  origin: AppOrigin;
+  manifest: Manifest;
+}
+
+/** The result of evaluating one ApplicationSet. */
+export type AppSetResult =
+  | {
+      ok: true;
+      apps: Manifest[]; // generated Application manifests (namespace forced to the appset's)
+      /** effective applicationsSync policy after config/override */
+      policy: AppSetPolicy;
+    }
+  | {
+      ok: false;
+      /** "cannot-evaluate": needs live data (SCM, PR, plugin, cluster-decision-resource).
+       *  "error": a generator or template error; Argo CD stops reconciling, deletes nothing. */
+      reason: "cannot-evaluate" | "error";
+      message: string;
+      policy: AppSetPolicy;
+    };
+
+export type AppSetPolicy = "sync" | "create-only" | "create-update" | "create-delete";
+
+// ---------------------------------------------------------------------------
+// Rendering
+
+export type RenderTool = "helm" | "kustomize" | "directory" | "plugin";
+
+export type SourceRender =
+  | { status: "rendered"; tool: RenderTool; manifests: Manifest[]; warnings?: string[] }
+  | { status: "error"; tool?: RenderTool; message: string }
+  /** Not rendered on purpose (a source outside this repository, a ref-only source, a plugin not configured). */
+  | { status: "skipped"; reason: string; notConfigured?: boolean };
+
+export interface AppRender {
+  app: string; // app key
+  /** Concatenated manifests of every rendered source (later sources win on duplicate keys). */
+  manifests: Manifest[];
+  sources: SourceRender[];
+  /** first error across sources, if any: the whole app fails to compare (ComparisonError). */
+  error?: string;
+  /** some source was skipped: the app's desired state is not fully known. */
+  incomplete?: string;
+}
+
+// ---------------------------------------------------------------------------
+// Analysis results (the report of INTERFACE.md section 3)
+
+export type AppChange = "added" | "removed" | "modified" | "unchanged";
+
+export interface AppReport {
+  name: string;
+  generatedBy: string;
+  change: AppChange;
+  autoSync: boolean;
+  autoPrune: boolean;
+  errors: { side: Side; message: string }[];
+  resources: { added: Ref[]; modified: Ref[]; removed: Ref[] };
+}
+
+export type DeletionCause = "pruned" | "app-deleted" | "namespace-deleted" | "crd-deleted";
+export type DeletionTrigger = "auto-sync" | "manual-sync" | "app-deletion" | "appset-reconcile";
+
+export interface Deletion {
+  ref: Ref;
+  app: string;
+  cause: DeletionCause;
+  via?: Ref;
+  trigger: DeletionTrigger;
+  protected: boolean;
+  /** extension: a short human explanation of the mechanism. */
+  reason?: string;
+}
+
+export type RuleId =
+  | "protected-namespace-delete"
+  | "protected-resource-delete"
+  | "protected-namespace-adopt"
+  | "namespace-delete"
+  | "crd-delete"
+  | "app-delete"
+  | "mass-delete"
+  | "shared-resource"
+  | "render-error"
+  | "data-loss"
+  | "duplicate-application"
+  | "sync-fails"
+  | "not-analysed";
+
+export interface Finding {
+  rule: RuleId;
+  severity: Severity;
+  message: string;
+  app?: string;
+  refs: Ref[];
+}
+
+export interface Report {
+  schemaVersion: 1;
+  base: { rev: string; sha: string };
+  head: { rev: string; sha: string };
+  verdict: Verdict;
+  applications: AppReport[];
+  deletions: Deletion[];
+  findings: Finding[];
+}

@@ -1,0 +1,43 @@
+// The interfaces through which the orchestrator and pure steps reach side effects.
+// Implementations live in src/adapters; tests pass fakes.
+import type { Config } from "../config/config.js";
+import type { AppRender, AppSource, AppSpec, Side } from "./model.js";
+
+/** A read-only view of one repository tree at one revision (a checkout on disk, or a fake). */
+export interface RepoTree {
+  /** Absolute directory of the checkout, for tools that need a path. */
+  readonly dir: string;
+  /** The resolved commit. */
+  readonly revision: string;
+  /** Every file path in the tree, repo-relative, posix separators, sorted. */
+  listFiles(): Promise<string[]>;
+  /** File text, or undefined when absent. `path` is repo-relative; never escapes the tree. */
+  readFile(path: string): Promise<string | undefined>;
+}
+
+export type TreeResult = { ok: true; tree: RepoTree } | { ok: false; reason: string };
+
+/**
+ * Resolves which tree a source (or an ApplicationSet git generator) reads.
+ * A source of this repository that tracks the deployed branch reads the side's
+ * tree; one pinned to another revision reads that revision (the same on both
+ * sides); a source of another repository is not available offline.
+ */
+export interface SourceTrees {
+  resolve(params: { repoURL: string; targetRevision?: string }): Promise<TreeResult>;
+}
+
+export interface RenderJob {
+  app: AppSpec;
+  side: Side;
+  trees: SourceTrees;
+  config: Config;
+}
+
+/** Renders every source of an Application as Argo CD's repo-server would. Never throws for
+ *  an expected failure: a chart that does not render is an AppRender with `error`. */
+export interface Renderer {
+  render(job: RenderJob): Promise<AppRender>;
+}
+
+export type { AppSource };
