@@ -1,0 +1,105 @@
+// Read-only access to a local git repository: resolve revisions and materialise trees into
+// private temporary directories. The user's work tree and index are never touched (a temporary
+// index file is used), so this is safe on a developer's checkout and on a bare repository.
+import { execa } from "execa";
+import { mkdtemp, readFile, realpath, rm, mkdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve, sep } from "node:path";
+import type { RepoTree } from "../../core/ports.js";
+
+export class GitError extends Error {}
+
+export interface LocalRepo {
+  readonly dir: string;
+  resolveRevision(rev: string): Promise<string | undefined>;
+  readFileAt(sha: string, path: string): Promise<string | undefined>;
+  tree(sha: string): Promise<RepoTree>;
+  remoteURLs(): Promise<string[]>;
+  dispose(): Promise<void>;
+}
+
+/** Environment for git: no prompts, no user/system config surprises that could run commands. */
+function gitEnv(): Record<string, string> {
+  return { GIT_TERMINAL_PROMPT: "0", GIT_CONFIG_NOSYSTEM: "1", LC_ALL: "C" };
+}
+
+async function git(repoDir: string, args: string[], extraEnv: Record<string, string> = {}): Promise<string> {
+  const r = await execa("git", ["-C", repoDir, ...args], { env: { ...gitEnv(), ...extraEnv }, reject: false, stripFinalNewline: true, maxBuffer: 512 * 1024 * 1024 });
+  if (r.exitCode !== 0) throw new GitError((r.stderr || r.stdout || `git ${args[0]} failed`).split("\n")[0]!);
+  return r.stdout;
+}
+
+export async function openLocalRepo(repoDir: string): Promise<LocalRepo> {
+  const dir = resolve(repoDir);
+  const inside = await execa("git", ["-C", dir, "rev-parse", "--is-inside-work-tree", "--is-bare-repository"], { env: gitEnv(), reject: false });
+  if (inside.exitCode !== 0) throw new GitError(`${repoDir} is not a git repository`);
+  const workRoot = await mkdtemp(join(tmpdir(), "blast-radius-"));
+  const trees = new Map<string, Promise<RepoTree>>();
+
+  const materialise = async (sha: string): Promise<RepoTree> => {
+    const target = join(workRoot, sha);
+    await mkdir(target, { recursive: true });
+    const index = join(workRoot, `${sha}.index`);
+    const env = { GIT_INDEX_FILE: index };
+    await git(dir, ["read-tree", sha], env);
+    await git(dir, ["checkout-index", "--all", "--force", `--prefix=${target}/`], env);
+    await rm(index, { force: true });
+    const listing = await git(dir, ["ls-tree", "-r", "-z", "--name-only", sha]);
+    const files = listing.split("\0").filter((f) => f !== "").sort();
+    const real = await realpath(target);
+    return {
+      dir: real,
+      revision: sha,
+      listFiles: async () => files,
+      readFile: async (path: string) => {
+        const abs = resolve(real, path);
+        if (abs !== real && !abs.startsWith(real + sep)) return undefined;
+        try {
+          const resolved = await realpath(abs);
+          if (!resolved.startsWith(real + sep)) return undefined; // a symlink leaving the tree
+          return await readFile(resolved, "utf8");
+        } catch {
+          return undefined;
+        }
+      },
+    };
+  };
+
+  return {
+    dir,
+    async resolveRevision(rev: string) {
+      if (rev.startsWith("-")) return undefined;
+      try {
+        return await git(dir, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`]);
+      } catch {
+        return undefined;
+      }
+    },
+    async readFileAt(sha: string, path: string) {
+      try {
+        return await git(dir, ["show", `${sha}:${path}`]);
+      } catch {
+        return undefined;
+      }
+    },
+    tree(sha: string) {
+      let t = trees.get(sha);
+      if (!t) {
+        t = materialise(sha);
+        trees.set(sha, t);
+      }
+      return t;
+    },
+    async remoteURLs() {
+      try {
+        const out = await git(dir, ["config", "--get-regexp", "^remote\\..*\\.url$"]);
+        return out.split("\n").map((l) => l.split(" ")[1] ?? "").filter((u) => u !== "");
+      } catch {
+        return [];
+      }
+    },
+    async dispose() {
+      await rm(workRoot, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,31 @@
+// The contract of the one orchestrator both faces (CLI, GitHub App) call.
+import type { Config } from "./config/config.js";
+import type { Report } from "./core/model.js";
+
+export type ProgressEvent =
+  | { phase: "checkout"; side: "base" | "head"; rev: string }
+  | { phase: "discovered"; side: "base" | "head"; apps: number; appSets: number }
+  | { phase: "rendered"; done: number; total: number; app: string }
+  | { phase: "done"; elapsedMs: number };
+
+export interface AnalyzeParams {
+  /** A git work tree or bare repository. Never modified (no checkout in it). */
+  repoDir: string;
+  base: string;
+  head: string;
+  /** A resolved configuration (CLI --config, or the app's server + repository layers).
+   *  When absent, `.github/argocd-blast-radius.yml` is read from the BASE revision. */
+  config?: Config;
+  /** Plugins a repository file may declare are used only when this is true (trusted source). */
+  trustRepoPlugins?: boolean;
+  /** Extra URLs meaning "this repository" (e.g. the GitHub clone_url), besides config.repoURLs and the origin remote. */
+  repoURLs?: string[];
+  /** Branch names that the deployed base tracks (e.g. the PR base branch), besides `base` itself. */
+  baseBranches?: string[];
+  onProgress?: (e: ProgressEvent) => void;
+  /** Disable render caching / input-set reuse (forces a full render). */
+  noCache?: boolean;
+}
+
+/** `ok: false` means the analysis could not run at all (exit 2 / failed check): bad revision, invalid config. */
+export type AnalyzeOutcome = { ok: true; report: Report; config: Config } | { ok: false; error: string };

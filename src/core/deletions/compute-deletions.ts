@@ -1,0 +1,408 @@
+// What Argo CD and Kubernetes will really delete when head is merged where base is deployed.
+//
+// The live cluster is approximated by the base render (stamped with tracking), as Argo CD would
+// have left it after syncing base. Direct deletions come from three mechanisms:
+//   - an app's sync prunes tracked resources that left its desired set (A.2-A.4);
+//   - an ApplicationSet reconcile deletes the Applications it no longer generates (C.3);
+//   - (through the two above) an Application or ApplicationSet CR disappears.
+// Then Kubernetes and Argo CD cascade: a Namespace takes everything inside it, a CRD its custom
+// resources, an Application with the resources finalizer its resources, an ApplicationSet the
+// Applications it owns (A.8, C.1, C.3).
+import type { Config } from "../../config/config.js";
+import type { AppSpec, Deletion, DeletionTrigger, Ref, Resource } from "../model.js";
+import type { SideApp, SideState } from "../side-state.js";
+import {
+  ANNOTATION_HELM_RESOURCE_POLICY,
+  APPLICATION_GROUP,
+  APPLICATIONSET_KIND,
+  APPLICATION_KIND,
+  CASCADE_FINALIZERS,
+  CRD_KIND,
+  IMMORTAL_NAMESPACES,
+} from "../argocd/constants.js";
+import { crdGroupKindScope } from "../argocd/scope.js";
+import { effectiveOption } from "../argocd/sync-options.js";
+import { annotationsOf, refKey } from "../argocd/manifest.js";
+import { trackingOf } from "../argocd/tracking.js";
+import { versionAtLeast } from "../argocd/excluded-kinds.js";
+import { appKey } from "../argocd/parse-application.js";
+import { clusterIdOf } from "../argocd/cluster-id.js";
+import { isProtectedNamespace } from "../policy/is-protected-namespace.js";
+
+export interface KeptResource {
+  app: string;
+  ref: Ref;
+  why: string;
+}
+
+export interface SyncFailure {
+  app: string;
+  message: string;
+  refs: Ref[];
+}
+
+export interface UnmanagedRemoval {
+  app: string;
+  file: string;
+  ref: Ref;
+  /** resources that would go with it if it were deleted (it has the resources finalizer) */
+  wouldCascade: number;
+}
+
+export interface DeletionFacts {
+  deletions: Deletion[];
+  kept: KeptResource[];
+  syncFailures: SyncFailure[];
+  unmanagedRemovals: UnmanagedRemoval[];
+  /** deletions that wait for an explicit confirmation (Prune=confirm / Delete=confirm) */
+  pendingConfirmation: Ref[];
+}
+
+/** A live object: one resource of a base app's desired state, on one cluster. */
+interface LiveObject {
+  resource: Resource;
+  owner: string; // app key, or "" for objects applied by hand
+  cluster: string;
+}
+
+const CONTROL_PLANE = "https://kubernetes.default.svc";
+
+export function computeDeletions(params: { base: SideState; head: SideState; config: Config }): DeletionFacts {
+  const { base, head, config } = params;
+  const facts: DeletionFacts = { deletions: [], kept: [], syncFailures: [], unmanagedRemovals: [], pendingConfirmation: [] };
+  const live = buildLiveInventory(base, config);
+  const seen = new Set<string>();
+  const queue: Deletion[] = [];
+  const appLevelOptions = versionAtLeast(config.argocd.version, 3, 4);
+
+  const add = (d: Omit<Deletion, "protected">, cluster: string): void => {
+    const id = `${cluster}|${refKey(d.ref)}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    const del: Deletion = { ...d, protected: isProtectedRef(d.ref, config) };
+    facts.deletions.push(del);
+    queue.push(del);
+    clusterOfDeletion.set(del, cluster);
+  };
+  const clusterOfDeletion = new Map<Deletion, string>();
+
+  // 1. Prunes by apps present on both sides.
+  for (const [key, h] of head.apps) {
+    const b = base.apps.get(key);
+    if (!b) continue;
+    prunePhase({ b, h, base, head, config, facts, add, appLevelOptions });
+  }
+
+  // 2. Applications that disappear through their ApplicationSet.
+  for (const [key, b] of base.apps) {
+    if (head.apps.has(key) || b.spec.origin.kind !== "appset") continue;
+    const setKey = b.spec.origin.appSet;
+    const hs = head.appSets.get(setKey);
+    if (!hs) continue; // the ApplicationSet itself went away: handled as its CR's deletion
+    if (!hs.result.ok) continue; // a generator/template error stops the reconcile: nothing is deleted
+    const policy = hs.result.policy;
+    if (policy === "create-only" || policy === "create-update") {
+      facts.kept.push({ app: b.spec.name, ref: applicationRef(b.spec), why: `ApplicationSet ${hs.spec.name} policy ${policy} never deletes Applications` });
+      continue;
+    }
+    add(
+      {
+        ref: applicationRef(b.spec),
+        app: b.spec.name,
+        cause: "app-deleted",
+        trigger: "appset-reconcile",
+        reason: `ApplicationSet ${hs.spec.name} no longer generates it and deletes it on its next reconcile`,
+      },
+      CONTROL_PLANE,
+    );
+  }
+
+  // 3. Root Applications whose file was removed: no Argo CD mechanism deletes them.
+  for (const [key, b] of base.apps) {
+    if (head.apps.has(key) || b.spec.origin.kind !== "file") continue;
+    facts.unmanagedRemovals.push({
+      app: b.spec.name,
+      file: b.spec.origin.file,
+      ref: applicationRef(b.spec),
+      wouldCascade: hasCascadeFinalizer(b.spec) ? (b.desired?.resources.size ?? 0) : 0,
+    });
+  }
+
+  // 4. Cascades, breadth first so that direct causes are reported before cascaded ones.
+  for (let i = 0; i < queue.length; i++) {
+    const del = queue[i]!;
+    const cluster = clusterOfDeletion.get(del) ?? CONTROL_PLANE;
+    cascade({ del, cluster, base, head, live, config, facts, add, appLevelOptions });
+  }
+  return facts;
+}
+
+type Add = (d: Omit<Deletion, "protected">, cluster: string) => void;
+
+function prunePhase(p: {
+  b: SideApp;
+  h: SideApp;
+  base: SideState;
+  head: SideState;
+  config: Config;
+  facts: DeletionFacts;
+  add: Add;
+  appLevelOptions: boolean;
+}): void {
+  const { b, h, head, config, facts, add } = p;
+  if (!b.desired || !h.desired) return; // base unknown, or head fails: a ComparisonError blocks the sync
+  if (h.desired.missingNamespace.length > 0) {
+    facts.syncFailures.push({
+      app: h.spec.name,
+      message: `${h.spec.name} has namespaced resources without a namespace and no destination namespace: Argo CD reports InvalidSpecError and does not sync`,
+      refs: h.desired.missingNamespace,
+    });
+    return;
+  }
+  const baseCluster = clusterIdOf(b.spec, config);
+  const headCluster = clusterIdOf(h.spec, config);
+  const removed = [...b.desired.resources.values()].filter((r) => !h.desired!.resources.has(refKey(r.ref)));
+  if (removed.length === 0) return;
+  if (baseCluster !== headCluster) {
+    for (const r of removed) {
+      facts.kept.push({ app: h.spec.name, ref: r.ref, why: "the app moves to another cluster; Argo CD leaves the old cluster's resources in place" });
+    }
+    return;
+  }
+  const sync = h.spec.syncPolicy;
+  // allowEmpty guard: auto-sync refuses when every resource would be pruned (A.4).
+  const wipesAll = h.desired.resources.size === 0;
+  let trigger: DeletionTrigger = sync.automated && sync.prune ? "auto-sync" : "manual-sync";
+  let triggerNote = trigger === "auto-sync" ? "automated sync with prune" : sync.automated ? "the next sync with prune (automated sync does not prune)" : "the next manual sync with prune";
+  if (trigger === "auto-sync" && wipesAll && !sync.allowEmpty) {
+    trigger = "manual-sync";
+    triggerNote = "a manual sync with prune (auto-sync refuses to wipe out all resources without allowEmpty)";
+  }
+  const immortal: Ref[] = [];
+  for (const r of removed) {
+    const tracking = trackingOf({ obj: r.obj, instanceName: b.spec.instanceName, config });
+    if (!tracking.tracked) {
+      facts.kept.push({ app: h.spec.name, ref: r.ref, why: tracking.why });
+      continue;
+    }
+    // Prune options are read from the live object (the base render), else the app-level default (3.4+).
+    const prune = effectiveOption({ obj: r.obj, key: "Prune", appOptions: sync.syncOptions, appLevelSupported: p.appLevelOptions });
+    if (prune === "false") {
+      facts.kept.push({ app: h.spec.name, ref: r.ref, why: "Prune=false: Argo CD skips the prune and the app stays OutOfSync" });
+      continue;
+    }
+    if (r.ref.group === "" && r.ref.kind === "Namespace" && IMMORTAL_NAMESPACES.includes(r.ref.name)) {
+      immortal.push(r.ref);
+      continue;
+    }
+    const movesTo = otherOwners(head, r.ref, h.spec.key);
+    let reason = `removed from ${h.spec.name}'s rendered manifests; pruned by ${triggerNote}`;
+    if (prune === "confirm") {
+      reason += ", once someone sets argocd.argoproj.io/deletion-approved (Prune=confirm)";
+      p.facts.pendingConfirmation.push(r.ref);
+    }
+    if (movesTo.length > 0) reason += `; it moves to ${movesTo.join(", ")}, but if ${h.spec.name} syncs first it is deleted and then re-created`;
+    add({ ref: r.ref, app: h.spec.name, cause: "pruned", trigger, reason }, baseCluster);
+  }
+  if (immortal.length > 0) {
+    facts.syncFailures.push({
+      app: h.spec.name,
+      message: `${h.spec.name} would prune ${immortal.map((r) => `Namespace ${r.name}`).join(", ")}, which the API server refuses to delete: the sync fails and every later sync wave is skipped`,
+      refs: immortal,
+    });
+  }
+}
+
+function cascade(p: {
+  del: Deletion;
+  cluster: string;
+  base: SideState;
+  head: SideState;
+  live: LiveObject[];
+  config: Config;
+  facts: DeletionFacts;
+  add: Add;
+  appLevelOptions: boolean;
+}): void {
+  const { del, cluster, base, live, config, add } = p;
+  const ref = del.ref;
+  if (ref.group === "" && ref.kind === "Namespace") {
+    // Kubernetes' namespace controller deletes everything inside, whichever app owns it.
+    for (const o of live) {
+      if (o.cluster !== cluster || o.resource.ref.namespace !== ref.name) continue;
+      add(
+        {
+          ref: o.resource.ref,
+          app: del.app,
+          cause: "namespace-deleted",
+          via: ref,
+          trigger: del.trigger,
+          reason: `inside Namespace ${ref.name}${o.owner ? `, deployed by ${appNameOfKey(o.owner)}` : ""}`,
+        },
+        cluster,
+      );
+    }
+    return;
+  }
+  if (ref.group === "apiextensions.k8s.io" && ref.kind === CRD_KIND) {
+    const crdObj = live.find((o) => o.cluster === cluster && refKey(o.resource.ref) === refKey(ref));
+    const gk = crdObj ? crdGroupKindScope(crdObj.resource.obj) : undefined;
+    if (!gk) return;
+    for (const o of live) {
+      if (o.cluster !== cluster || o.resource.ref.group !== gk.group || o.resource.ref.kind !== gk.kind) continue;
+      add(
+        {
+          ref: o.resource.ref,
+          app: del.app,
+          cause: "crd-deleted",
+          via: ref,
+          trigger: del.trigger,
+          reason: `a custom resource of CRD ${ref.name}${o.owner ? `, deployed by ${appNameOfKey(o.owner)}` : ""}; every other ${gk.kind} in the cluster goes too`,
+        },
+        cluster,
+      );
+    }
+    return;
+  }
+  if (ref.group === APPLICATION_GROUP && ref.kind === APPLICATION_KIND) {
+    const app = base.apps.get(appKey(ref.namespace, ref.name));
+    if (!app) return;
+    cascadeApplication({ ...p, app });
+    return;
+  }
+  if (ref.group === APPLICATION_GROUP && ref.kind === APPLICATIONSET_KIND) {
+    const set = base.appSets.get(appKey(ref.namespace, ref.name));
+    if (!set) return;
+    const policy = set.result.policy;
+    if (policy === "create-only" || policy === "create-update") {
+      // The controller removes its owner references first, so the Applications survive (C.3).
+      for (const k of set.generated) p.facts.kept.push({ app: appNameOfKey(k), ref: keyToAppRef(k), why: `ApplicationSet ${ref.name} is deleted with policy ${policy}: its Applications are orphaned, not deleted` });
+      return;
+    }
+    for (const k of set.generated) {
+      add(
+        {
+          ref: keyToAppRef(k),
+          app: appNameOfKey(k),
+          cause: "app-deleted",
+          via: ref,
+          trigger: "appset-reconcile",
+          reason: `generated by ApplicationSet ${ref.name}, which is deleted; Kubernetes garbage-collects the Applications it owns`,
+        },
+        CONTROL_PLANE,
+      );
+    }
+  }
+}
+
+function cascadeApplication(p: {
+  del: Deletion;
+  app: SideApp;
+  config: Config;
+  facts: DeletionFacts;
+  add: Add;
+  appLevelOptions: boolean;
+}): void {
+  const { del, app, config, facts, add } = p;
+  const spec = app.spec;
+  if (!hasCascadeFinalizer(spec)) {
+    facts.kept.push({ app: spec.name, ref: del.ref, why: `Application ${spec.name} has no resources finalizer: deleting it leaves its resources in place` });
+    return;
+  }
+  if (!app.desired) return;
+  const cluster = clusterIdOf(spec, config);
+  const confirm: Ref[] = [];
+  for (const r of app.desired.resources.values()) {
+    const tracking = trackingOf({ obj: r.obj, instanceName: spec.instanceName, config });
+    if (!tracking.tracked) continue;
+    // appcontroller.go (shouldBeDeleted): CRDs, Delete=false and helm.sh/resource-policy: keep survive.
+    if (r.ref.kind === CRD_KIND && r.ref.group === "apiextensions.k8s.io") continue;
+    const delOpt = effectiveOption({ obj: r.obj, key: "Delete", appOptions: spec.syncPolicy.syncOptions, appLevelSupported: p.appLevelOptions });
+    if (delOpt === "false") {
+      facts.kept.push({ app: spec.name, ref: r.ref, why: "Delete=false keeps it when its Application is deleted" });
+      continue;
+    }
+    if (annotationsOf(r.obj)[ANNOTATION_HELM_RESOURCE_POLICY] === "keep") {
+      facts.kept.push({ app: spec.name, ref: r.ref, why: "helm.sh/resource-policy: keep keeps it when its Application is deleted" });
+      continue;
+    }
+    if (r.ref.group === "" && r.ref.kind === "Namespace" && IMMORTAL_NAMESPACES.includes(r.ref.name)) continue;
+    const pruneOpt = effectiveOption({ obj: r.obj, key: "Prune", appOptions: spec.syncPolicy.syncOptions, appLevelSupported: p.appLevelOptions });
+    if (delOpt === "confirm" || pruneOpt === "confirm") confirm.push(r.ref);
+    add(
+      {
+        ref: r.ref,
+        app: spec.name,
+        cause: "app-deleted",
+        via: del.ref,
+        trigger: "app-deletion",
+        reason: `Application ${spec.name} is deleted and its resources finalizer deletes what it manages${delOpt === "confirm" || pruneOpt === "confirm" ? ", once deletion is approved (confirm)" : ""}`,
+      },
+      cluster,
+    );
+  }
+  facts.pendingConfirmation.push(...confirm);
+}
+
+function buildLiveInventory(base: SideState, config: Config): LiveObject[] {
+  const out: LiveObject[] = [];
+  for (const [key, app] of base.apps) {
+    if (!app.desired) continue;
+    const cluster = clusterIdOf(app.spec, config);
+    for (const r of app.desired.resources.values()) out.push({ resource: r, owner: key, cluster });
+  }
+  // Applications and ApplicationSets applied by hand live in the control plane.
+  for (const [, app] of base.apps) {
+    if (app.spec.origin.kind !== "file") continue;
+    out.push({ resource: { ref: applicationRef(app.spec), apiVersion: "argoproj.io/v1alpha1", obj: app.spec.manifest }, owner: "", cluster: CONTROL_PLANE });
+  }
+  for (const [, set] of base.appSets) {
+    if (set.spec.origin.kind !== "file") continue;
+    out.push({
+      resource: { ref: { group: APPLICATION_GROUP, kind: APPLICATIONSET_KIND, namespace: set.spec.namespace, name: set.spec.name }, apiVersion: "argoproj.io/v1alpha1", obj: set.spec.manifest },
+      owner: "",
+      cluster: CONTROL_PLANE,
+    });
+  }
+  // Generated Applications are not in any app's desired state but live in the control plane.
+  for (const [, app] of base.apps) {
+    if (app.spec.origin.kind !== "appset") continue;
+    out.push({ resource: { ref: applicationRef(app.spec), apiVersion: "argoproj.io/v1alpha1", obj: app.spec.manifest }, owner: "", cluster: CONTROL_PLANE });
+  }
+  return out;
+}
+
+function otherOwners(head: SideState, ref: Ref, except: string): string[] {
+  const key = refKey(ref);
+  const names: string[] = [];
+  for (const [k, app] of head.apps) {
+    if (k === except) continue;
+    if (app.desired?.resources.has(key)) names.push(app.spec.name);
+  }
+  return names;
+}
+
+export function hasCascadeFinalizer(spec: AppSpec): boolean {
+  return spec.finalizers.some((f) => CASCADE_FINALIZERS.includes(f));
+}
+
+export function applicationRef(spec: AppSpec): Ref {
+  return { group: APPLICATION_GROUP, kind: APPLICATION_KIND, namespace: spec.namespace, name: spec.name };
+}
+
+function keyToAppRef(key: string): Ref {
+  const i = key.indexOf("/");
+  return { group: APPLICATION_GROUP, kind: APPLICATION_KIND, namespace: key.slice(0, i), name: key.slice(i + 1) };
+}
+
+function appNameOfKey(key: string): string {
+  return key.slice(key.indexOf("/") + 1);
+}
+
+export function isProtectedRef(ref: Ref, config: Config): boolean {
+  if (ref.group === "" && ref.kind === "Namespace") return isProtectedNamespace(ref.name, config);
+  return ref.namespace !== "" && isProtectedNamespace(ref.namespace, config);
+}
+
+
+

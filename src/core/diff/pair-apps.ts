@@ -1,0 +1,76 @@
+// Pairs each Application of base and head and lists what changed in its desired state.
+import type { AppReport, AppSpec, Ref, Resource, Side } from "../model.js";
+import type { SideApp, SideState } from "../side-state.js";
+import { cmp, sortRefs } from "../argocd/manifest.js";
+
+export function pairApps(params: { base: SideState; head: SideState }): AppReport[] {
+  const { base, head } = params;
+  const keys = [...new Set([...base.apps.keys(), ...head.apps.keys()])].sort(cmp);
+  return keys.map((key) => reportOne(base.apps.get(key), head.apps.get(key)));
+}
+
+function reportOne(b: SideApp | undefined, h: SideApp | undefined): AppReport {
+  const spec = (h ?? b)!.spec;
+  const errors: AppReport["errors"] = [];
+  const pushErr = (side: Side, app: SideApp | undefined): void => {
+    if (app?.render.error) errors.push({ side, message: app.render.error });
+  };
+  pushErr("base", b);
+  pushErr("head", h);
+  const baseRes = b?.desired?.resources ?? new Map<string, Resource>();
+  const headRes = h?.desired?.resources ?? new Map<string, Resource>();
+  const added: Ref[] = [];
+  const modified: Ref[] = [];
+  const removed: Ref[] = [];
+  // A side that failed to render has no known desired state: list nothing rather than everything.
+  const comparable = (!b || b.desired) && (!h || h.desired);
+  if (comparable) {
+    for (const [k, r] of headRes) {
+      const old = baseRes.get(k);
+      if (!old) added.push(r.ref);
+      else if (stableStringify(old.obj) !== stableStringify(r.obj)) modified.push(r.ref);
+    }
+    for (const [k, r] of baseRes) if (!headRes.has(k)) removed.push(r.ref);
+  }
+  let change: AppReport["change"];
+  if (!b) change = "added";
+  else if (!h) change = "removed";
+  else if (
+    added.length + modified.length + removed.length > 0 ||
+    specChanged(b.spec, h.spec) ||
+    (b.render.error ?? "") !== (h.render.error ?? "") ||
+    !sameHooks(b, h)
+  )
+    change = "modified";
+  else change = "unchanged";
+  return {
+    name: spec.name,
+    generatedBy: spec.generatedBy,
+    change,
+    autoSync: spec.syncPolicy.automated,
+    autoPrune: spec.syncPolicy.prune,
+    errors,
+    resources: { added: sortRefs(added), modified: sortRefs(modified), removed: sortRefs(removed) },
+  };
+}
+
+export function specChanged(a: AppSpec, b: AppSpec): boolean {
+  return stableStringify(a.manifest) !== stableStringify(b.manifest);
+}
+
+function sameHooks(b: SideApp, h: SideApp): boolean {
+  const s = (x: SideApp): string => stableStringify((x.desired?.hooks ?? []).map((r) => r.obj));
+  return s(b) === s(h);
+}
+
+/** JSON with sorted keys: equal objects give equal strings whatever their key order. */
+export function stableStringify(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableStringify).join(",")}]`;
+  if (v !== null && typeof v === "object") {
+    const entries = Object.entries(v as Record<string, unknown>)
+      .filter(([, x]) => x !== undefined)
+      .sort(([a], [b]) => cmp(a, b));
+    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${stableStringify(x)}`).join(",")}}`;
+  }
+  return JSON.stringify(v) ?? "null";
+}

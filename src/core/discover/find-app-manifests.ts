@@ -1,0 +1,73 @@
+// Application and ApplicationSet manifests declared in repository files. Tolerant: a document
+// that does not parse is skipped; a file that looks like an Application and does not parse is
+// reported (never fatal for the rest).
+import { parseAllDocuments } from "yaml";
+import type { Manifest } from "../model.js";
+import { APPLICATIONSET_KIND, APPLICATION_KIND } from "../argocd/constants.js";
+import { isRecord } from "../argocd/manifest.js";
+
+export interface AppManifestDoc {
+  file: string;
+  kind: "Application" | "ApplicationSet";
+  obj: Manifest;
+}
+
+export interface FoundAppManifests {
+  docs: AppManifestDoc[];
+  parseErrors: { file: string; message: string }[];
+}
+
+const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+const MENTIONS_APP = /["']?kind["']?\s*:\s*["']?Application(Set)?["']?\s*(,|$|\n|\r|})/m;
+
+/** Cheap pre-filter so a monorepo's thousands of files are not all parsed. */
+export function mayDeclareApps(path: string, text: string): boolean {
+  return MANIFEST_FILE.test(path) && MENTIONS_APP.test(text) && text.includes("argoproj.io");
+}
+
+export function findAppManifests(files: { path: string; text: string }[]): FoundAppManifests {
+  const out: FoundAppManifests = { docs: [], parseErrors: [] };
+  for (const { path, text } of files) {
+    if (!mayDeclareApps(path, text)) continue;
+    // Helm/Go templates are not manifests: they are rendered by the app that owns them.
+    const templated = text.includes("{{");
+    let docs;
+    try {
+      docs = parseAllDocuments(text, { uniqueKeys: false });
+    } catch (err) {
+      if (!templated) out.parseErrors.push({ file: path, message: firstLine(err) });
+      continue;
+    }
+    const list = Array.isArray(docs) ? docs : [docs];
+    let reported = false;
+    for (const doc of list) {
+      if (doc.errors.length > 0) {
+        if (!templated && !reported) {
+          out.parseErrors.push({ file: path, message: firstLine(doc.errors[0]) });
+          reported = true;
+        }
+        continue;
+      }
+      const value: unknown = doc.toJS({ maxAliasCount: 1000 });
+      for (const obj of unwrapList(value)) {
+        const kind = obj.kind;
+        if (kind !== APPLICATION_KIND && kind !== APPLICATIONSET_KIND) continue;
+        if (typeof obj.apiVersion !== "string" || !obj.apiVersion.startsWith("argoproj.io/")) continue;
+        if (templated && JSON.stringify(obj).includes("{{")) continue;
+        out.docs.push({ file: path, kind, obj });
+      }
+    }
+  }
+  return out;
+}
+
+function unwrapList(value: unknown): Manifest[] {
+  if (!isRecord(value)) return [];
+  if (Array.isArray(value.items)) return value.items.filter(isRecord);
+  return [value];
+}
+
+function firstLine(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return (msg.split("\n")[0] ?? msg).trim();
+}

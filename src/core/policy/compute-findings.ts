@@ -1,0 +1,318 @@
+// Rules (INTERFACE.md section 3) -> findings. Each rule is one small function of the facts.
+import type { Config } from "../../config/config.js";
+import type { Deletion, Finding, Ref, RuleId, Severity } from "../model.js";
+import type { SideState } from "../side-state.js";
+import type { DeletionFacts } from "../deletions/compute-deletions.js";
+import { hasCascadeFinalizer } from "../deletions/compute-deletions.js";
+import { APPLICATION_GROUP, APPLICATION_KIND, CRD_KIND, SyncOption } from "../argocd/constants.js";
+import { cmp, formatRef, refKey, sortRefs } from "../argocd/manifest.js";
+import { hasAppOption } from "../argocd/sync-options.js";
+import { clusterIdOf } from "../argocd/cluster-id.js";
+import { isProtectedNamespace } from "./is-protected-namespace.js";
+import { specChanged } from "../diff/pair-apps.js";
+
+export const DEFAULT_SEVERITY: Record<RuleId, Severity> = {
+  "protected-namespace-delete": "block",
+  "protected-resource-delete": "block",
+  "protected-namespace-adopt": "block",
+  "namespace-delete": "warn",
+  "crd-delete": "block",
+  "app-delete": "warn",
+  "mass-delete": "block",
+  "shared-resource": "warn",
+  "render-error": "block",
+  "data-loss": "warn",
+  "duplicate-application": "block",
+  "sync-fails": "block",
+  "not-analysed": "warn",
+};
+
+type Draft = Omit<Finding, "severity"> & { severity?: Severity };
+
+export interface FindingInputs {
+  base: SideState;
+  head: SideState;
+  facts: DeletionFacts;
+  config: Config;
+}
+
+export function computeFindings(inputs: FindingInputs): Finding[] {
+  const drafts: Draft[] = [
+    ...protectedNamespaceDeletes(inputs),
+    ...protectedResourceDeletes(inputs),
+    ...protectedNamespaceAdopts(inputs),
+    ...namespaceDeletes(inputs),
+    ...crdDeletes(inputs),
+    ...appDeletes(inputs),
+    ...massDelete(inputs),
+    ...sharedResources(inputs),
+    ...renderErrors(inputs),
+    ...dataLoss(inputs),
+    ...duplicateApplications(inputs),
+    ...syncFails(inputs),
+    ...notAnalysed(inputs),
+  ];
+  const out: Finding[] = [];
+  for (const d of drafts) {
+    const configured = inputs.config.policy.rules[d.rule];
+    if (configured === "off") continue;
+    const severity = configured ?? d.severity ?? DEFAULT_SEVERITY[d.rule];
+    out.push({ rule: d.rule, severity, message: d.message, ...(d.app !== undefined ? { app: d.app } : {}), refs: sortRefs(d.refs) });
+  }
+  return out;
+}
+
+const isNamespace = (r: Ref): boolean => r.group === "" && r.kind === "Namespace";
+
+function describe(d: Deletion): string {
+  const how = d.cause === "pruned" ? `pruned by ${d.app} (${d.trigger})` : d.cause === "app-deleted" ? `deleted with Application ${d.via?.name ?? d.app}` : d.cause === "namespace-deleted" ? `deleted with Namespace ${d.via?.name}` : `deleted with CRD ${d.via?.name}`;
+  return how;
+}
+
+function protectedNamespaceDeletes({ facts }: FindingInputs): Draft[] {
+  return facts.deletions
+    .filter((d) => isNamespace(d.ref) && d.protected)
+    .map((d) => {
+      const inside = facts.deletions.filter((x) => x.via && refKey(x.via) === refKey(d.ref)).length;
+      return {
+        rule: "protected-namespace-delete" as const,
+        message: `Protected Namespace ${d.ref.name} would be ${describe(d)}${inside > 0 ? `, and with it ${inside} resource${inside === 1 ? "" : "s"} inside it` : ""}.`,
+        app: d.app,
+        refs: [d.ref],
+      };
+    });
+}
+
+function protectedResourceDeletes({ facts }: FindingInputs): Draft[] {
+  // One finding per protected namespace and cause, not one per resource.
+  const groups = new Map<string, Deletion[]>();
+  for (const d of facts.deletions) {
+    if (!d.protected || isNamespace(d.ref)) continue;
+    const k = `${d.ref.namespace}|${d.cause}|${d.via ? refKey(d.via) : ""}|${d.app}`;
+    groups.set(k, [...(groups.get(k) ?? []), d]);
+  }
+  return [...groups.values()].map((ds) => {
+    const first = ds[0]!;
+    const names = ds.slice(0, 5).map((d) => formatRef(d.ref)).join(", ");
+    return {
+      rule: "protected-resource-delete" as const,
+      message: `${ds.length} resource${ds.length === 1 ? "" : "s"} in protected namespace ${first.ref.namespace} would be ${describe(first)}: ${names}${ds.length > 5 ? ", …" : ""}.`,
+      app: first.app,
+      refs: ds.map((d) => d.ref),
+    };
+  });
+}
+
+function protectedNamespaceAdopts({ base, head, config }: FindingInputs): Draft[] {
+  const out: Draft[] = [];
+  for (const [key, h] of head.apps) {
+    if (!h.desired) continue;
+    const b = base.apps.get(key);
+    for (const r of h.desired.resources.values()) {
+      if (!isNamespace(r.ref) || !isProtectedNamespace(r.ref.name, config)) continue;
+      if (b?.desired?.resources.has(refKey(r.ref))) continue;
+      out.push({
+        rule: "protected-namespace-adopt",
+        message: `${h.spec.name} starts declaring protected Namespace ${r.ref.name}: Argo CD takes ownership of it, so a later change that drops it from the render prunes the namespace and everything in it.`,
+        app: h.spec.name,
+        refs: [r.ref],
+      });
+    }
+  }
+  return out;
+}
+
+function namespaceDeletes({ facts }: FindingInputs): Draft[] {
+  return facts.deletions
+    .filter((d) => isNamespace(d.ref) && !d.protected)
+    .map((d) => {
+      const inside = facts.deletions.filter((x) => x.via && refKey(x.via) === refKey(d.ref)).length;
+      return {
+        rule: "namespace-delete" as const,
+        message: `Namespace ${d.ref.name} would be ${describe(d)}, with everything in it (${inside} known resource${inside === 1 ? "" : "s"}).`,
+        app: d.app,
+        refs: [d.ref],
+      };
+    });
+}
+
+function crdDeletes({ facts }: FindingInputs): Draft[] {
+  return facts.deletions
+    .filter((d) => d.ref.kind === CRD_KIND && d.ref.group === "apiextensions.k8s.io")
+    .map((d) => ({
+      rule: "crd-delete" as const,
+      message: `CustomResourceDefinition ${d.ref.name} would be ${describe(d)}: every custom resource of that type in the cluster is deleted with it.`,
+      app: d.app,
+      refs: [d.ref],
+    }));
+}
+
+function appDeletes({ base, facts }: FindingInputs): Draft[] {
+  const out: Draft[] = [];
+  for (const d of facts.deletions) {
+    if (d.ref.group !== APPLICATION_GROUP || d.ref.kind !== APPLICATION_KIND) continue;
+    const app = base.apps.get(`${d.ref.namespace}/${d.ref.name}`);
+    const cascaded = facts.deletions.filter((x) => x.via && refKey(x.via) === refKey(d.ref)).length;
+    const tail = app && hasCascadeFinalizer(app.spec)
+      ? `its resources finalizer deletes ${cascaded} resource${cascaded === 1 ? "" : "s"} it manages`
+      : "it has no resources finalizer, so its resources stay (orphaned)";
+    const why = d.trigger === "appset-reconcile" && !d.via ? "its ApplicationSet no longer generates it" : describe(d);
+    out.push({ rule: "app-delete", message: `Application ${d.ref.name} would be deleted (${why}); ${tail}.`, app: d.ref.name, refs: [d.ref] });
+  }
+  for (const u of facts.unmanagedRemovals) {
+    out.push({
+      rule: "app-delete",
+      message: `Application ${u.app} is removed from ${u.file}, which no Argo CD application manages: Argo CD will not delete it by itself; if it is deleted by hand${u.wouldCascade > 0 ? `, its resources finalizer deletes ${u.wouldCascade} resources` : ", its resources stay (no resources finalizer)"}.`,
+      app: u.app,
+      refs: [u.ref],
+    });
+  }
+  return out;
+}
+
+function massDelete({ facts, config }: FindingInputs): Draft[] {
+  const n = facts.deletions.length;
+  if (n <= config.policy.maxDeletions) return [];
+  return [{ rule: "mass-delete", message: `${n} resources would be deleted, more than the limit of ${config.policy.maxDeletions} (policy.maxDeletions).`, refs: [] }];
+}
+
+function sharedResources({ base, head, config }: FindingInputs): Draft[] {
+  const owners = (side: SideState): Map<string, { ref: Ref; apps: string[] }> => {
+    const m = new Map<string, { ref: Ref; apps: string[] }>();
+    for (const [, app] of side.apps) {
+      if (!app.desired) continue;
+      const cluster = clusterIdOf(app.spec, config);
+      for (const r of app.desired.resources.values()) {
+        const k = `${cluster}|${refKey(r.ref)}`;
+        const e = m.get(k) ?? { ref: r.ref, apps: [] };
+        e.apps.push(app.spec.name);
+        m.set(k, e);
+      }
+    }
+    return m;
+  };
+  const before = owners(base);
+  const out: Draft[] = [];
+  for (const [k, e] of owners(head)) {
+    if (e.apps.length < 2) continue;
+    const apps = [...new Set(e.apps)].sort(cmp);
+    const old = before.get(k);
+    const preexisting = old !== undefined && [...new Set(old.apps)].sort(cmp).join(",") === apps.join(",");
+    out.push({
+      rule: "shared-resource",
+      ...(preexisting ? { severity: "info" as const } : {}),
+      message: `${formatRef(e.ref)} is declared by ${apps.length} applications (${apps.join(", ")}): they overwrite each other's tracking, and whichever prunes it last deletes it${preexisting ? " (already the case on base)" : ""}.`,
+      app: apps[0]!,
+      refs: [e.ref],
+    });
+  }
+  return out;
+}
+
+function renderErrors({ base, head }: FindingInputs): Draft[] {
+  const out: Draft[] = [];
+  for (const [key, h] of head.apps) {
+    if (!h.render.error) continue;
+    const b = base.apps.get(key);
+    if (b && !b.render.error) {
+      out.push({
+        rule: "render-error",
+        message: `${h.spec.name} renders on base but fails on head, so Argo CD stops syncing it: ${h.render.error}`,
+        app: h.spec.name,
+        refs: [],
+      });
+    }
+  }
+  return out;
+}
+
+function dataLoss({ facts }: FindingInputs): Draft[] {
+  return facts.deletions
+    .filter((d) => d.ref.group === "" && (d.ref.kind === "PersistentVolumeClaim" || d.ref.kind === "PersistentVolume"))
+    .map((d) => ({
+      rule: "data-loss" as const,
+      message: `${formatRef(d.ref)} would be ${describe(d)}; the data on its volume may be lost.`,
+      app: d.app,
+      refs: [d.ref],
+    }));
+}
+
+function duplicateApplications({ base, head }: FindingInputs): Draft[] {
+  const out: Draft[] = [];
+  for (const [key, h] of head.apps) {
+    const places = [...new Set(h.declarations)].sort(cmp);
+    if (places.length < 2) continue;
+    const before = [...new Set(base.apps.get(key)?.declarations ?? [])].sort(cmp);
+    const preexisting = before.join("\n") === places.join("\n");
+    out.push({
+      rule: "duplicate-application",
+      ...(preexisting ? { severity: "info" as const } : {}),
+      message: `Application ${h.spec.name} is declared ${places.length} times (${places.join("; ")}): Argo CD keeps only one spec, so the other's resources can be pruned${preexisting ? " (already the case on base)" : ""}.`,
+      app: h.spec.name,
+      refs: [{ group: APPLICATION_GROUP, kind: APPLICATION_KIND, namespace: h.spec.namespace, name: h.spec.name }],
+    });
+  }
+  return out;
+}
+
+function syncFails({ head, config, facts }: FindingInputs): Draft[] {
+  const out: Draft[] = facts.syncFailures.map((f) => ({ rule: "sync-fails" as const, message: f.message, app: f.app, refs: f.refs }));
+  // FailOnSharedResource=true fails the whole sync when the app shares a resource (controller/sync.go).
+  const owners = new Map<string, string[]>();
+  for (const [, app] of head.apps) {
+    if (!app.desired) continue;
+    const cluster = clusterIdOf(app.spec, config);
+    for (const r of app.desired.resources.values()) {
+      const k = `${cluster}|${refKey(r.ref)}`;
+      owners.set(k, [...(owners.get(k) ?? []), app.spec.key]);
+    }
+  }
+  for (const [, app] of head.apps) {
+    if (!app.desired || !hasAppOption(app.spec.syncPolicy.syncOptions, SyncOption.FailOnSharedResource)) continue;
+    const cluster = clusterIdOf(app.spec, config);
+    const shared = [...app.desired.resources.values()].filter((r) => (owners.get(`${cluster}|${refKey(r.ref)}`) ?? []).length > 1);
+    if (shared.length === 0) continue;
+    out.push({
+      rule: "sync-fails",
+      message: `${app.spec.name} sets FailOnSharedResource=true and shares ${shared.length} resource${shared.length === 1 ? "" : "s"} with another application: every sync fails.`,
+      app: app.spec.name,
+      refs: shared.map((r) => r.ref),
+    });
+  }
+  return out;
+}
+
+function notAnalysed({ base, head }: FindingInputs): Draft[] {
+  const out: Draft[] = [];
+  for (const [key, h] of head.apps) {
+    const b = base.apps.get(key);
+    for (const s of h.render.sources) {
+      if (s.status === "skipped" && s.notConfigured) {
+        out.push({ rule: "not-analysed", message: `${h.spec.name} was not rendered: ${s.reason}.`, app: h.spec.name, refs: [] });
+      }
+    }
+    if (h.render.incomplete && !h.render.sources.some((s) => s.status === "skipped" && s.notConfigured) && (!b || specChanged(b.spec, h.spec))) {
+      out.push({ rule: "not-analysed", message: `${h.spec.name} changed but could not be fully rendered: ${h.render.incomplete}.`, app: h.spec.name, refs: [] });
+    }
+    if (h.render.error && (!b || b.render.error)) {
+      out.push({ rule: "not-analysed", message: `${h.spec.name} does not render on head${b ? " (nor on base)" : ""}, so what it would change is unknown: ${h.render.error}`, app: h.spec.name, refs: [] });
+    }
+    if (b && b.render.error && !h.render.error) {
+      out.push({ rule: "not-analysed", message: `${h.spec.name} did not render on base, so what head removes from it is unknown: ${b.render.error}`, app: h.spec.name, refs: [] });
+    }
+  }
+  for (const [key, hs] of head.appSets) {
+    if (hs.result.ok) continue;
+    const bs = base.appSets.get(key);
+    const message = hs.result.reason === "cannot-evaluate"
+      ? `ApplicationSet ${hs.spec.name} cannot be evaluated offline (${hs.result.message}); the Applications it generates were not analysed.`
+      : `ApplicationSet ${hs.spec.name} fails to generate on head (${hs.result.message}); Argo CD stops reconciling it, so it neither creates nor deletes Applications.`;
+    const unchanged = bs && !bs.result.ok && bs.result.message === hs.result.message && JSON.stringify(bs.spec.manifest) === JSON.stringify(hs.spec.manifest);
+    out.push({ rule: "not-analysed", ...(unchanged && hs.result.reason === "error" ? { severity: "info" as const } : {}), message, refs: [] });
+  }
+  for (const e of head.parseErrors) {
+    if (base.parseErrors.some((x) => x.file === e.file && x.message === e.message)) continue;
+    out.push({ rule: "not-analysed", message: `${e.file} could not be parsed: ${e.message}`, refs: [] });
+  }
+  return out;
+}

@@ -1,0 +1,195 @@
+// Builds everything known about one side: discover the Applications and ApplicationSets declared
+// in the repository, keep those that no other app renders (the roots), then render the tree of
+// apps (app-of-apps, ApplicationSets) as Argo CD would, and compute each app's desired state.
+import type { Config } from "../config/config.js";
+import type { AppRender, AppSetResult, AppSetSpec, AppSpec, Manifest, Side } from "../core/model.js";
+import type { Renderer, RepoTree, SourceTrees } from "../core/ports.js";
+import type { SideApp, SideAppSet, SideState } from "../core/side-state.js";
+import { findAppManifests, mayDeclareApps } from "../core/discover/find-app-manifests.js";
+import { isUnder, sourceDir } from "../core/discover/claimed-paths.js";
+import { appKey, parseApplication } from "../core/argocd/parse-application.js";
+import { isRecord, kindOf, nameOf, namespaceOf } from "../core/argocd/manifest.js";
+import { APPLICATIONSET_KIND, APPLICATION_KIND } from "../core/argocd/constants.js";
+import { matchesRepo } from "../core/argocd/repo-url.js";
+import { createScopeTable } from "../core/argocd/scope.js";
+import { buildDesiredState } from "../core/diff/build-desired-state.js";
+import { runPool } from "./run-pool.js";
+
+export type AppSetEvaluator = (params: { appSet: AppSetSpec; config: Config; trees: SourceTrees }) => Promise<AppSetResult>;
+
+export interface BuildSideParams {
+  side: Side;
+  rev: string;
+  tree: RepoTree;
+  trees: SourceTrees;
+  renderer: Renderer;
+  evaluateAppSet: AppSetEvaluator;
+  config: Config;
+  repoURLs: string[];
+  concurrency: number;
+  onRendered?: (app: string) => void;
+  onQueued?: (total: number) => void;
+}
+
+/** Guards against app-of-apps cycles and runaway generation. */
+const MAX_APPS = 20000;
+
+export async function buildSide(p: BuildSideParams): Promise<SideState> {
+  const { config } = p;
+  const state: SideState = { rev: p.rev, sha: p.tree.revision, apps: new Map(), appSets: new Map(), parseErrors: [], rootObjects: [] };
+
+  // 1. Manifests declared in files.
+  const files = await p.tree.listFiles();
+  const texts: { path: string; text: string }[] = [];
+  for (const path of files) {
+    if (!/\.(ya?ml|json)$/i.test(path)) continue;
+    const text = await p.tree.readFile(path);
+    if (text !== undefined && mayDeclareApps(path, text)) texts.push({ path, text });
+  }
+  const found = findAppManifests(texts);
+  state.parseErrors.push(...found.parseErrors);
+
+  const fileApps: AppSpec[] = [];
+  const fileSets: AppSetSpec[] = [];
+  for (const d of found.docs) {
+    if (d.kind === "Application") {
+      fileApps.push(parseApplication({ obj: d.obj, origin: { kind: "file", file: d.file }, generatedBy: d.file, argocdNamespace: config.argocdNamespace }));
+    } else {
+      fileSets.push(appSetSpec(d.obj, { kind: "file", file: d.file }, config.argocdNamespace));
+    }
+  }
+
+  // 2. Roots: declarations in files that no other app reads.
+  const isLocal = (repoURL: string): boolean => matchesRepo(repoURL, p.repoURLs);
+  const setResults = new Map<string, AppSetResult>();
+  const generatedBySet = new Map<string, AppSpec[]>();
+  for (const s of fileSets) {
+    const r = await p.evaluateAppSet({ appSet: s, config, trees: p.trees });
+    setResults.set(s.key, r);
+    generatedBySet.set(s.key, r.ok ? r.apps.map((obj) => generatedApp(obj, s, config)) : []);
+  }
+  const claimers: { owner: string; dir: string }[] = [];
+  for (const app of [...fileApps, ...[...generatedBySet.values()].flat()]) {
+    for (const src of app.sources) {
+      const dir = sourceDir(src);
+      if (dir !== undefined && isLocal(src.repoURL)) claimers.push({ owner: ownerFile(app), dir });
+    }
+  }
+  const claimed = (file: string): boolean => claimers.some((c) => c.owner !== file && isUnder(file, c.dir));
+
+  // 3. Walk the tree of apps.
+  const declarations = new Map<string, { spec: AppSpec; from: string }[]>();
+  const renders = new Map<string, AppRender>();
+  const declare = (spec: AppSpec, from: string): void => {
+    const list = declarations.get(spec.key) ?? [];
+    list.push({ spec, from });
+    declarations.set(spec.key, list);
+  };
+  const declareSet = (set: AppSetSpec, result: AppSetResult, apps: AppSpec[]): void => {
+    if (state.appSets.has(set.key)) return;
+    const entry: SideAppSet = { spec: set, result, generated: apps.map((a) => a.key) };
+    state.appSets.set(set.key, entry);
+    for (const a of apps) declare(a, `ApplicationSet/${set.name}`);
+  };
+
+  for (const app of fileApps) if (!claimed(app.origin.kind === "file" ? app.origin.file : "")) declare(app, app.generatedBy);
+  for (const s of fileSets) {
+    if (claimed(s.origin.kind === "file" ? s.origin.file : "")) continue;
+    declareSet(s, setResults.get(s.key)!, generatedBySet.get(s.key)!);
+  }
+
+  const renderOne = async (spec: AppSpec): Promise<void> => {
+    const render = await p.renderer.render({ app: spec, side: p.side, trees: p.trees, config });
+    renders.set(spec.key, render);
+    p.onRendered?.(spec.name);
+    const children: AppSpec[] = [];
+    if (render.error) return;
+    for (const obj of render.manifests) {
+      const kind = kindOf(obj);
+      if (!isArgo(obj) || (kind !== APPLICATION_KIND && kind !== APPLICATIONSET_KIND)) continue;
+      // The controller gives a namespaced object without namespace the parent's destination namespace.
+      const ns = namespaceOf(obj) || spec.destination.namespace || config.argocdNamespace;
+      const withNs: Manifest = { ...obj, metadata: { ...(isRecord(obj.metadata) ? obj.metadata : {}), namespace: ns } };
+      if (kind === APPLICATION_KIND) {
+        children.push(parseApplication({ obj: withNs, origin: { kind: "app", parent: spec.key }, generatedBy: `Application/${spec.name}`, argocdNamespace: config.argocdNamespace }));
+      } else {
+        const set = appSetSpec(withNs, { kind: "app", parent: spec.key }, config.argocdNamespace);
+        const result = await p.evaluateAppSet({ appSet: set, config, trees: p.trees });
+        const apps = result.ok ? result.apps.map((o) => generatedApp(o, set, config)) : [];
+        declareSet(set, result, apps);
+      }
+    }
+    for (const c of children) declare(c, c.generatedBy);
+  };
+
+  // Which declaration Argo CD ends up with: an ApplicationSet takes an existing app over;
+  // otherwise the last declaration applied wins. A file declaration is replaced silently by a
+  // rendered one of the same name (the file is the parent's input, not a second Application).
+  // Render until every app's chosen declaration has been rendered (children arrive as we go).
+  const renderedSpec = new Map<string, AppSpec>();
+  for (;;) {
+    const pending = [...declarations.entries()]
+      .map(([key, list]) => ({ key, spec: chooseDeclaration(list).spec }))
+      .filter(({ key, spec }) => renderedSpec.get(key) !== spec);
+    if (pending.length === 0) break;
+    if (declarations.size > MAX_APPS) throw new Error(`more than ${MAX_APPS} applications: an app-of-apps cycle?`);
+    p.onQueued?.(declarations.size);
+    for (const { key, spec } of pending) renderedSpec.set(key, spec);
+    await runPool(pending, p.concurrency, ({ spec }) => renderOne(spec));
+  }
+
+  // 4. Desired states, with the scope of custom kinds learnt from every CRD rendered on this side.
+  const scopes = createScopeTable([...renders.values()].flatMap((r) => r.manifests));
+  for (const [key, list] of declarations) {
+    const chosen = chooseDeclaration(list);
+    const render = renders.get(key);
+    if (!render) continue;
+    const desired = render.error ? undefined : buildDesiredState({ app: chosen.spec, manifests: render.manifests, scopes, config });
+    const places = distinctDeclarations(list);
+    const entry: SideApp = { spec: chosen.spec, render, declarations: places, ...(desired ? { desired } : {}) };
+    state.apps.set(key, entry);
+  }
+  return state;
+}
+
+function chooseDeclaration(list: { spec: AppSpec; from: string }[]): { spec: AppSpec; from: string } {
+  const bySet = list.filter((d) => d.spec.origin.kind === "appset");
+  if (bySet.length > 0) return bySet[bySet.length - 1]!;
+  const rendered = list.filter((d) => d.spec.origin.kind === "app");
+  if (rendered.length > 0) return rendered[rendered.length - 1]!;
+  return list[list.length - 1]!;
+}
+
+/** Where an Application is declared; a file declaration shadowed by a render is not a second place. */
+function distinctDeclarations(list: { spec: AppSpec; from: string }[]): string[] {
+  const nonFile = list.filter((d) => d.spec.origin.kind !== "file");
+  const chosen = nonFile.length > 0 ? nonFile : list;
+  return chosen.map((d) => d.from);
+}
+
+function ownerFile(app: AppSpec): string {
+  if (app.origin.kind === "file") return app.origin.file;
+  if (app.origin.kind === "appset") return app.origin.file;
+  return "";
+}
+
+function isArgo(obj: Manifest): boolean {
+  return typeof obj.apiVersion === "string" && obj.apiVersion.startsWith("argoproj.io/");
+}
+
+function appSetSpec(obj: Manifest, origin: AppSetSpec["origin"], argocdNamespace: string): AppSetSpec {
+  const name = nameOf(obj);
+  const namespace = namespaceOf(obj) || argocdNamespace;
+  return { key: appKey(namespace, name), name, namespace, origin, manifest: obj };
+}
+
+function generatedApp(obj: Manifest, set: AppSetSpec, config: Config): AppSpec {
+  const file = set.origin.kind === "file" ? set.origin.file : "";
+  return parseApplication({
+    obj,
+    origin: { kind: "appset", appSet: set.key, file },
+    generatedBy: `ApplicationSet/${set.name}`,
+    argocdNamespace: config.argocdNamespace,
+    defaultNamespace: set.namespace,
+  });
+}
