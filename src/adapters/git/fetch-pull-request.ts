@@ -1,0 +1,161 @@
+// Brings the two commits of a pull request onto this machine, into a fresh bare
+// repository, without ever writing the installation token to argv, to the
+// repository's config, or into an error message.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execa } from "execa";
+
+export interface PullRequestCheckout {
+  /** A bare repository holding both commits (shallow). */
+  repoDir: string;
+  /** Removes the repository; safe to call twice. */
+  cleanup(): Promise<void>;
+}
+
+export interface FetchPullRequestParams {
+  /** `repository.clone_url` of the BASE repository (fork heads are fetched from it too). */
+  cloneUrl: string;
+  baseSha: string;
+  headSha: string;
+  /** A fork's head is reachable in the base repository only as refs/pull/N/head. */
+  prNumber: number;
+  /** Installation token; absent for anonymous and file:// fetches. */
+  token?: string;
+  /** Accept file:// URLs (tests serve a local repository this way). */
+  allowFileUrls?: boolean;
+  /** Parent directory for the temporary repository (default: the OS temp dir). */
+  workRoot?: string;
+  timeoutMs?: number;
+}
+
+export class GitFetchError extends Error {
+  override name = "GitFetchError";
+}
+
+const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
+
+export async function fetchPullRequest(params: FetchPullRequestParams): Promise<PullRequestCheckout> {
+  const url = checkedUrl(params);
+  const repoDir = await mkdtemp(join(params.workRoot ?? tmpdir(), "blast-radius-"));
+  const cleanup = () => rm(repoDir, { recursive: true, force: true });
+  const git = gitRunner({ repoDir, url, token: params.token, timeoutMs: params.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+  try {
+    await git(["init", "--quiet", "--bare", repoDir]);
+    try {
+      await git(["fetch", "--quiet", "--no-tags", "--depth=1", url.href, params.baseSha, params.headSha]);
+    } catch {
+      // A fork's head commit may only be advertised through the base repository's pull ref.
+      await git(["fetch", "--quiet", "--no-tags", "--depth=1", url.href, params.baseSha]);
+      await git(["fetch", "--quiet", "--no-tags", "--depth=1", url.href, `refs/pull/${params.prNumber}/head`]);
+    }
+    for (const sha of [params.baseSha, params.headSha]) {
+      await git(["cat-file", "-e", `${sha}^{commit}`]).catch(() => {
+        throw new GitFetchError(`commit ${sha.slice(0, 7)} is not in ${redactedUrl(url)}`);
+      });
+    }
+    return { repoDir, cleanup };
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+}
+
+function checkedUrl(params: FetchPullRequestParams): URL {
+  let url: URL;
+  try {
+    url = new URL(params.cloneUrl);
+  } catch {
+    throw new GitFetchError("the repository clone URL is not a URL");
+  }
+  const allowed = ["https:", "http:", ...(params.allowFileUrls ? ["file:"] : [])];
+  if (!allowed.includes(url.protocol)) {
+    throw new GitFetchError(`clone URL scheme ${url.protocol} is not allowed`);
+  }
+  if (url.username || url.password) throw new GitFetchError("the clone URL must not carry credentials");
+  return url;
+}
+
+/**
+ * Runs git in the repository. The token travels as an `http.<origin>/.extraheader`
+ * set through GIT_CONFIG_* variables of the child process only: argv (visible
+ * in `ps` and in execa's error text) and the repository config never see it,
+ * and the header is scoped to the clone URL's origin so a redirect elsewhere
+ * does not receive it.
+ */
+function gitRunner(params: { repoDir: string; url: URL; token?: string; timeoutMs: number }) {
+  const secrets = params.token ? [params.token, basicAuth(params.token)] : [];
+  const env: Record<string, string> = {
+    ...inheritedEnv(),
+    GIT_TERMINAL_PROMPT: "0",
+    GIT_ASKPASS: "",
+    GIT_CONFIG_NOSYSTEM: "1",
+  };
+  if (params.token && params.url.protocol !== "file:") {
+    env.GIT_CONFIG_COUNT = "1";
+    env.GIT_CONFIG_KEY_0 = `http.${params.url.origin}/.extraheader`;
+    env.GIT_CONFIG_VALUE_0 = `AUTHORIZATION: basic ${basicAuth(params.token)}`;
+  }
+  return async (args: string[]): Promise<void> => {
+    const result = await execa("git", ["-C", params.repoDir, ...args], {
+      env,
+      extendEnv: false,
+      reject: false,
+      timeout: params.timeoutMs,
+      stdin: "ignore",
+    });
+    if (result.exitCode === 0) return;
+    const detail = lastLine(result.stderr) || (result.timedOut ? "timed out" : `exit code ${result.exitCode}`);
+    throw new GitFetchError(scrub(`git ${args[0]} failed: ${detail}`, secrets));
+  };
+}
+
+// What git needs from our environment to reach a server (proxies, CAs), and
+// nothing else: the app's own secrets stay out of the child process.
+const INHERITED_VARIABLES = [
+  "PATH",
+  "HOME",
+  "TMPDIR",
+  "LANG",
+  "LC_ALL",
+  "HTTPS_PROXY",
+  "HTTP_PROXY",
+  "NO_PROXY",
+  "https_proxy",
+  "http_proxy",
+  "no_proxy",
+  "SSL_CERT_FILE",
+  "SSL_CERT_DIR",
+  "GIT_SSL_CAINFO",
+  "GIT_SSL_CAPATH",
+];
+
+function inheritedEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of INHERITED_VARIABLES) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  return env;
+}
+
+function basicAuth(token: string): string {
+  // GitHub accepts an installation token as the password of user x-access-token.
+  return Buffer.from(`x-access-token:${token}`).toString("base64");
+}
+
+function scrub(text: string, secrets: string[]): string {
+  return secrets.reduce((t, s) => t.split(s).join("***"), text);
+}
+
+function lastLine(text: unknown): string {
+  const lines = String(text ?? "")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return lines[lines.length - 1] ?? "";
+}
+
+function redactedUrl(url: URL): string {
+  return url.protocol === "file:" ? "the repository" : `${url.origin}${url.pathname}`;
+}

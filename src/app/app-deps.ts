@@ -1,0 +1,33 @@
+// What the app needs from the rest of the program, injected so tests can pass
+// fakes (a canned analyze, a local fetcher) and main.ts passes the real ones.
+import type { AnalyzeOutcome, AnalyzeParams } from "../analyze-types.js";
+import type { Report } from "../core/model.js";
+import type { CheckRunOutput } from "../adapters/github/complete-check-run.js";
+import type { FetchPullRequestParams, PullRequestCheckout } from "../adapters/git/fetch-pull-request.js";
+import type { Approval } from "./approval-marker.js";
+
+export type RenderMarkdown = (
+  report: Report,
+  options: { maxChars?: number; approval?: Approval; fullReportHint?: string },
+) => string;
+
+/** With `error`, the report is ignored and may be absent: the analysis could not run. */
+export type RenderCheckOutput = (
+  report: Report | undefined,
+  options: { approval?: Approval; error?: string },
+) => CheckRunOutput;
+
+export interface AppDeps {
+  analyze: (params: AnalyzeParams) => Promise<AnalyzeOutcome>;
+  renderMarkdown: RenderMarkdown;
+  renderCheckOutput: RenderCheckOutput;
+  fetchPullRequest: (params: FetchPullRequestParams) => Promise<PullRequestCheckout>;
+  /** GitHub's limit on a comment body. */
+  commentMaxChars: number;
+  /** BLAST_RADIUS_CONFIG: the operator's server configuration file. */
+  serverConfigPath?: string;
+  /** BLAST_RADIUS_REPO_PLUGINS=allow: repositories may declare plugins. */
+  allowRepoPlugins: boolean;
+  /** Tests serve repositories through file:// clone URLs. */
+  allowFileUrls?: boolean;
+}

@@ -1,0 +1,31 @@
+// The Probot application: which events lead where. Each entry point catches
+// what its handler did not, so one failing delivery never crashes the server.
+import type { ApplicationFunction, Context, Logger } from "probot";
+import type { AppDeps } from "./app-deps.js";
+import { handleCheckRunRerequested } from "./handle-check-run.js";
+import { handleIssueComment } from "./handle-issue-comment.js";
+import { handlePullRequest, PULL_REQUEST_EVENTS } from "./handle-pull-request.js";
+import { RunTracker } from "./run-tracker.js";
+
+export function createApp(deps: AppDeps, tracker: RunTracker = new RunTracker()): ApplicationFunction {
+  return (app) => {
+    app.on([...PULL_REQUEST_EVENTS], (context) =>
+      guard(context.log, () => handlePullRequest({ context: context as Context<"pull_request">, deps, tracker })),
+    );
+    app.on("issue_comment.created", (context) =>
+      guard(context.log, () => handleIssueComment({ context, deps, tracker })),
+    );
+    app.on("check_run.rerequested", (context) =>
+      guard(context.log, () => handleCheckRunRerequested({ context, deps, tracker })),
+    );
+  };
+}
+
+async function guard(log: Logger, handler: () => Promise<void>): Promise<void> {
+  try {
+    await handler();
+  } catch (err) {
+    const message = err instanceof Error ? (err.message.split("\n")[0] ?? err.name) : String(err);
+    log.error({ err: message }, "webhook handler failed");
+  }
+}

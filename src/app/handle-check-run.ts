@@ -1,0 +1,36 @@
+import type { Context } from "probot";
+import type { AppDeps } from "./app-deps.js";
+import { CHECK_RUN_NAME } from "./check-run-name.js";
+import { pullRequestTarget } from "./pull-request-target.js";
+import { runAnalysis } from "./run-analysis.js";
+import type { RunTracker } from "./run-tracker.js";
+
+/** "Re-run" on our check in the PR's checks tab: analyse that check's head commit again. */
+export async function handleCheckRunRerequested(params: {
+  context: Context<"check_run.rerequested">;
+  deps: AppDeps;
+  tracker: RunTracker;
+}): Promise<void> {
+  const { context } = params;
+  const checkRun = context.payload.check_run;
+  if (checkRun.name !== CHECK_RUN_NAME) return;
+  const pr = checkRun.pull_requests[0];
+  if (!pr) {
+    // GitHub leaves pull_requests empty for heads in forks; nothing tells us which PR to comment on.
+    context.log.warn({ sha: checkRun.head_sha }, "rerequested check has no pull request");
+    return;
+  }
+  await runAnalysis({
+    octokit: context.octokit,
+    log: context.log,
+    deps: params.deps,
+    tracker: params.tracker,
+    request: {
+      ...pullRequestTarget(context.payload.repository),
+      prNumber: pr.number,
+      headSha: checkRun.head_sha,
+      baseSha: pr.base.sha,
+      baseRef: pr.base.ref,
+    },
+  });
+}

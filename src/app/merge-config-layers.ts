@@ -1,0 +1,33 @@
+// The app's configuration is two layers: the operator's server file, then the
+// repository's file over it. Plugins are commands run on the app's host, so the
+// operator alone decides whether a repository may add any (INTERFACE.md section 4).
+import type { ConfigFile } from "../config/schema.js";
+
+export function mergeConfigLayers(params: {
+  server: ConfigFile;
+  repository: ConfigFile;
+  allowRepoPlugins: boolean;
+}): ConfigFile {
+  const { server, repository } = params;
+  const { plugins: repoPlugins, ...repoRest } = repository;
+  const merged: ConfigFile = { ...server, ...repoRest };
+  // Nested sections merge key by key so a repository that sets one argocd or
+  // policy key keeps the operator's other keys.
+  if (server.argocd || repository.argocd) merged.argocd = { ...server.argocd, ...repository.argocd };
+  if (server.render || repository.render) merged.render = { ...server.render, ...repository.render };
+  if (server.policy || repository.policy) {
+    merged.policy = { ...server.policy, ...repository.policy };
+    if (server.policy?.rules || repository.policy?.rules) {
+      merged.policy.rules = { ...server.policy?.rules, ...repository.policy?.rules };
+    }
+  }
+  // Server plugins always apply and win on a name clash: a repository cannot
+  // replace the command the operator installed under that name.
+  const serverPlugins = server.plugins ?? [];
+  const taken = new Set(serverPlugins.map((p) => p.name));
+  const extra = params.allowRepoPlugins ? (repoPlugins ?? []).filter((p) => !taken.has(p.name)) : [];
+  const plugins = [...serverPlugins, ...extra];
+  if (plugins.length > 0 || server.plugins) merged.plugins = plugins;
+  else delete merged.plugins;
+  return merged;
+}

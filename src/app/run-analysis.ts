@@ -1,0 +1,204 @@
+// One analysis of one pull request head, from "check in progress" to "check
+// completed + sticky comment". It owns the configuration and turns every
+// failure into a completed check: a check run is never left in progress.
+import type { Logger } from "probot";
+import type { Report } from "../core/model.js";
+import type { GitHubClient, RepoRef } from "../adapters/github/github-client.js";
+import { createCheckRun } from "../adapters/github/create-check-run.js";
+import { completeCheckRun, type CheckRunOutput } from "../adapters/github/complete-check-run.js";
+import { findStickyComment, type StickyComment } from "../adapters/github/find-sticky-comment.js";
+import { ensureStickyComment } from "../adapters/github/ensure-sticky-comment.js";
+import { getPullRequest } from "../adapters/github/get-pull-request.js";
+import { getRepoFile } from "../adapters/github/get-repo-file.js";
+import type { AppDeps } from "./app-deps.js";
+import { parseApprovalMarker, type Approval } from "./approval-marker.js";
+import { CHECK_RUN_NAME } from "./check-run-name.js";
+import { composeCommentBody, composeErrorCommentBody } from "./compose-comment-body.js";
+import { errorCheckOutput, SUPERSEDED_CHECK_OUTPUT } from "./fixed-check-outputs.js";
+import { loadAppConfig, REPO_CONFIG_PATH } from "./load-app-config.js";
+import { pullRequestKey, type RunTracker } from "./run-tracker.js";
+
+/** Everything a run needs to know about the PR, whichever event asked for it. */
+export interface RunRequest {
+  repo: RepoRef;
+  prNumber: number;
+  headSha: string;
+  baseSha: string;
+  baseRef: string;
+  cloneUrl: string;
+  defaultBranch: string;
+  /** Other URLs by which Applications may name this repository (html_url, ssh_url...). */
+  repoURLs: string[];
+  /** Set by `/blast-radius approve`: accept a blocking verdict for this head. */
+  approval?: Approval;
+}
+
+export interface RunAnalysisParams {
+  octokit: GitHubClient;
+  log: Logger;
+  deps: AppDeps;
+  tracker: RunTracker;
+  request: RunRequest;
+}
+
+export type RunOutcome = "published" | "superseded" | "failed";
+
+type Analysis = { ok: true; report: Report } | { ok: false; error: string };
+
+export async function runAnalysis(params: RunAnalysisParams): Promise<RunOutcome> {
+  const { octokit, log, request } = params;
+  const repo = request.repo;
+  const ticket = params.tracker.start(pullRequestKey({ ...repo, number: request.prNumber }));
+  const secrets: string[] = [];
+  // 1. Show at once that an analysis is under way for this head.
+  const check = await createCheckRun({ octokit, repo, name: CHECK_RUN_NAME, headSha: request.headSha });
+  let output: CheckRunOutput = failureOutput(params.deps, "internal error");
+  let outcome: RunOutcome = "failed";
+  try {
+    // 2. Configuration, checkout, analysis.
+    const analysis = await analyzePullRequest({ ...params, secrets });
+    // 3. A newer run or a newer push owns the PR now: drop this result unseen.
+    if (!(await isCurrent(params, () => params.tracker.isLatest(ticket)))) {
+      output = SUPERSEDED_CHECK_OUTPUT;
+      outcome = "superseded";
+      return outcome;
+    }
+    // 4. Publish: the sticky comment first, so a failure there shows in the check.
+    output = await publish({ ...params, analysis, checkUrl: check.htmlUrl });
+    outcome = analysis.ok ? "published" : "failed";
+    return outcome;
+  } catch (err) {
+    const message = scrub(oneLine(err), secrets);
+    log.error({ err: message, pr: request.prNumber }, "analysis run failed");
+    output = failureOutput(params.deps, message);
+    outcome = "failed";
+    return outcome;
+  } finally {
+    // 5. Always complete the check, whatever happened above.
+    try {
+      await completeCheckRun({ octokit, repo, checkRunId: check.id, output });
+    } catch (err) {
+      log.error({ err: scrub(oneLine(err), secrets), checkRunId: check.id }, "check run completion failed");
+    }
+    params.tracker.finish(ticket);
+    log.info({ pr: request.prNumber, sha: request.headSha, outcome }, "analysis run finished");
+  }
+}
+
+async function analyzePullRequest(params: RunAnalysisParams & { secrets: string[] }): Promise<Analysis> {
+  const { octokit, deps, request } = params;
+  const repoConfigText = await getRepoFile({
+    octokit,
+    repo: request.repo,
+    path: REPO_CONFIG_PATH,
+    ref: request.defaultBranch,
+  });
+  const config = await loadAppConfig({
+    serverConfigPath: deps.serverConfigPath,
+    repoConfigText,
+    allowRepoPlugins: deps.allowRepoPlugins,
+  });
+  if (!config.ok) return { ok: false, error: config.error };
+
+  const isFile = request.cloneUrl.startsWith("file:");
+  const token = isFile ? undefined : await installationToken(octokit);
+  if (token) params.secrets.push(token);
+  let checkout;
+  try {
+    checkout = await deps.fetchPullRequest({
+      cloneUrl: request.cloneUrl,
+      baseSha: request.baseSha,
+      headSha: request.headSha,
+      prNumber: request.prNumber,
+      ...(token ? { token } : {}),
+      ...(deps.allowFileUrls ? { allowFileUrls: true } : {}),
+    });
+  } catch (err) {
+    return { ok: false, error: `could not fetch the repository: ${scrub(oneLine(err), params.secrets)}` };
+  }
+  try {
+    const outcome = await deps.analyze({
+      repoDir: checkout.repoDir,
+      base: request.baseSha,
+      head: request.headSha,
+      config: config.config,
+      // The resolved config already holds only the plugins the operator allows.
+      trustRepoPlugins: deps.allowRepoPlugins,
+      repoURLs: [request.cloneUrl, ...request.repoURLs],
+      baseBranches: [request.baseRef],
+    });
+    return outcome.ok ? { ok: true, report: outcome.report } : { ok: false, error: outcome.error };
+  } finally {
+    await checkout.cleanup();
+  }
+}
+
+async function isCurrent(params: RunAnalysisParams, isLatestRun: () => boolean): Promise<boolean> {
+  if (!isLatestRun()) return false;
+  const pr = await getPullRequest({ octokit: params.octokit, repo: params.request.repo, pullNumber: params.request.prNumber });
+  // The GET took time: a newer run may have started meanwhile.
+  return pr.headSha === params.request.headSha && isLatestRun();
+}
+
+async function publish(
+  params: RunAnalysisParams & { analysis: Analysis; checkUrl?: string },
+): Promise<CheckRunOutput> {
+  const { octokit, deps, request, analysis } = params;
+  const issue = { octokit, repo: request.repo, issueNumber: request.prNumber };
+  const existing = await findStickyComment(issue);
+  if (!analysis.ok) {
+    if (existing) await ensureStickyComment({ ...issue, existing, body: composeErrorCommentBody(analysis.error), createIfMissing: false });
+    return failureOutput(deps, analysis.error);
+  }
+  const report = analysis.report;
+  const approval = currentApproval({ request, report, existing });
+  const body = composeCommentBody({
+    report,
+    renderMarkdown: deps.renderMarkdown,
+    maxChars: deps.commentMaxChars,
+    ...(approval ? { approval } : {}),
+    ...(params.checkUrl ? { fullReportHint: `the [check run](${params.checkUrl}) lists every deletion and finding` } : {}),
+  });
+  // A PR that changes no application gets no new comment (noise), but an
+  // existing comment must not keep showing an outdated report.
+  await ensureStickyComment({ ...issue, existing, body, createIfMissing: !isNoChange(report) });
+  return deps.renderCheckOutput(report, approval ? { approval } : {});
+}
+
+/** The approval that applies to this report: the command's own, or one recorded for this very head. */
+function currentApproval(params: {
+  request: RunRequest;
+  report: Report;
+  existing: StickyComment | undefined;
+}): Approval | undefined {
+  const headSha = params.request.headSha;
+  if (params.request.approval?.sha === headSha) return params.request.approval;
+  return params.existing ? parseApprovalMarker({ body: params.existing.body, headSha }) : undefined;
+}
+
+function failureOutput(deps: AppDeps, message: string): CheckRunOutput {
+  try {
+    return deps.renderCheckOutput(undefined, { error: message });
+  } catch {
+    return errorCheckOutput(message);
+  }
+}
+
+function isNoChange(report: Report): boolean {
+  return report.findings.length === 0 && report.applications.every((a) => a.change === "unchanged");
+}
+
+async function installationToken(octokit: GitHubClient): Promise<string> {
+  const auth = (await octokit.auth({ type: "installation" })) as { token?: unknown };
+  if (typeof auth.token !== "string") throw new Error("no installation token available");
+  return auth.token;
+}
+
+function oneLine(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return (msg.split("\n").find((l) => l.trim()) ?? "unknown error").trim();
+}
+
+function scrub(text: string, secrets: string[]): string {
+  return secrets.reduce((t, s) => t.split(s).join("***"), text);
+}
