@@ -48,12 +48,16 @@ export function findAppManifests(files: { path: string; text: string }[]): Found
         }
         continue;
       }
+      // An Application inside a helm template is its chart's input, not a manifest: skip it
+      // before converting (its `{{ }}` would parse as nonsense keys).
+      if (templated && doc.get("kind") === APPLICATION_KIND && String(doc).includes("{{")) continue;
       const value: unknown = doc.toJS({ maxAliasCount: 1000 });
       for (const obj of unwrapList(value)) {
         const kind = obj.kind;
         if (kind !== APPLICATION_KIND && kind !== APPLICATIONSET_KIND) continue;
         if (typeof obj.apiVersion !== "string" || !obj.apiVersion.startsWith("argoproj.io/")) continue;
-        if (templated && JSON.stringify(obj).includes("{{")) continue;
+        const name = isRecord(obj.metadata) ? obj.metadata.name : undefined;
+        if (typeof name !== "string" || name === "") continue;
         out.docs.push({ file: path, kind, obj });
       }
     }

@@ -63,6 +63,7 @@ export function computeFindings(inputs: FindingInputs): Finding[] {
 }
 
 const isNamespace = (r: Ref): boolean => r.group === "" && r.kind === "Namespace";
+const isArgoObject = (r: Ref): boolean => r.group === APPLICATION_GROUP && (r.kind === APPLICATION_KIND || r.kind === "ApplicationSet");
 
 function describe(d: Deletion): string {
   const how = d.cause === "pruned" ? `pruned by ${d.app} (${d.trigger})` : d.cause === "app-deleted" ? `deleted with Application ${d.via?.name ?? d.app}` : d.cause === "namespace-deleted" ? `deleted with Namespace ${d.via?.name}` : `deleted with CRD ${d.via?.name}`;
@@ -87,7 +88,9 @@ function protectedResourceDeletes({ facts }: FindingInputs): Draft[] {
   // One finding per protected namespace and cause, not one per resource.
   const groups = new Map<string, Deletion[]>();
   for (const d of facts.deletions) {
-    if (!d.protected || isNamespace(d.ref)) continue;
+    // Application and ApplicationSet objects live in the Argo CD namespace by design; their
+    // deletion is the app-delete rule's business, their resources are judged on their own.
+    if (!d.protected || isNamespace(d.ref) || isArgoObject(d.ref)) continue;
     const k = `${d.ref.namespace}|${d.cause}|${d.via ? refKey(d.via) : ""}|${d.app}`;
     groups.set(k, [...(groups.get(k) ?? []), d]);
   }

@@ -1,0 +1,60 @@
+// Builds a bundled example (examples/<name>/repo plus pr-* overlays) into a real git repository:
+// `main` holds repo/, and each pull request is a branch stacked on the previous one, as if the
+// previous one had been merged. A `null`-content overlay file named `<path>.delete` removes <path>.
+import { execa } from "execa";
+import { cp, readdir, rm } from "node:fs/promises";
+import { join } from "node:path";
+
+export interface ExamplePullRequest {
+  name: string;
+  base: string;
+  head: string;
+}
+
+const FIXED_ENV = {
+  GIT_AUTHOR_NAME: "example",
+  GIT_AUTHOR_EMAIL: "example@example.com",
+  GIT_COMMITTER_NAME: "example",
+  GIT_COMMITTER_EMAIL: "example@example.com",
+  GIT_AUTHOR_DATE: "2026-01-01T00:00:00Z",
+  GIT_COMMITTER_DATE: "2026-01-01T00:00:00Z",
+  GIT_CONFIG_NOSYSTEM: "1",
+};
+
+async function git(dir: string, args: string[]): Promise<void> {
+  await execa("git", ["-C", dir, "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", ...args], { env: FIXED_ENV });
+}
+
+export async function buildExampleRepo(params: { exampleDir: string; targetDir: string }): Promise<ExamplePullRequest[]> {
+  const { exampleDir, targetDir } = params;
+  await git(targetDir, ["init", "-q"]);
+  await cp(join(exampleDir, "repo"), targetDir, { recursive: true });
+  await git(targetDir, ["add", "-A"]);
+  await git(targetDir, ["commit", "-q", "-m", "main"]);
+  const overlays = (await readdir(exampleDir, { withFileTypes: true }))
+    .filter((e) => e.isDirectory() && e.name.startsWith("pr-"))
+    .map((e) => e.name)
+    .sort();
+  const prs: ExamplePullRequest[] = [];
+  let base = "main";
+  for (const name of overlays) {
+    await git(targetDir, ["checkout", "-q", "-b", name, base]);
+    await applyOverlay(join(exampleDir, name), targetDir);
+    await git(targetDir, ["add", "-A"]);
+    await git(targetDir, ["commit", "-q", "-m", name]);
+    prs.push({ name, base, head: name });
+    base = name;
+  }
+  await git(targetDir, ["checkout", "-q", "main"]);
+  return prs;
+}
+
+async function applyOverlay(from: string, to: string): Promise<void> {
+  const entries = await readdir(from, { withFileTypes: true, recursive: true });
+  for (const e of entries) {
+    if (!e.isFile()) continue;
+    const rel = join(e.parentPath, e.name).slice(from.length + 1);
+    if (rel.endsWith(".delete")) await rm(join(to, rel.slice(0, -".delete".length)), { recursive: true, force: true });
+    else await cp(join(from, rel), join(to, rel));
+  }
+}
