@@ -28,6 +28,8 @@ export interface AppDeps {
   serverConfigPath?: string;
   /** BLAST_RADIUS_REPO_PLUGINS=allow: repositories may declare plugins. */
   allowRepoPlugins: boolean;
+  /** Analyses running at once; more wait their turn (BLAST_RADIUS_MAX_RUNS, default 2). */
+  maxConcurrentRuns?: number;
   /** Tests serve repositories through file:// clone URLs. */
   allowFileUrls?: boolean;
 }

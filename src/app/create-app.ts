@@ -5,18 +5,24 @@ import type { AppDeps } from "./app-deps.js";
 import { handleCheckRunRerequested } from "./handle-check-run.js";
 import { handleIssueComment } from "./handle-issue-comment.js";
 import { handlePullRequest, PULL_REQUEST_EVENTS } from "./handle-pull-request.js";
+import { RunLimiter } from "./run-limiter.js";
 import { RunTracker } from "./run-tracker.js";
 
-export function createApp(deps: AppDeps, tracker: RunTracker = new RunTracker()): ApplicationFunction {
+const DEFAULT_MAX_CONCURRENT_RUNS = 2;
+
+export function createApp(deps: AppDeps): ApplicationFunction {
+  // Per app instance: which run of each PR is current, and how many analyses run at once.
+  const tracker = new RunTracker();
+  const limiter = new RunLimiter(deps.maxConcurrentRuns ?? DEFAULT_MAX_CONCURRENT_RUNS);
   return (app) => {
     app.on([...PULL_REQUEST_EVENTS], (context) =>
-      guard(context.log, () => handlePullRequest({ context: context as Context<"pull_request">, deps, tracker })),
+      guard(context.log, () => handlePullRequest({ context: context as Context<"pull_request">, deps, tracker, limiter })),
     );
     app.on("issue_comment.created", (context) =>
-      guard(context.log, () => handleIssueComment({ context, deps, tracker })),
+      guard(context.log, () => handleIssueComment({ context, deps, tracker, limiter })),
     );
     app.on("check_run.rerequested", (context) =>
-      guard(context.log, () => handleCheckRunRerequested({ context, deps, tracker })),
+      guard(context.log, () => handleCheckRunRerequested({ context, deps, tracker, limiter })),
     );
   };
 }

@@ -3,6 +3,7 @@ import type { AppDeps } from "./app-deps.js";
 import { CHECK_RUN_NAME } from "./check-run-name.js";
 import { pullRequestTarget } from "./pull-request-target.js";
 import { runAnalysis } from "./run-analysis.js";
+import type { RunLimiter } from "./run-limiter.js";
 import type { RunTracker } from "./run-tracker.js";
 
 /** "Re-run" on our check in the PR's checks tab: analyse that check's head commit again. */
@@ -10,6 +11,7 @@ export async function handleCheckRunRerequested(params: {
   context: Context<"check_run.rerequested">;
   deps: AppDeps;
   tracker: RunTracker;
+  limiter: RunLimiter;
 }): Promise<void> {
   const { context } = params;
   const checkRun = context.payload.check_run;
@@ -25,6 +27,7 @@ export async function handleCheckRunRerequested(params: {
     log: context.log,
     deps: params.deps,
     tracker: params.tracker,
+    limiter: params.limiter,
     request: {
       ...pullRequestTarget(context.payload.repository),
       prNumber: pr.number,

@@ -12,6 +12,7 @@ import { HELP_TEXT } from "./help-text.js";
 import { parseSlashCommand, SLASH_COMMAND } from "./parse-slash-command.js";
 import { pullRequestTarget } from "./pull-request-target.js";
 import { runAnalysis } from "./run-analysis.js";
+import type { RunLimiter } from "./run-limiter.js";
 import type { RunTracker } from "./run-tracker.js";
 
 type CommentContext = Context<"issue_comment.created">;
@@ -21,6 +22,7 @@ export async function handleIssueComment(params: {
   context: CommentContext;
   deps: AppDeps;
   tracker: RunTracker;
+  limiter: RunLimiter;
 }): Promise<void> {
   const { context } = params;
   const { comment, issue, sender } = context.payload;
@@ -68,6 +70,7 @@ async function rerun(params: {
   context: CommentContext;
   deps: AppDeps;
   tracker: RunTracker;
+  limiter: RunLimiter;
   repo: RepoRef;
   approvedBy?: string;
 }): Promise<void> {
@@ -80,6 +83,7 @@ async function rerun(params: {
     log: context.log,
     deps: params.deps,
     tracker: params.tracker,
+    limiter: params.limiter,
     request: {
       ...pullRequestTarget(context.payload.repository),
       prNumber: pr.number,

@@ -2,6 +2,7 @@ import type { Context } from "probot";
 import type { AppDeps } from "./app-deps.js";
 import { pullRequestTarget } from "./pull-request-target.js";
 import { runAnalysis } from "./run-analysis.js";
+import type { RunLimiter } from "./run-limiter.js";
 import type { RunTracker } from "./run-tracker.js";
 
 /** The PR events that change what would be merged where (INTERFACE.md section 4). */
@@ -17,6 +18,7 @@ export async function handlePullRequest(params: {
   context: Context<"pull_request">;
   deps: AppDeps;
   tracker: RunTracker;
+  limiter: RunLimiter;
 }): Promise<void> {
   const { context } = params;
   const payload = context.payload;
@@ -28,6 +30,7 @@ export async function handlePullRequest(params: {
     log: context.log,
     deps: params.deps,
     tracker: params.tracker,
+    limiter: params.limiter,
     request: {
       ...pullRequestTarget(payload.repository),
       prNumber: pr.number,

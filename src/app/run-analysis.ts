@@ -16,6 +16,7 @@ import { CHECK_RUN_NAME } from "./check-run-name.js";
 import { composeCommentBody, composeErrorCommentBody } from "./compose-comment-body.js";
 import { errorCheckOutput, SUPERSEDED_CHECK_OUTPUT } from "./fixed-check-outputs.js";
 import { loadAppConfig, REPO_CONFIG_PATH } from "./load-app-config.js";
+import type { RunLimiter } from "./run-limiter.js";
 import { pullRequestKey, type RunTracker } from "./run-tracker.js";
 
 /** Everything a run needs to know about the PR, whichever event asked for it. */
@@ -38,6 +39,7 @@ export interface RunAnalysisParams {
   log: Logger;
   deps: AppDeps;
   tracker: RunTracker;
+  limiter: RunLimiter;
   request: RunRequest;
 }
 
@@ -55,10 +57,13 @@ export async function runAnalysis(params: RunAnalysisParams): Promise<RunOutcome
   let output: CheckRunOutput = failureOutput(params.deps, "internal error");
   let outcome: RunOutcome = "failed";
   try {
-    // 2. Configuration, checkout, analysis.
-    const analysis = await analyzePullRequest({ ...params, secrets });
+    // 2. Configuration, checkout, analysis, once a slot is free; a run overtaken
+    //    while it waited for one does not analyse at all.
+    const analysis = await params.limiter.run(async () =>
+      params.tracker.isLatest(ticket) ? analyzePullRequest({ ...params, secrets }) : undefined,
+    );
     // 3. A newer run or a newer push owns the PR now: drop this result unseen.
-    if (!(await isCurrent(params, () => params.tracker.isLatest(ticket)))) {
+    if (!analysis || !(await isCurrent(params, () => params.tracker.isLatest(ticket)))) {
       output = SUPERSEDED_CHECK_OUTPUT;
       outcome = "superseded";
       return outcome;

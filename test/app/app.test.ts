@@ -490,6 +490,46 @@ describe("superseded runs", () => {
   });
 });
 
+describe("queued runs", () => {
+  it("a run overtaken while it waits for a slot never analyses", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const heads = [HEAD_SHA, "2".repeat(40), NEW_HEAD_SHA];
+    const fake = fakeDeps(
+      async (p: AnalyzeParams): Promise<AnalyzeOutcome> => {
+        if (p.head === HEAD_SHA) await gate;
+        return okOutcome(cannedReport("pass", p.head));
+      },
+      { maxConcurrentRuns: 1 },
+    );
+    const done = heads.map(() => new Captured());
+    const comment = new Captured();
+    mockInstallationToken();
+    heads.forEach((_, i) => {
+      mockCreateCheckRun(new Captured(), 50 + i);
+      mockCompleteCheckRun(done[i]!, 50 + i);
+    });
+    mockRepoConfig(undefined); // only the first and the last run read the config
+    mockRepoConfig(undefined);
+    mockGetPull({ headSha: NEW_HEAD_SHA });
+    mockListComments([]);
+    mockCreateComment(comment);
+    const probot = appWith(fake.deps);
+
+    const runs = [receive(probot, "pull_request", pullRequestPayload("opened", heads[0]))];
+    while (fake.analyzeCalls.length < 1) await new Promise((r) => setTimeout(r, 5));
+    runs.push(receive(probot, "pull_request", pullRequestPayload("synchronize", heads[1])));
+    runs.push(receive(probot, "pull_request", pullRequestPayload("synchronize", heads[2])));
+    await new Promise((r) => setTimeout(r, 50));
+    release();
+    await Promise.all(runs);
+
+    expect(fake.analyzeCalls.map((c) => c.head)).toEqual([HEAD_SHA, NEW_HEAD_SHA]);
+    expect(done.map((d) => (d.last as { conclusion: string }).conclusion)).toEqual(["neutral", "neutral", "success"]);
+    expect(comment.bodies).toHaveLength(1);
+  });
+});
+
 describe("GitHub API failures", () => {
   it("a 5xx is retried with backoff, then the run succeeds", async () => {
     const fake = fakeDeps(() => okOutcome(cannedReport("pass")));
