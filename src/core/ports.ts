@@ -13,6 +13,8 @@ export interface RepoTree {
   listFiles(): Promise<string[]>;
   /** File text, or undefined when absent. `path` is repo-relative; never escapes the tree. */
   readFile(path: string): Promise<string | undefined>;
+  /** Content ids (git blob shas) of every file, by path: equal id, equal content. Optional for fakes. */
+  fileIds?(): Promise<Map<string, string>>;
 }
 
 export type TreeResult = { ok: true; tree: RepoTree } | { ok: false; reason: string };

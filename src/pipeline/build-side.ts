@@ -78,12 +78,22 @@ export async function buildSide(p: BuildSideParams): Promise<SideState> {
   const claimed = (file: string): boolean => claimers.some((c) => c.owner !== file && isUnder(file, c.dir));
 
   // 3. Walk the tree of apps.
-  const declarations = new Map<string, { spec: AppSpec; from: string }[]>();
+  const declarations = new Map<string, Declaration[]>();
   const renders = new Map<string, AppRender>();
-  const declare = (spec: AppSpec, from: string): void => {
+  const declare = (spec: AppSpec, from: string, renderedBy?: string): void => {
     const list = declarations.get(spec.key) ?? [];
-    list.push({ spec, from });
+    list.push({ spec, from, ...(renderedBy ? { renderedBy } : {}) });
     declarations.set(spec.key, list);
+  };
+  /** A parent rendered again replaces what its previous render declared. */
+  const forgetRenderedBy = (parentKey: string): void => {
+    for (const [key, list] of declarations) {
+      const kept = list.filter((d) => d.renderedBy !== parentKey);
+      if (kept.length !== list.length) {
+        if (kept.length === 0) declarations.delete(key);
+        else declarations.set(key, kept);
+      }
+    }
   };
   const declareSet = (set: AppSetSpec, result: AppSetResult, apps: AppSpec[]): void => {
     if (state.appSets.has(set.key)) return;
@@ -103,6 +113,7 @@ export async function buildSide(p: BuildSideParams): Promise<SideState> {
     renders.set(spec.key, render);
     p.onRendered?.(spec.name);
     const children: AppSpec[] = [];
+    forgetRenderedBy(spec.key);
     if (render.error) return;
     for (const obj of render.manifests) {
       const kind = kindOf(obj);
@@ -119,7 +130,7 @@ export async function buildSide(p: BuildSideParams): Promise<SideState> {
         declareSet(set, result, apps);
       }
     }
-    for (const c of children) declare(c, c.generatedBy);
+    for (const c of children) declare(c, c.generatedBy, spec.key);
   };
 
   // Which declaration Argo CD ends up with: an ApplicationSet takes an existing app over;
@@ -152,7 +163,15 @@ export async function buildSide(p: BuildSideParams): Promise<SideState> {
   return state;
 }
 
-function chooseDeclaration(list: { spec: AppSpec; from: string }[]): { spec: AppSpec; from: string } {
+interface Declaration {
+  spec: AppSpec;
+  /** where it is declared, for the report */
+  from: string;
+  /** the app whose render declared it */
+  renderedBy?: string;
+}
+
+function chooseDeclaration(list: Declaration[]): Declaration {
   const bySet = list.filter((d) => d.spec.origin.kind === "appset");
   if (bySet.length > 0) return bySet[bySet.length - 1]!;
   const rendered = list.filter((d) => d.spec.origin.kind === "app");
@@ -161,7 +180,7 @@ function chooseDeclaration(list: { spec: AppSpec; from: string }[]): { spec: App
 }
 
 /** Where an Application is declared; a file declaration shadowed by a render is not a second place. */
-function distinctDeclarations(list: { spec: AppSpec; from: string }[]): string[] {
+function distinctDeclarations(list: Declaration[]): string[] {
   const nonFile = list.filter((d) => d.spec.origin.kind !== "file");
   const chosen = nonFile.length > 0 ? nonFile : list;
   return chosen.map((d) => d.from);

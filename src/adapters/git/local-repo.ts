@@ -44,13 +44,22 @@ export async function openLocalRepo(repoDir: string): Promise<LocalRepo> {
     await git(dir, ["read-tree", sha], env);
     await git(dir, ["checkout-index", "--all", "--force", `--prefix=${target}/`], env);
     await rm(index, { force: true });
-    const listing = await git(dir, ["ls-tree", "-r", "-z", "--name-only", sha]);
-    const files = listing.split("\0").filter((f) => f !== "").sort();
+    // "<mode> <type> <object>\t<path>" records: the blob id is a content hash, free from git.
+    const listing = await git(dir, ["ls-tree", "-r", "-z", "--full-tree", sha]);
+    const ids = new Map<string, string>();
+    for (const rec of listing.split("\0")) {
+      const tab = rec.indexOf("\t");
+      if (tab < 0) continue;
+      const [, type, object] = rec.slice(0, tab).split(" ");
+      if (type === "blob" && object) ids.set(rec.slice(tab + 1), object);
+    }
+    const files = [...ids.keys()].sort();
     const real = await realpath(target);
     return {
       dir: real,
       revision: sha,
       listFiles: async () => files,
+      fileIds: async () => ids,
       readFile: async (path: string) => {
         const abs = resolve(real, path);
         if (abs !== real && !abs.startsWith(real + sep)) return undefined;

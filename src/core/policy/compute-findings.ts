@@ -243,14 +243,15 @@ function dataLoss({ facts }: FindingInputs): Draft[] {
 function duplicateApplications({ base, head }: FindingInputs): Draft[] {
   const out: Draft[] = [];
   for (const [key, h] of head.apps) {
-    const places = [...new Set(h.declarations)].sort(cmp);
+    // The same parent may render one name twice (two files, one copy-pasted name): count each.
+    const places = [...h.declarations].sort(cmp);
     if (places.length < 2) continue;
-    const before = [...new Set(base.apps.get(key)?.declarations ?? [])].sort(cmp);
+    const before = [...(base.apps.get(key)?.declarations ?? [])].sort(cmp);
     const preexisting = before.join("\n") === places.join("\n");
     out.push({
       rule: "duplicate-application",
       ...(preexisting ? { severity: "info" as const } : {}),
-      message: `Application ${h.spec.name} is declared ${places.length} times (${places.join("; ")}): Argo CD keeps only one spec, so the other's resources can be pruned${preexisting ? " (already the case on base)" : ""}.`,
+      message: `Application ${h.spec.name} is declared ${places.length} times (${describePlaces(places)}): Argo CD keeps only one spec (the last one rendered, or the ApplicationSet's), so the other's resources can be pruned${preexisting ? " (already the case on base)" : ""}.`,
       app: h.spec.name,
       refs: [{ group: APPLICATION_GROUP, kind: APPLICATION_KIND, namespace: h.spec.namespace, name: h.spec.name }],
     });
@@ -318,4 +319,10 @@ function notAnalysed({ base, head }: FindingInputs): Draft[] {
     out.push({ rule: "not-analysed", message: `${e.file} could not be parsed: ${e.message}`, refs: [] });
   }
   return out;
+}
+
+function describePlaces(places: string[]): string {
+  const counts = new Map<string, number>();
+  for (const p of places) counts.set(p, (counts.get(p) ?? 0) + 1);
+  return [...counts].map(([p, n]) => (n > 1 ? `${n}× in ${p}'s render` : p)).join("; ");
 }
