@@ -44,7 +44,7 @@ export async function handleIssueComment(params: {
       return;
     case "unknown":
       await react("confused");
-      await reply(`@${sender.login} \`${SLASH_COMMAND} ${command.word}\` is not a command I know.\n\n${HELP_TEXT}`);
+      await reply(`@${sender.login} \`${SLASH_COMMAND} ${quotable(command.word)}\` is not a command I know.\n\n${HELP_TEXT}`);
       return;
     case "rerun":
       await react("eyes");
@@ -64,6 +64,12 @@ export async function handleIssueComment(params: {
       return;
     }
   }
+}
+
+/** The user's text echoed inside a code span: no backticks to break out of it, and short. */
+function quotable(word: string): string {
+  const clean = word.replace(/`/g, "'");
+  return clean.length > 40 ? `${clean.slice(0, 40)}…` : clean;
 }
 
 async function rerun(params: {

@@ -229,6 +229,20 @@ describe("pull_request", () => {
     });
   });
 
+  it("the analysis cannot run on a PR that has a comment: the comment says so instead of an old report", async () => {
+    const fake = fakeDeps(() => ({ ok: false, error: "unknown revision ec26c3e" }));
+    const [check, done, comment] = [new Captured(), new Captured(), new Captured()];
+    mockInstallationToken();
+    mockFullRun({ check, done, comment, comments: [{ id: 11, body: `${MARKER}\nverdict: pass` }], commentUpdateId: 11 });
+
+    await receive(appWith(fake.deps), "pull_request", pullRequestPayload("synchronize"));
+
+    expect(comment.bodies).toEqual([
+      { body: `${MARKER}\n### Argo CD blast radius\n\nThe analysis could not run for the latest commit: unknown revision ec26c3e\n` },
+    ]);
+    expect(done.last).toMatchObject({ conclusion: "failure" });
+  });
+
   it("a git error carrying the token is reported without it", async () => {
     const fake = fakeDeps(() => okOutcome(cannedReport("pass")), {
       fetchPullRequest: async (p) => {
@@ -321,9 +335,10 @@ describe("slash commands", () => {
   });
 
   it.each([
-    ["read", "read"],
-    ["triage", "read"],
-  ])("approve refused for role %s: -1 and a reply naming the permission", async (role, permission) => {
+    ["read", "read", "read"],
+    ["triage", "read", "triage"],
+    [undefined, "none", "none"],
+  ])("approve refused for role %s: -1 and a reply naming the permission", async (role, permission, shown) => {
     const fake = fakeDeps(() => okOutcome(cannedReport("block")));
     const [reaction, reply] = [new Captured(), new Captured()];
     mockInstallationToken();
@@ -336,7 +351,7 @@ describe("slash commands", () => {
     expect(reaction.bodies).toEqual([{ content: "-1" }]);
     expect(reply.bodies).toEqual([
       {
-        body: `@reader accepting a blocking verdict needs write access to this repository (write, maintain or admin); yours is ${role}.`,
+        body: `@reader accepting a blocking verdict needs write access to this repository (write, maintain or admin); yours is ${shown}.`,
       },
     ]);
     expect(fake.analyzeCalls).toEqual([]);
@@ -394,10 +409,10 @@ describe("slash commands", () => {
     mockReaction(reaction, 700);
     mockCreateComment(reply);
 
-    await receive(appWith(fake.deps), "issue_comment", issueCommentPayload({ body: "/blast-radius deploy" }));
+    await receive(appWith(fake.deps), "issue_comment", issueCommentPayload({ body: "/blast-radius de`ploy" }));
 
     expect(reaction.bodies).toEqual([{ content: "confused" }]);
-    expect(String(reply.last.body)).toContain("`/blast-radius deploy` is not a command I know");
+    expect(String(reply.last.body)).toContain("@Codertocat `/blast-radius de'ploy` is not a command I know");
   });
 
   it("ignores bots, comments on issues, and commands not on the first line", async () => {

@@ -13,9 +13,15 @@ export async function getPermissionLevel(params: {
   repo: RepoRef;
   username: string;
 }): Promise<PermissionLevel> {
-  const { data } = await params.octokit.rest.repos.getCollaboratorPermissionLevel({
-    ...params.repo,
-    username: params.username,
-  });
-  return { permission: data.permission, roleName: data.role_name };
+  try {
+    const { data } = await params.octokit.rest.repos.getCollaboratorPermissionLevel({
+      ...params.repo,
+      username: params.username,
+    });
+    return { permission: data.permission, roleName: data.role_name };
+  } catch (err) {
+    // GitHub answers 404 for someone it does not count as a collaborator at all: no access.
+    if ((err as { status?: unknown }).status === 404) return { permission: "none", roleName: "none" };
+    throw err;
+  }
 }

@@ -93,10 +93,11 @@ export function mockGetPull(params: { headSha: string; baseSha?: string; number?
     });
 }
 
-export function mockPermission(username: string, roleName: string, permission: string): void {
-  nock(API)
-    .get(`${R}/collaborators/${username}/permission`)
-    .reply(200, { permission, role_name: roleName, user: { login: username } });
+/** `roleName` undefined: GitHub's 404 for a user who is no collaborator. */
+export function mockPermission(username: string, roleName: string | undefined, permission: string): void {
+  const scope = nock(API).get(`${R}/collaborators/${username}/permission`);
+  if (roleName === undefined) scope.reply(404, { message: "Not Found" });
+  else scope.reply(200, { permission, role_name: roleName, user: { login: username } });
 }
 
 export function mockReaction(captured: Captured, commentId: number): void {
