@@ -1,0 +1,88 @@
+import type { Deletion, DeletionCause, Ref } from "../model.js";
+import { cmp, compareRefs, refKey } from "../argocd/manifest.js";
+import { compareDeletions } from "./sort-report.js";
+
+// Deletions as a reviewer reads them: a Kubernetes cascade (a Namespace, a CRD,
+// an Application and everything that goes with it) is one item headed by the
+// object whose deletion causes it, not fifty unrelated lines.
+
+export type DeletionItem =
+  | {
+      kind: "cascade";
+      /** The Namespace/CRD/Application whose deletion takes the members with it. */
+      via: Ref;
+      /** The deletion of `via` itself, when it is in the report (it then names the cause). */
+      header?: Deletion;
+      members: Deletion[];
+      protected: boolean;
+      /** The cause that groups the item (the members' cause). */
+      cause: DeletionCause;
+      /** Deletions this item accounts for, each counted by exactly one item. */
+      owned: number;
+    }
+  | { kind: "single"; deletion: Deletion; protected: boolean; cause: DeletionCause; owned: 1 };
+
+/** Cascades first (one line takes many resources), in this order. */
+export const CAUSE_ORDER: readonly DeletionCause[] = ["namespace-deleted", "crd-deleted", "app-deleted", "pruned"];
+
+/** Groups deletions into items, protected first, then by cause, then by app and ref. */
+export function groupDeletions(deletions: readonly Deletion[]): DeletionItem[] {
+  const sorted = [...deletions].sort(compareDeletions);
+  const cascades = new Map<string, { via: Ref; members: Deletion[]; header?: Deletion }>();
+  for (const d of sorted) {
+    if (!d.via) continue;
+    const key = refKey(d.via);
+    const c = cascades.get(key) ?? { via: d.via, members: [] };
+    c.members.push(d);
+    cascades.set(key, c);
+  }
+
+  const items: DeletionItem[] = [];
+  for (const d of sorted) {
+    const c = cascades.get(refKey(d.ref));
+    // The deleted object that causes a cascade heads it (first one if listed twice).
+    if (c && !c.header) {
+      c.header = d;
+      continue;
+    }
+    if (!d.via) items.push({ kind: "single", deletion: d, protected: d.protected, cause: d.cause, owned: 1 });
+  }
+  for (const c of cascades.values()) {
+    // A member that heads its own cascade (a Namespace of a deleted app) is
+    // counted there; here it is only named.
+    const owned = c.members.filter((m) => cascades.get(refKey(m.ref))?.header !== m).length + (c.header ? 1 : 0);
+    items.push({
+      kind: "cascade",
+      via: c.via,
+      ...(c.header ? { header: c.header } : {}),
+      members: c.members.sort((a, b) => compareRefs(a.ref, b.ref) || compareDeletions(a, b)),
+      protected: Boolean(c.header?.protected) || c.members.some((m) => m.protected),
+      cause: c.members[0]!.cause,
+      owned,
+    });
+  }
+  return items.sort(compareItems);
+}
+
+function compareItems(a: DeletionItem, b: DeletionItem): number {
+  return (
+    Number(b.protected) - Number(a.protected) ||
+    causeRank(a.cause) - causeRank(b.cause) ||
+    cmp(itemApp(a), itemApp(b)) ||
+    compareRefs(itemRef(a), itemRef(b)) ||
+    cmp(a.kind, b.kind)
+  );
+}
+
+function causeRank(cause: DeletionCause): number {
+  const i = CAUSE_ORDER.indexOf(cause);
+  return i < 0 ? CAUSE_ORDER.length : i;
+}
+
+function itemApp(item: DeletionItem): string {
+  return item.kind === "single" ? item.deletion.app : (item.header ?? item.members[0]!).app;
+}
+
+function itemRef(item: DeletionItem): Ref {
+  return item.kind === "single" ? item.deletion.ref : item.via;
+}
