@@ -1,0 +1,526 @@
+// The functions an ApplicationSet goTemplate can call: text/template's builtins, Sprig's
+// GenericFuncMap minus env/expandenv/getHostByName, plus Argo CD's normalize, slugify, toYaml,
+// fromYaml, fromYamlArray (argo-cd:applicationset/utils/utils.go (init)). Argument types follow
+// the Go signatures: a Go string parameter refuses a number, an int parameter refuses a float64
+// from JSON, and missing values arrive as nil.
+import { createHash } from "node:crypto";
+import { parseGoYaml, stringifyGoYaml } from "../parse-go-yaml.js";
+import { sanitizeName } from "../sanitize-name.js";
+import { slugifyName } from "../slugify-name.js";
+import { goJsonMarshal } from "./go-json.js";
+import { goQuote, goSprint, goSprintf, goSprintln } from "./go-sprintf.js";
+import { formatGoValue, goKindName, goTypeName, GoTemplateError, isGoMap, isTrue, toGoValue, type GoMap, type GoValue } from "./go-value.js";
+import { NotModelledError, type TemplateFunc } from "./exec-template.js";
+
+// ---------------------------------------------------------------------------------------------
+// Argument conversion, as reflect would do when calling a Go function.
+
+function str(v: GoValue, fn: string): string {
+  if (typeof v === "string") return v;
+  if (v === null || v === undefined) throw new GoTemplateError(`invalid value; expected string`);
+  throw new GoTemplateError(`wrong type for value; expected string; got ${goTypeName(v)} (${fn})`);
+}
+
+function int(v: GoValue): number {
+  if (typeof v === "bigint") return Number(v);
+  if (v === null || v === undefined) throw new GoTemplateError(`invalid value; expected int`);
+  throw new GoTemplateError(`wrong type for value; expected int; got ${goTypeName(v)}`);
+}
+
+function bool(v: GoValue): boolean {
+  if (typeof v === "boolean") return v;
+  if (v === null || v === undefined) throw new GoTemplateError(`invalid value; expected bool`);
+  throw new GoTemplateError(`wrong type for value; expected bool; got ${goTypeName(v)}`);
+}
+
+function map(v: GoValue): GoMap {
+  if (v === null || v === undefined) return {};
+  if (isGoMap(v)) return v;
+  throw new GoTemplateError(`wrong type for value; expected map[string]interface {}; got ${goTypeName(v)}`);
+}
+
+/** Sprig strval: strings as is, everything else through fmt's %v. */
+function strval(v: GoValue): string {
+  return typeof v === "string" ? v : formatGoValue(v);
+}
+
+/** Sprig strslice: a list's non-nil elements as strings; a scalar becomes a one-element list. */
+function strslice(v: GoValue): string[] {
+  if (v === null || v === undefined) return [];
+  if (Array.isArray(v)) return v.filter((e) => e !== null && e !== undefined).map(strval);
+  return [strval(v)];
+}
+
+/** spf13/cast ToInt64E, errors swallowed to 0 as Sprig's non-must functions do. */
+function toInt64(v: GoValue): bigint {
+  if (typeof v === "bigint") return v;
+  if (typeof v === "number") return Number.isFinite(v) ? BigInt(Math.trunc(v)) : 0n;
+  if (typeof v === "boolean") return v ? 1n : 0n;
+  if (typeof v === "string") {
+    let s = v.trim();
+    // cast trims a zero decimal part ("5.0" -> "5") before parsing with base prefix detection.
+    s = s.replace(/\.0*$/, "");
+    if (/^[+-]?(0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO]?[0-7]+|[1-9][0-9]*|0)$/.test(s)) {
+      const neg = s.startsWith("-");
+      let body = s.replace(/^[+-]/, "");
+      if (/^0[0-7]+$/.test(body)) body = `0o${body.slice(1)}`;
+      try {
+        const n = BigInt(body);
+        return neg ? -n : n;
+      } catch {
+        return 0n;
+      }
+    }
+    return 0n;
+  }
+  return 0n;
+}
+
+function toFloat64(v: GoValue): number {
+  if (typeof v === "number") return v;
+  if (typeof v === "bigint") return Number(v);
+  if (typeof v === "boolean") return v ? 1 : 0;
+  if (typeof v === "string") {
+    const n = Number(v.trim());
+    return v.trim() !== "" && Number.isFinite(n) ? n : 0;
+  }
+  return 0;
+}
+
+function list(v: GoValue, fn: string): GoValue[] {
+  if (Array.isArray(v)) return v;
+  throw new GoTemplateError(`Cannot ${fn} on type ${goTypeName(v)}`);
+}
+
+/** Go regexp syntax to a JS RegExp: (?P<name>…) groups and leading inline flags. */
+function goRegExp(pattern: string, global = false): RegExp {
+  let flags = global ? "g" : "";
+  let p = pattern;
+  const m = /^\(\?([imsU]+)\)/.exec(p);
+  if (m) {
+    for (const f of m[1]!) if ("ims".includes(f) && !flags.includes(f)) flags += f;
+    p = p.slice(m[0].length);
+  }
+  p = p.replace(/\(\?P</g, "(?<");
+  try {
+    return new RegExp(p, `${flags}u`);
+  } catch {
+    try {
+      return new RegExp(p, flags);
+    } catch (e) {
+      throw new GoTemplateError(`error parsing regexp: ${(e as Error).message}`);
+    }
+  }
+}
+
+/** regexp.Expand: $1, ${1}, $name, ${name}, $$; `$1x` names group "1x". */
+function goExpand(template: string, match: RegExpExecArray): string {
+  return template.replace(/\$(\$|\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))/g, (_all, tok: string, braced?: string, bare?: string) => {
+    if (tok === "$") return "$";
+    const name = braced ?? bare ?? "";
+    if (/^\d+$/.test(name)) return match[Number(name)] ?? "";
+    return match.groups?.[name] ?? "";
+  });
+}
+
+function eqValues(a: GoValue, b: GoValue): boolean {
+  const ka = basicKind(a);
+  const kb = basicKind(b);
+  if (ka !== kb) {
+    if (ka !== "invalid" && kb !== "invalid") throw new GoTemplateError("incompatible types for comparison");
+    return false;
+  }
+  if (ka === "invalid") return true;
+  if (ka === "composite") throw new GoTemplateError(`non-comparable type ${goTypeName(a)}`);
+  return a === b;
+}
+
+function basicKind(v: GoValue): "invalid" | "bool" | "int" | "float" | "string" | "composite" {
+  if (v === undefined || v === null) return "invalid";
+  if (typeof v === "boolean") return "bool";
+  if (typeof v === "bigint") return "int";
+  if (typeof v === "number") return "float";
+  if (typeof v === "string") return "string";
+  return "composite";
+}
+
+function lessThan(a: GoValue, b: GoValue): boolean {
+  const ka = basicKind(a);
+  const kb = basicKind(b);
+  if (ka === "invalid" || kb === "invalid" || ka === "composite" || kb === "composite" || ka === "bool") throw new GoTemplateError("invalid type for comparison");
+  if (ka !== kb) throw new GoTemplateError("incompatible types for comparison");
+  return (a as string | number | bigint) < (b as string | number | bigint);
+}
+
+function byteLength(s: string): number {
+  return Buffer.byteLength(s, "utf8");
+}
+
+function indexValue(item: GoValue, idx: GoValue): GoValue {
+  if (item === undefined || item === null) throw new GoTemplateError("index of untyped nil");
+  if (Array.isArray(item) || typeof item === "string") {
+    if (typeof idx !== "bigint") throw new GoTemplateError(`cannot index slice/array with type ${goTypeName(idx)}`);
+    const i = Number(idx);
+    const len = typeof item === "string" ? byteLength(item) : item.length;
+    if (i < 0 || i >= len) throw new GoTemplateError(`index out of range: ${i}`);
+    return typeof item === "string" ? BigInt(Buffer.from(item, "utf8")[i]!) : item[i];
+  }
+  if (isGoMap(item)) {
+    if (typeof idx !== "string") throw new GoTemplateError(`value has type ${goTypeName(idx)}; should be string`);
+    // A missing key gives the element type's zero value: a nil interface.
+    return Object.prototype.hasOwnProperty.call(item, idx) ? item[idx] : null;
+  }
+  throw new GoTemplateError(`can't index item of type ${goTypeName(item)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const f = (call: (args: GoValue[]) => GoValue, raw = false): TemplateFunc => ({ call, raw });
+
+function arity(args: GoValue[], n: number, name: string): void {
+  if (args.length !== n) throw new GoTemplateError(`wrong number of args for ${name}: want ${n} got ${args.length}`);
+}
+
+function defineFuncs(): Map<string, TemplateFunc> {
+  const m = new Map<string, TemplateFunc>();
+  const def = (name: string, n: number | undefined, call: (a: GoValue[]) => GoValue, raw = false) =>
+    m.set(name, f((a) => {
+      if (n !== undefined) arity(a, n, name);
+      return call(a);
+    }, raw));
+
+  // text/template builtins (text/template/funcs.go)
+  def("not", 1, (a) => !isTrue(a[0]), true);
+  def("len", 1, (a) => {
+    const v = a[0];
+    if (typeof v === "string") return BigInt(byteLength(v));
+    if (Array.isArray(v)) return BigInt(v.length);
+    if (isGoMap(v)) return BigInt(Object.keys(v).length);
+    if (v === undefined || v === null) throw new GoTemplateError("len of nil pointer");
+    throw new GoTemplateError(`len of type ${goTypeName(v)}`);
+  }, true);
+  m.set("index", f((a) => {
+    if (a.length === 0) throw new GoTemplateError("wrong number of args for index: want at least 1 got 0");
+    let v = a[0];
+    for (const idx of a.slice(1)) v = indexValue(v, idx);
+    return v;
+  }, true));
+  m.set("slice", f((a) => {
+    const item = a[0];
+    const idx = a.slice(1).map((x) => int(x ?? null));
+    if (typeof item === "string") return item.slice(idx[0] ?? 0, idx[1] ?? item.length);
+    if (Array.isArray(item)) return item.slice(idx[0] ?? 0, idx[1] ?? item.length);
+    throw new GoTemplateError(`can't slice item of type ${goTypeName(item)}`);
+  }, true));
+  m.set("eq", f((a) => {
+    if (a.length < 2) throw new GoTemplateError("missing argument for comparison");
+    return a.slice(1).some((b) => eqValues(a[0], b));
+  }, true));
+  def("ne", 2, (a) => !eqValues(a[0], a[1]), true);
+  def("lt", 2, (a) => lessThan(a[0], a[1]), true);
+  def("le", 2, (a) => lessThan(a[0], a[1]) || eqValues(a[0], a[1]), true);
+  def("gt", 2, (a) => !lessThan(a[0], a[1]) && !eqValues(a[0], a[1]), true);
+  def("ge", 2, (a) => !lessThan(a[0], a[1]), true);
+  m.set("print", f((a) => goSprint(a)));
+  m.set("println", f((a) => goSprintln(a)));
+  m.set("printf", f((a) => goSprintf(str(a[0] ?? null, "printf"), a.slice(1))));
+  def("urlquery", undefined, (a) => encodeURIComponent(goSprint(a)).replace(/%20/g, "+"));
+
+  // Sprig strings
+  def("lower", 1, (a) => str(a[0], "lower").toLowerCase());
+  def("upper", 1, (a) => str(a[0], "upper").toUpperCase());
+  def("title", 1, (a) => str(a[0], "title").replace(/(^|[^\p{L}\p{N}_'])(\p{L})/gu, (_x, p: string, c: string) => p + c.toUpperCase()));
+  def("trim", 1, (a) => str(a[0], "trim").trim());
+  def("trimAll", 2, (a) => trimChars(str(a[1], "trimAll"), str(a[0], "trimAll")));
+  def("trimPrefix", 2, (a) => {
+    const s = str(a[1], "trimPrefix");
+    const p = str(a[0], "trimPrefix");
+    return s.startsWith(p) ? s.slice(p.length) : s;
+  });
+  def("trimSuffix", 2, (a) => {
+    const s = str(a[1], "trimSuffix");
+    const p = str(a[0], "trimSuffix");
+    return p && s.endsWith(p) ? s.slice(0, s.length - p.length) : s;
+  });
+  def("replace", 3, (a) => str(a[2], "replace").split(str(a[0], "replace")).join(str(a[1], "replace")));
+  def("contains", 2, (a) => str(a[1], "contains").includes(str(a[0], "contains")));
+  def("hasPrefix", 2, (a) => str(a[1], "hasPrefix").startsWith(str(a[0], "hasPrefix")));
+  def("hasSuffix", 2, (a) => str(a[1], "hasSuffix").endsWith(str(a[0], "hasSuffix")));
+  def("split", 2, (a) => {
+    const parts = goSplit(str(a[1], "split"), str(a[0], "split"));
+    const out: GoMap = {};
+    parts.forEach((p, i) => (out[`_${i}`] = p));
+    return out;
+  });
+  def("splitList", 2, (a) => goSplit(str(a[1], "splitList"), str(a[0], "splitList")));
+  def("join", 2, (a) => strslice(a[1]).join(str(a[0], "join")));
+  def("repeat", 2, (a) => str(a[1], "repeat").repeat(Math.max(0, int(a[0]))));
+  def("substr", 3, (a) => {
+    const s = str(a[2], "substr");
+    let start = int(a[0]);
+    let end = int(a[1]);
+    if (start < 0) return s.slice(0, end);
+    if (end < 0 || end > s.length) end = s.length;
+    if (start > end) start = end;
+    return s.slice(start, end);
+  });
+  def("trunc", 2, (a) => {
+    const c = int(a[0]);
+    const s = str(a[1], "trunc");
+    if (c < 0 && s.length + c > 0) return s.slice(s.length + c);
+    if (c >= 0 && s.length > c) return s.slice(0, c);
+    return s;
+  });
+  def("nospace", 1, (a) => str(a[0], "nospace").replace(/\s+/gu, ""));
+  def("indent", 2, (a) => {
+    const pad = " ".repeat(Math.max(0, int(a[0])));
+    return pad + str(a[1], "indent").replace(/\n/g, `\n${pad}`);
+  });
+  def("nindent", 2, (a) => {
+    const pad = " ".repeat(Math.max(0, int(a[0])));
+    return `\n${pad}${str(a[1], "nindent").replace(/\n/g, `\n${pad}`)}`;
+  });
+  m.set("quote", f((a) => a.filter((x) => x !== null && x !== undefined).map((x) => goQuote(strval(x))).join(" ")));
+  m.set("squote", f((a) => a.filter((x) => x !== null && x !== undefined).map((x) => `'${strval(x)}'`).join(" ")));
+  m.set("cat", f((a) => a.filter((x) => x !== null && x !== undefined).map(strval).join(" ")));
+  def("b64enc", 1, (a) => Buffer.from(str(a[0], "b64enc"), "utf8").toString("base64"));
+  def("b64dec", 1, (a) => {
+    const s = str(a[0], "b64dec");
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 !== 0) return "illegal base64 data at input byte 0";
+    return Buffer.from(s, "base64").toString("utf8");
+  });
+  def("sha256sum", 1, (a) => createHash("sha256").update(str(a[0], "sha256sum"), "utf8").digest("hex"));
+  def("sha1sum", 1, (a) => createHash("sha1").update(str(a[0], "sha1sum"), "utf8").digest("hex"));
+  def("adler32sum", 1, (a) => {
+    let x = 1;
+    let y = 0;
+    for (const b of Buffer.from(str(a[0], "adler32sum"), "utf8")) {
+      x = (x + b) % 65521;
+      y = (y + x) % 65521;
+    }
+    return String(((y << 16) | x) >>> 0);
+  });
+  def("regexMatch", 2, (a) => goRegExp(str(a[0], "regexMatch")).test(str(a[1], "regexMatch")));
+  def("regexFind", 2, (a) => goRegExp(str(a[0], "regexFind")).exec(str(a[1], "regexFind"))?.[0] ?? "");
+  def("regexFindAll", 3, (a) => {
+    const n = int(a[2]);
+    const all = [...str(a[1], "regexFindAll").matchAll(goRegExp(str(a[0], "regexFindAll"), true))].map((x) => x[0]);
+    return n < 0 ? all : all.slice(0, n);
+  });
+  def("regexReplaceAll", 3, (a) => {
+    const re = goRegExp(str(a[0], "regexReplaceAll"), true);
+    const repl = str(a[2], "regexReplaceAll");
+    return str(a[1], "regexReplaceAll").replace(re, (...args: unknown[]) => {
+      const groupsArg = args[args.length - 1];
+      const hasGroups = typeof groupsArg === "object" && groupsArg !== null;
+      const caps = args.slice(0, hasGroups ? -3 : -2) as string[];
+      const match = Object.assign([...caps], { index: 0, input: "", groups: hasGroups ? (groupsArg as Record<string, string>) : undefined }) as unknown as RegExpExecArray;
+      return goExpand(repl, match);
+    });
+  });
+  def("regexReplaceAllLiteral", 3, (a) => str(a[1], "regexReplaceAllLiteral").replace(goRegExp(str(a[0], "regexReplaceAllLiteral"), true), () => str(a[2], "regexReplaceAllLiteral")));
+  def("regexSplit", 3, (a) => {
+    const n = int(a[2]);
+    const parts = str(a[1], "regexSplit").split(goRegExp(str(a[0], "regexSplit"), true));
+    return n < 0 ? parts : parts.slice(0, n);
+  });
+  def("toString", 1, (a) => strval(a[0]));
+  def("toStrings", 1, (a) => strslice(a[0]));
+
+  // Sprig defaults & logic
+  m.set("default", f((a) => {
+    if (a.length === 0) throw new GoTemplateError("wrong number of args for default: want at least 1 got 0");
+    const given = a.slice(1);
+    return given.length === 0 || !isTrue(given[0]) ? a[0] : given[0];
+  }));
+  def("empty", 1, (a) => !isTrue(a[0]));
+  m.set("coalesce", f((a) => a.find((x) => isTrue(x)) ?? null));
+  def("ternary", 3, (a) => (bool(a[2]) ? a[0] : a[1]));
+  def("toJson", 1, (a) => goJsonMarshal(a[0]));
+  def("toRawJson", 1, (a) => goJsonMarshal(a[0], { escapeHtml: false }));
+  def("toPrettyJson", 1, (a) => goJsonMarshal(a[0], { indent: "  " }));
+  def("fromJson", 1, (a) => {
+    try {
+      return toGoValue(JSON.parse(str(a[0], "fromJson")));
+    } catch {
+      return null;
+    }
+  });
+  def("kindOf", 1, (a) => goKindName(a[0]));
+  def("kindIs", 2, (a) => goKindName(a[1]) === str(a[0], "kindIs"));
+  def("typeOf", 1, (a) => goTypeName(a[0]));
+  def("typeIs", 2, (a) => goTypeName(a[1]) === str(a[0], "typeIs"));
+
+  // Sprig numbers (all int64 results, arguments through spf13/cast)
+  m.set("add", f((a) => a.reduce<bigint>((s, x) => s + toInt64(x), 0n)));
+  def("add1", 1, (a) => toInt64(a[0]) + 1n);
+  def("sub", 2, (a) => toInt64(a[0]) - toInt64(a[1]));
+  m.set("mul", f((a) => a.reduce<bigint>((s, x) => s * toInt64(x), 1n)));
+  def("div", 2, (a) => {
+    const d = toInt64(a[1]);
+    if (d === 0n) throw new GoTemplateError("runtime error: integer divide by zero");
+    return toInt64(a[0]) / d;
+  });
+  def("mod", 2, (a) => {
+    const d = toInt64(a[1]);
+    if (d === 0n) throw new GoTemplateError("runtime error: integer divide by zero");
+    return toInt64(a[0]) % d;
+  });
+  m.set("max", f((a) => a.map(toInt64).reduce((x, y) => (y > x ? y : x))));
+  m.set("min", f((a) => a.map(toInt64).reduce((x, y) => (y < x ? y : x))));
+  def("int", 1, (a) => toInt64(a[0]));
+  def("int64", 1, (a) => toInt64(a[0]));
+  def("float64", 1, (a) => toFloat64(a[0]));
+  def("atoi", 1, (a) => {
+    const s = str(a[0], "atoi");
+    return /^[+-]?\d+$/.test(s) ? BigInt(s) : 0n;
+  });
+  def("until", 1, (a) => Array.from({ length: Math.max(0, int(a[0])) }, (_x, i) => BigInt(i)));
+
+  // Sprig lists and dicts
+  m.set("list", f((a) => [...a]));
+  m.set("tuple", f((a) => [...a]));
+  m.set("dict", f((a) => {
+    const out: GoMap = {};
+    for (let i = 0; i < a.length; i += 2) out[strval(a[i])] = i + 1 < a.length ? a[i + 1] : "";
+    return out;
+  }));
+  def("get", 2, (a) => {
+    const d = map(a[0]);
+    const k = str(a[1], "get");
+    return Object.prototype.hasOwnProperty.call(d, k) ? d[k] : "";
+  });
+  def("set", 3, (a) => {
+    const d = map(a[0]);
+    d[str(a[1], "set")] = a[2];
+    return d;
+  });
+  def("unset", 2, (a) => {
+    const d = map(a[0]);
+    delete d[str(a[1], "unset")];
+    return d;
+  });
+  def("hasKey", 2, (a) => Object.prototype.hasOwnProperty.call(map(a[0]), str(a[1], "hasKey")));
+  m.set("keys", f((a) => a.flatMap((d) => Object.keys(map(d)))));
+  def("values", 1, (a) => Object.values(map(a[0])));
+  m.set("pluck", f((a) => {
+    const k = str(a[0] ?? null, "pluck");
+    return a.slice(1).flatMap((d) => (Object.prototype.hasOwnProperty.call(map(d), k) ? [map(d)[k]] : []));
+  }));
+  m.set("merge", f((a) => {
+    const dst = map(a[0] ?? null);
+    for (const src of a.slice(1)) fillMissing(dst, map(src));
+    return dst;
+  }));
+  def("first", 1, (a) => list(a[0], "find first").at(0) ?? null);
+  def("last", 1, (a) => list(a[0], "find last").at(-1) ?? null);
+  def("rest", 1, (a) => list(a[0], "find rest").slice(1));
+  def("initial", 1, (a) => list(a[0], "find initial").slice(0, -1));
+  def("append", 2, (a) => [...list(a[0], "append"), a[1]]);
+  def("push", 2, (a) => [...list(a[0], "push"), a[1]]);
+  def("prepend", 2, (a) => [a[1], ...list(a[0], "prepend")]);
+  m.set("concat", f((a) => a.flatMap((l) => list(l, "concat"))));
+  def("reverse", 1, (a) => [...list(a[0], "reverse")].reverse());
+  def("compact", 1, (a) => list(a[0], "compact").filter((x) => isTrue(x)));
+  def("uniq", 1, (a) => {
+    const out: GoValue[] = [];
+    for (const x of list(a[0], "uniq")) if (!out.some((y) => deepEqual(x, y))) out.push(x);
+    return out;
+  });
+  def("has", 2, (a) => (Array.isArray(a[1]) ? a[1].some((x) => deepEqual(x, a[0])) : false));
+  m.set("without", f((a) => list(a[0] ?? null, "without").filter((x) => !a.slice(1).some((y) => deepEqual(x, y)))));
+  def("sortAlpha", 1, (a) => strslice(a[0]).sort());
+  def("deepEqual", 2, (a) => deepEqual(a[0], a[1]));
+
+  // Argo CD additions
+  def("normalize", 1, (a) => sanitizeName(str(a[0], "normalize")));
+  m.set("slugify", f((a) => {
+    if (a.length === 0) return "";
+    if (a.length > 3) throw new GoTemplateError("Bad 'slugify' arguments.");
+    const name = str(a[a.length - 1]!, "slugify");
+    return slugifyName({ name, maxSize: a.length >= 2 ? int(a[0]!) : undefined, smartTruncate: a.length === 3 ? bool(a[1]!) : undefined });
+  }));
+  def("toYaml", 1, (a) => stringifyGoYaml(a[0]).replace(/\n$/, ""));
+  def("fromYaml", 1, (a) => {
+    const v = parseGoYaml(str(a[0], "fromYaml"));
+    if (v === null || v === undefined) return {};
+    if (!isGoMap(v)) throw new GoTemplateError("error unmarshaling JSON: cannot unmarshal array into map");
+    return v;
+  });
+  def("fromYamlArray", 1, (a) => {
+    const v = parseGoYaml(str(a[0], "fromYamlArray"));
+    if (v === null || v === undefined) return [];
+    if (!Array.isArray(v)) throw new GoTemplateError("error unmarshaling JSON: cannot unmarshal object into array");
+    return v;
+  });
+
+  // Removed by Argo CD so templates cannot read the controller's environment.
+  for (const name of ["env", "expandenv", "getHostByName"]) m.delete(name);
+  return m;
+}
+
+/** Sprig functions that exist in Argo CD but that this interpreter does not implement: using one
+ *  is "cannot evaluate", not a template error Argo CD would raise. */
+const UNMODELLED_SPRIG = [
+  "semver", "semverCompare", "now", "date", "dateInZone", "dateModify", "toDate", "unixEpoch", "duration", "durationRound", "ago", "htmlDate", "htmlDateInZone",
+  "randAlpha", "randAlphaNum", "randAscii", "randNumeric", "randBytes", "randInt", "uuidv4", "shuffle", "genPrivateKey", "derivePassword", "buildCustomCert",
+  "genCA", "genSelfSignedCert", "genSignedCert", "encryptAES", "decryptAES", "wrap", "wrapWith", "abbrev", "abbrevboth", "initials", "untitle", "snakecase",
+  "camelcase", "kebabcase", "swapcase", "plural", "b32enc", "b32dec", "addf", "add1f", "subf", "mulf", "divf", "maxf", "minf", "floor", "ceil", "round",
+  "seq", "untilStep", "mergeOverwrite", "mustMerge", "mustMergeOverwrite", "deepCopy", "mustDeepCopy", "dig", "pick", "omit", "chunk", "mustToJson",
+  "mustFromJson", "mustToPrettyJson", "mustToRawJson", "mustFirst", "mustLast", "mustRest", "mustInitial", "mustAppend", "mustPush", "mustPrepend",
+  "mustReverse", "mustCompact", "mustUniq", "mustWithout", "mustHas", "mustRegexMatch", "mustRegexFind", "mustRegexFindAll", "mustRegexReplaceAll",
+  "mustRegexReplaceAllLiteral", "mustRegexSplit", "regexQuoteMeta", "splitn", "sortAlpha", "bcrypt", "htpasswd", "sha512sum", "osBase", "osClean", "osDir",
+  "osExt", "osIsAbs", "base", "dir", "clean", "ext", "isAbs", "fail", "required", "urlParse", "urlJoin", "html", "js", "call", "typeIsLike", "kindIs",
+  "getHostByName", "list", "hello", "toDecimal", "float64", "int", "trimall", "biggest", "ternary",
+];
+
+function deepEqual(a: GoValue, b: GoValue): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  if (isGoMap(a) && isGoMap(b)) {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
+  }
+  return false;
+}
+
+function fillMissing(dst: GoMap, src: GoMap): void {
+  for (const [k, v] of Object.entries(src)) {
+    const cur = dst[k];
+    if (isGoMap(cur) && isGoMap(v)) fillMissing(cur, v);
+    else if (!Object.prototype.hasOwnProperty.call(dst, k) || !isTrue(cur)) dst[k] = v;
+  }
+}
+
+function trimChars(s: string, cutset: string): string {
+  const set = new Set([...cutset]);
+  const chars = [...s];
+  let i = 0;
+  let j = chars.length;
+  while (i < j && set.has(chars[i]!)) i++;
+  while (j > i && set.has(chars[j - 1]!)) j--;
+  return chars.slice(i, j).join("");
+}
+
+/** strings.Split: an empty separator splits after each UTF-8 sequence. */
+function goSplit(s: string, sep: string): string[] {
+  return sep === "" ? [...s] : s.split(sep);
+}
+
+let cached: Map<string, TemplateFunc> | undefined;
+
+/** The function map, built once (like Argo CD's baseTemplate). */
+export function templateFuncs(): ReadonlyMap<string, TemplateFunc> {
+  if (!cached) {
+    cached = defineFuncs();
+    for (const name of UNMODELLED_SPRIG) {
+      if (cached.has(name) || ["env", "expandenv", "getHostByName"].includes(name)) continue;
+      cached.set(name, {
+        call: () => {
+          throw new NotModelledError(`the Sprig function "${name}" is not modelled`);
+        },
+      });
+    }
+  }
+  return cached;
+}
