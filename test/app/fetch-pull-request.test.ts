@@ -47,7 +47,7 @@ describe("fetchPullRequest", () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it("fetches both commits into a bare repository it removes afterwards", async () => {
+  it("fetches both commits into a repository it removes afterwards, checking nothing out", async () => {
     const checkout = await fetchPullRequest({
       cloneUrl: `file://${join(dir, "origin")}`,
       baseSha: base,
@@ -55,11 +55,12 @@ describe("fetchPullRequest", () => {
       prNumber: 1,
       allowFileUrls: true,
     });
-    expect(git(checkout.repoDir, "rev-parse", "--is-bare-repository")).toBe("true");
+    expect(git(checkout.repoDir, "ls-files")).toBe("");
+    expect(existsSync(join(checkout.repoDir, "a.yaml"))).toBe(false);
     expect(git(checkout.repoDir, "show", `${head}:a.yaml`)).toBe("a: 2");
     expect(git(checkout.repoDir, "show", `${base}:a.yaml`)).toBe("a: 1");
     // No remote, no credentials: nothing in the repository config names the source.
-    expect(await readFile(join(checkout.repoDir, "config"), "utf8")).not.toContain("url");
+    expect(await readFile(join(checkout.repoDir, ".git", "config"), "utf8")).not.toContain("url");
     await checkout.cleanup();
     expect(existsSync(checkout.repoDir)).toBe(false);
   });

@@ -1,4 +1,4 @@
-// Brings the two commits of a pull request onto this machine, into a fresh bare
+// Brings the two commits of a pull request onto this machine, into a fresh
 // repository, without ever writing the installation token to argv, to the
 // repository's config, or into an error message.
 import { mkdtemp, rm } from "node:fs/promises";
@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { execa } from "execa";
 
 export interface PullRequestCheckout {
-  /** A bare repository holding both commits (shallow). */
+  /** A repository holding both commits (shallow), with an empty work tree: nothing is checked out. */
   repoDir: string;
   /** Removes the repository; safe to call twice. */
   cleanup(): Promise<void>;
@@ -41,7 +41,9 @@ export async function fetchPullRequest(params: FetchPullRequestParams): Promise<
   const cleanup = () => rm(repoDir, { recursive: true, force: true });
   const git = gitRunner({ repoDir, url, token: params.token, timeoutMs: params.timeoutMs ?? DEFAULT_TIMEOUT_MS });
   try {
-    await git(["init", "--quiet", "--bare", repoDir]);
+    // Not --bare: readers that materialise trees with `git checkout-index` need a
+    // repository with a work tree, even an empty one that nothing is checked out into.
+    await git(["init", "--quiet", repoDir]);
     try {
       await git(["fetch", "--quiet", "--no-tags", "--depth=1", url.href, params.baseSha, params.headSha]);
     } catch {
