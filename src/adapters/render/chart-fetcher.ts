@@ -1,0 +1,106 @@
+// Helm-repository and OCI charts (`chart:` sources). The repo-server pulls and extracts them
+// (argo-cd:util/helm/client.go (ExtractChart), util/helm/cmd.go (Fetch, PullOCI)); we do the
+// same with `helm pull --untar` into a cache keyed by repo + chart + version, with helm's
+// cache/config/data homes isolated from the user's.
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, rename, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runTool } from "../exec/run-tool.js";
+import type { Tools } from "../exec/resolve-tools.js";
+
+export interface ChartRequest {
+  repoURL: string;
+  chart: string;
+  version: string;
+}
+
+export type ChartFetchResult = { ok: true; dir: string } | { ok: false; reason: string };
+
+/** Gets a chart onto disk; the returned directory is shared and read-only for callers. */
+export interface ChartFetcher {
+  fetch(req: ChartRequest): Promise<ChartFetchResult>;
+}
+
+export interface CreateHelmChartFetcherParams {
+  tools: Tools;
+  cacheDir?: string;
+  timeoutMs: number;
+  maxOutputBytes: number;
+}
+
+/** A repoURL without a scheme is an OCI registry (Argo CD's `enableOCI` repositories). */
+export function chartPullArgs(req: ChartRequest): string[] {
+  const { repoURL, chart, version } = req;
+  const isHttp = /^https?:\/\//i.test(repoURL);
+  const ref = isHttp ? chart : `oci://${repoURL.replace(/^oci:\/\//i, "").replace(/\/+$/, "")}/${chart}`;
+  const args = ["pull", ref];
+  if (isHttp) args.push("--repo", repoURL);
+  if (version) args.push("--version", version);
+  return args;
+}
+
+export function createHelmChartFetcher(params: CreateHelmChartFetcherParams): ChartFetcher {
+  const cacheDir = params.cacheDir ?? join(tmpdir(), "argocd-blast-radius-charts");
+  const inFlight = new Map<string, Promise<ChartFetchResult>>();
+
+  async function chartDirIn(dir: string): Promise<string | undefined> {
+    const entries = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory());
+    return entries.length === 1 ? join(dir, entries[0]!.name) : undefined;
+  }
+
+  async function pull(req: ChartRequest, finalDir: string): Promise<ChartFetchResult> {
+    const what = `chart ${req.chart} version ${req.version || "(latest)"} from ${req.repoURL}`;
+    if (!params.tools.helm) return { ok: false, reason: `cannot fetch ${what}: helm not found` };
+    await mkdir(cacheDir, { recursive: true });
+    const work = await mkdtemp(join(cacheDir, ".pull-"));
+    try {
+      const out = join(work, "out");
+      const env = {
+        PATH: "/usr/local/bin:/usr/bin:/bin",
+        HOME: join(work, "home"),
+        TMPDIR: work,
+        HELM_CACHE_HOME: join(work, "cache"),
+        HELM_CONFIG_HOME: join(work, "config"),
+        HELM_DATA_HOME: join(work, "data"),
+      };
+      const res = await runTool({
+        cmd: params.tools.helm.path,
+        args: [...chartPullArgs(req), "--untar", "--untardir", out],
+        cwd: work,
+        env,
+        timeoutMs: params.timeoutMs,
+        maxOutputBytes: params.maxOutputBytes,
+        label: "helm pull",
+      });
+      if (!res.ok) return { ok: false, reason: `failed to fetch ${what}: ${res.error.message.replace(/^helm pull: /, "")}` };
+      try {
+        await rename(out, finalDir);
+      } catch {
+        // another render of this analysis put it there first
+      }
+      const dir = await chartDirIn(finalDir);
+      return dir ? { ok: true, dir } : { ok: false, reason: `failed to fetch ${what}: no chart in the archive` };
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  }
+
+  return {
+    async fetch(req) {
+      const key = createHash("sha256").update(`${req.repoURL}\n${req.chart}\n${req.version}`).digest("hex").slice(0, 32);
+      const finalDir = join(cacheDir, key);
+      if (existsSync(finalDir)) {
+        const dir = await chartDirIn(finalDir);
+        if (dir) return { ok: true, dir };
+      }
+      let p = inFlight.get(key);
+      if (!p) {
+        p = pull(req, finalDir).finally(() => inFlight.delete(key));
+        inFlight.set(key, p);
+      }
+      return p;
+    },
+  };
+}

@@ -1,0 +1,87 @@
+// The Renderer: every source of an Application rendered as Argo CD's repo-server would, the
+// results concatenated in source order (the caller keeps the last of duplicate keys, as the
+// controller does: argo-cd:controller/state.go (GetRepoObjs, NormalizeTargetObjects)).
+// Expected failures (a chart that does not render, a missing plugin) are data in the AppRender.
+import type { AppRender, Manifest, SourceRender } from "../../core/model.js";
+import type { RenderJob, Renderer } from "../../core/ports.js";
+import { isRefOnlySource } from "../../core/plan/resolve-app-path.js";
+import { resolveTools, type Tools } from "../exec/resolve-tools.js";
+import { createHelmChartFetcher, type ChartFetcher } from "./chart-fetcher.js";
+import { renderSource } from "./render-source.js";
+import type { RefTree } from "./source-context.js";
+
+export interface RendererOptions {
+  /** helm and kustomize; default resolveTools() (HELM_BIN/KUSTOMIZE_BIN, .tools/bin, PATH) */
+  tools?: Tools;
+  /** how `chart:` sources are fetched; default `helm pull` into chartCacheDir */
+  chartFetcher?: ChartFetcher;
+  chartCacheDir?: string;
+  /** parent of the per-render scratch directories (default os.tmpdir()) */
+  workDir?: string;
+}
+
+/** A ref-only source lends files to `$ref/` value files and is not rendered itself. */
+const REF_ONLY_REASON = "ref-only source (provides $ref value files)";
+
+export function createRenderer(opts: RendererOptions = {}): Renderer {
+  const tools = opts.tools ?? resolveTools();
+  let fetcher = opts.chartFetcher;
+  return {
+    async render(job: RenderJob): Promise<AppRender> {
+      fetcher ??= createHelmChartFetcher({
+        tools,
+        cacheDir: opts.chartCacheDir,
+        timeoutMs: job.config.render.timeoutSeconds * 1000,
+        maxOutputBytes: job.config.render.maxOutputBytes,
+      });
+      const chartFetcher = fetcher;
+      const refTree = createRefTrees(job);
+      const sources: SourceRender[] = [];
+      for (const source of job.app.sources) {
+        if (isRefOnlySource(source)) {
+          sources.push({ status: "skipped", reason: REF_ONLY_REASON });
+          continue;
+        }
+        let r: SourceRender;
+        try {
+          r = await renderSource({ job, source, tools, chartFetcher, refTree, workDir: opts.workDir });
+        } catch (err) {
+          // A bug or an infrastructure failure (disk full): reported on this app, never silently empty.
+          r = { status: "error", message: `render: internal error: ${(err instanceof Error ? err.message : String(err)).split("\n")[0]}` };
+        }
+        sources.push(r);
+      }
+      return combineSourceRenders(job.app.key, sources);
+    },
+  };
+}
+
+/** `$<ref>` -> the tree of the source declaring `ref: <ref>`, resolved once per job. */
+function createRefTrees(job: RenderJob): (name: string) => Promise<RefTree | undefined> {
+  const cache = new Map<string, Promise<RefTree | undefined>>();
+  return (name) => {
+    let p = cache.get(name);
+    if (!p) {
+      const src = job.app.sources.find((s) => s.ref && `$${s.ref}` === name);
+      p = src
+        ? job.trees.resolve({ repoURL: src.repoURL, targetRevision: src.targetRevision }).then(async (t): Promise<RefTree> =>
+            t.ok ? { ok: true, dir: t.tree.dir, files: await t.tree.listFiles() } : { ok: false, reason: t.reason },
+          )
+        : Promise.resolve(undefined);
+      cache.set(name, p);
+    }
+    return p;
+  };
+}
+
+export function combineSourceRenders(app: string, sources: SourceRender[]): AppRender {
+  const manifests: Manifest[] = [];
+  let error: string | undefined;
+  let incomplete: string | undefined;
+  for (const s of sources) {
+    if (s.status === "rendered") manifests.push(...s.manifests);
+    else if (s.status === "error") error ??= s.message;
+    else if (s.reason !== REF_ONLY_REASON) incomplete ??= s.reason;
+  }
+  return { app, manifests, sources, ...(error !== undefined ? { error } : {}), ...(incomplete !== undefined ? { incomplete } : {}) };
+}

