@@ -19,6 +19,8 @@ const ruleIds = [
   "duplicate-application",
   "sync-fails",
   "not-analysed",
+  "force-replace",
+  "stale-manifests",
 ] as const;
 
 const command = z.strictObject({

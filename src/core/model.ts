@@ -176,7 +176,10 @@ export type RuleId =
   | "data-loss"
   | "duplicate-application"
   | "sync-fails"
-  | "not-analysed";
+  | "not-analysed"
+  // extensions (INTERFACE.md allows new rules)
+  | "force-replace"
+  | "stale-manifests";
 
 export interface Finding {
   rule: RuleId;

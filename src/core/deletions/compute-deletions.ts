@@ -19,9 +19,10 @@ import {
   CASCADE_FINALIZERS,
   CRD_KIND,
   IMMORTAL_NAMESPACES,
+  SyncOption,
 } from "../argocd/constants.js";
 import { crdGroupKindScope } from "../argocd/scope.js";
-import { effectiveOption } from "../argocd/sync-options.js";
+import { appOptionValue, effectiveOption } from "../argocd/sync-options.js";
 import { annotationsOf, refKey } from "../argocd/manifest.js";
 import { trackingOf } from "../argocd/tracking.js";
 import { versionAtLeast } from "../argocd/excluded-kinds.js";
@@ -202,6 +203,10 @@ function prunePhase(p: {
       p.facts.pendingConfirmation.push(r.ref);
     }
     if (movesTo.length > 0) reason += `; it moves to ${movesTo.join(", ")}, but if ${h.spec.name} syncs first it is deleted and then re-created`;
+    // controller/sync.go: the app-level propagation policy applies to prunes; orphan keeps GC dependents.
+    if (appOptionValue(sync.syncOptions, SyncOption.PrunePropagationPolicy) === "orphan") {
+      reason += "; PrunePropagationPolicy=orphan leaves its dependents (ReplicaSets, Pods, Jobs' Pods) running";
+    }
     add({ ref: r.ref, app: h.spec.name, cause: "pruned", trigger, reason }, baseCluster);
   }
   if (immortal.length > 0) {

@@ -1,31 +1,18 @@
 // Rules (INTERFACE.md section 3) -> findings. Each rule is one small function of the facts.
 import type { Config } from "../../config/config.js";
-import type { Deletion, Finding, Ref, RuleId, Severity } from "../model.js";
+import type { Deletion, Finding, Ref, Severity } from "../model.js";
+import { DEFAULT_SEVERITY } from "./rule-catalog.js";
 import type { SideState } from "../side-state.js";
 import type { DeletionFacts } from "../deletions/compute-deletions.js";
 import { hasCascadeFinalizer } from "../deletions/compute-deletions.js";
 import { APPLICATION_GROUP, APPLICATION_KIND, CRD_KIND, SyncOption } from "../argocd/constants.js";
 import { cmp, formatRef, refKey, sortRefs } from "../argocd/manifest.js";
-import { hasAppOption } from "../argocd/sync-options.js";
+import { annotationOptions, hasAppOption } from "../argocd/sync-options.js";
+import { appFilesHaveChanged, refreshPathsOf } from "../argocd/manifest-generate-paths.js";
 import { clusterIdOf } from "../argocd/cluster-id.js";
 import { isProtectedNamespace } from "./is-protected-namespace.js";
-import { specChanged } from "../diff/pair-apps.js";
+import { specChanged, stableStringify } from "../diff/pair-apps.js";
 
-export const DEFAULT_SEVERITY: Record<RuleId, Severity> = {
-  "protected-namespace-delete": "block",
-  "protected-resource-delete": "block",
-  "protected-namespace-adopt": "block",
-  "namespace-delete": "warn",
-  "crd-delete": "block",
-  "app-delete": "warn",
-  "mass-delete": "block",
-  "shared-resource": "warn",
-  "render-error": "block",
-  "data-loss": "warn",
-  "duplicate-application": "block",
-  "sync-fails": "block",
-  "not-analysed": "warn",
-};
 
 type Draft = Omit<Finding, "severity"> & { severity?: Severity };
 
@@ -34,6 +21,8 @@ export interface FindingInputs {
   head: SideState;
   facts: DeletionFacts;
   config: Config;
+  /** repository files that differ between base and head (for manifest-generate-paths) */
+  changedFiles?: string[];
 }
 
 export function computeFindings(inputs: FindingInputs): Finding[] {
@@ -51,6 +40,8 @@ export function computeFindings(inputs: FindingInputs): Finding[] {
     ...duplicateApplications(inputs),
     ...syncFails(inputs),
     ...notAnalysed(inputs),
+    ...forceReplace(inputs),
+    ...staleManifests(inputs),
   ];
   const out: Finding[] = [];
   for (const d of drafts) {
@@ -325,4 +316,51 @@ function describePlaces(places: string[]): string {
   const counts = new Map<string, number>();
   for (const p of places) counts.set(p, (counts.get(p) ?? 0) + 1);
   return [...counts].map(([p, n]) => (n > 1 ? `${n}× in ${p}'s render` : p)).join("; ");
+}
+
+/** Replace=true with Force=true deletes and re-creates the object on apply
+ *  (gitops-engine sync_context.go (applyObject); Namespaces and CRDs are updated instead). */
+function forceReplace({ base, head }: FindingInputs): Draft[] {
+  const out: Draft[] = [];
+  for (const [key, h] of head.apps) {
+    if (!h.desired) continue;
+    const appOpts = h.spec.syncPolicy.syncOptions;
+    const b = base.apps.get(key)?.desired;
+    for (const r of h.desired.resources.values()) {
+      if (r.ref.kind === "Namespace" || r.ref.kind === CRD_KIND) continue;
+      const opts = annotationOptions(r.obj);
+      const replace = opts.includes(SyncOption.ReplaceTrue) || appOpts.includes(SyncOption.ReplaceTrue);
+      const force = opts.includes(SyncOption.ForceTrue) || appOpts.includes(SyncOption.ForceTrue);
+      if (!replace || !force) continue;
+      const old = b?.resources.get(refKey(r.ref));
+      if (old && stableStringify(old.obj) === stableStringify(r.obj)) continue; // not applied by this change
+      out.push({
+        rule: "force-replace",
+        message: `${formatRef(r.ref)} is synced with Replace=true and Force=true: Argo CD deletes and re-creates it when this change is applied${r.ref.kind === "PersistentVolumeClaim" ? ", and its volume with it" : ""}.`,
+        app: h.spec.name,
+        refs: [r.ref],
+      });
+    }
+  }
+  return out;
+}
+
+function staleManifests({ base, head, changedFiles }: FindingInputs): Draft[] {
+  if (!changedFiles) return [];
+  const out: Draft[] = [];
+  for (const [key, h] of head.apps) {
+    const b = base.apps.get(key);
+    if (!b || !h.desired || !b.desired || specChanged(b.spec, h.spec)) continue;
+    const paths = refreshPathsOf(h.spec);
+    if (!paths || appFilesHaveChanged({ refreshPaths: paths, changedFiles })) continue;
+    const changed = [...h.desired.resources.keys()].some((k) => stableStringify(b.desired!.resources.get(k)?.obj) !== stableStringify(h.desired!.resources.get(k)?.obj)) || b.desired.resources.size !== h.desired.resources.size;
+    if (!changed) continue;
+    out.push({
+      rule: "stale-manifests",
+      message: `${h.spec.name}'s rendered output changes, but no changed file matches its manifest-generate-paths (${paths.map((p) => `/${p}`).join(", ")}): Argo CD keeps its old manifests for this commit, so the change (and any deletion above) lands later, on a hard refresh or the next commit touching those paths.`,
+      app: h.spec.name,
+      refs: [],
+    });
+  }
+  return out;
 }

@@ -14,7 +14,7 @@ import { fitDocument, FIT_PRIORITY } from "./fit-document.js";
 import type { FitBlock, FitSection } from "./fit-sections.js";
 import { groupDeletions, type DeletionItem } from "./group-deletions.js";
 import { clip, codeBlock, codeSpan, details, DETAILS_CLOSE, detailsOpen, escapeText, plural, sha7 } from "./markdown.js";
-import { RULE_CATALOG } from "./rule-catalog.js";
+import { RULE_CATALOG } from "../policy/rule-catalog.js";
 import { sortReport } from "./sort-report.js";
 
 // The human face: CLI stdout and the sticky PR comment. Reading order is

@@ -1,6 +1,6 @@
 import type { AppReport, Deletion, Finding, Ref, Report } from "../model.js";
 import { cmp, compareRefs, sortRefs } from "../argocd/manifest.js";
-import { ruleRank } from "./rule-catalog.js";
+import { ruleRank } from "../policy/rule-catalog.js";
 import { severityRank } from "./verdict-of.js";
 
 // One ordering for every face (markdown, JSON, check run), so the same analysis

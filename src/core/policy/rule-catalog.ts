@@ -23,7 +23,13 @@ export const RULE_CATALOG: readonly RuleInfo[] = [
   { rule: "data-loss", defaultSeverity: "warn", when: "a PersistentVolumeClaim or PersistentVolume would be deleted" },
   { rule: "shared-resource", defaultSeverity: "warn", when: "two Applications declare the same resource" },
   { rule: "not-analysed", defaultSeverity: "warn", when: "an application the change may affect could not be analysed" },
+  // extensions
+  { rule: "force-replace", defaultSeverity: "warn", when: "a changed object is synced with Replace=true and Force=true, so Argo CD deletes and re-creates it" },
+  { rule: "stale-manifests", defaultSeverity: "warn", when: "an app's output changes but its manifest-generate-paths do not match the change, so Argo CD applies it later" },
 ];
+
+/** Default severity of every rule, from the catalog. */
+export const DEFAULT_SEVERITY = Object.fromEntries(RULE_CATALOG.map((r) => [r.rule, r.defaultSeverity])) as Record<RuleId, Severity>;
 
 /** Position in RULE_CATALOG; a rule we do not know (a newer policy) sorts after all known ones. */
 export function ruleRank(rule: string): number {
