@@ -1,4 +1,5 @@
 import type { Context } from "probot";
+import { findPullRequestByHead } from "../adapters/github/find-pull-request-by-head.js";
 import type { AppDeps } from "./app-deps.js";
 import { CHECK_RUN_NAME } from "./check-run-name.js";
 import { pullRequestTarget } from "./pull-request-target.js";
@@ -16,10 +17,15 @@ export async function handleCheckRunRerequested(params: {
   const { context } = params;
   const checkRun = context.payload.check_run;
   if (checkRun.name !== CHECK_RUN_NAME) return;
-  const pr = checkRun.pull_requests[0];
+  const target = pullRequestTarget(context.payload.repository);
+  // GitHub leaves pull_requests empty when the head lives in a fork: look the PR up by its head.
+  const pr =
+    checkRun.pull_requests[0] ??
+    (await findPullRequestByHead({ octokit: context.octokit, repo: target.repo, headSha: checkRun.head_sha }).then(
+      (found) => found && { number: found.number, base: { sha: found.baseSha, ref: found.baseRef } },
+    ));
   if (!pr) {
-    // GitHub leaves pull_requests empty for heads in forks; nothing tells us which PR to comment on.
-    context.log.warn({ sha: checkRun.head_sha }, "rerequested check has no pull request");
+    context.log.warn({ sha: checkRun.head_sha }, "rerequested check has no open pull request");
     return;
   }
   await runAnalysis({
@@ -29,7 +35,7 @@ export async function handleCheckRunRerequested(params: {
     tracker: params.tracker,
     limiter: params.limiter,
     request: {
-      ...pullRequestTarget(context.payload.repository),
+      ...target,
       prNumber: pr.number,
       headSha: checkRun.head_sha,
       baseSha: pr.base.sha,

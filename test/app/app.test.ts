@@ -18,6 +18,7 @@ import {
   mockGetPull,
   mockInstallationToken,
   mockListComments,
+  mockListOpenPulls,
   mockPermission,
   mockReaction,
   mockRepoConfig,
@@ -441,6 +442,24 @@ describe("check_run.rerequested", () => {
     expect(fake.analyzeCalls[0]).toMatchObject({ base: BASE_SHA, head: HEAD_SHA });
     expect(comment.last.body).toContain(`approved sha=${HEAD_SHA} by=octocat`);
     expect(done.last).toMatchObject({ conclusion: "success", output: { title: "Accepted by @octocat" } });
+  });
+
+  it("a fork's check (no pull_requests in the payload) finds its PR by head sha", async () => {
+    const fake = fakeDeps(() => okOutcome(cannedReport("pass")));
+    const [check, done, comment] = [new Captured(), new Captured(), new Captured()];
+    const payload = checkRunRerequestedPayload();
+    (payload.check_run as Record<string, unknown>).pull_requests = [];
+    mockInstallationToken();
+    mockListOpenPulls([
+      { number: 1, headSha: NEW_HEAD_SHA },
+      { number: 2, headSha: HEAD_SHA },
+    ]);
+    mockFullRun({ check, done, comment });
+
+    await receive(appWith(fake.deps), "check_run", payload);
+
+    expect(fake.fetchCalls[0]).toMatchObject({ prNumber: 2, headSha: HEAD_SHA, baseSha: BASE_SHA });
+    expect(done.last).toMatchObject({ conclusion: "success" });
   });
 
   it("ignores other apps' check names", async () => {

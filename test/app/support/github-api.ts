@@ -93,6 +93,21 @@ export function mockGetPull(params: { headSha: string; baseSha?: string; number?
     });
 }
 
+export function mockListOpenPulls(pulls: { number: number; headSha: string }[]): void {
+  nock(API)
+    .get(`${R}/pulls`)
+    .query({ state: "open", per_page: "100" })
+    .reply(
+      200,
+      pulls.map((p) => ({
+        number: p.number,
+        state: "open",
+        head: { sha: p.headSha, ref: "fork-branch" },
+        base: { sha: BASE_SHA, ref: "master" },
+      })),
+    );
+}
+
 /** `roleName` undefined: GitHub's 404 for a user who is no collaborator. */
 export function mockPermission(username: string, roleName: string | undefined, permission: string): void {
   const scope = nock(API).get(`${R}/collaborators/${username}/permission`);
