@@ -53,7 +53,12 @@ export async function runAnalysis(params: RunAnalysisParams): Promise<RunOutcome
   const ticket = params.tracker.start(pullRequestKey({ ...repo, number: request.prNumber }));
   const secrets: string[] = [];
   // 1. Show at once that an analysis is under way for this head.
-  const check = await createCheckRun({ octokit, repo, name: CHECK_RUN_NAME, headSha: request.headSha });
+  const check = await createCheckRun({ octokit, repo, name: CHECK_RUN_NAME, headSha: request.headSha }).catch(
+    (err: unknown) => {
+      params.tracker.finish(ticket);
+      throw err;
+    },
+  );
   let output: CheckRunOutput = failureOutput(params.deps, "internal error");
   let outcome: RunOutcome = "failed";
   try {
