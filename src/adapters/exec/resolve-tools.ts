@@ -11,6 +11,8 @@ export interface ToolCommand {
   prefixArgs: string[];
   /** how it is reported ("helm", "kustomize", "kubectl kustomize") */
   display: string;
+  /** `kubectl kustomize DIR` means `kustomize build DIR`: the `build` word must be dropped */
+  implicitBuild?: boolean;
 }
 
 export interface Tools {
@@ -62,7 +64,7 @@ export function resolveTools(params: ResolveToolsParams = {}): Tools {
   const inTools = (name: string) => (toolsDir && isExecutable(join(toolsDir, name)) ? join(toolsDir, name) : undefined);
   const helmPath = env.HELM_BIN || inTools("helm") || onPath("helm", env.PATH);
   const kustomize = (p: string): ToolCommand => ({ path: p, prefixArgs: [], display: "kustomize" });
-  const kubectl = (p: string): ToolCommand => ({ path: p, prefixArgs: ["kustomize"], display: "kubectl kustomize" });
+  const kubectl = (p: string): ToolCommand => ({ path: p, prefixArgs: ["kustomize"], display: "kubectl kustomize", implicitBuild: true });
   let k: ToolCommand | undefined;
   if (env.KUSTOMIZE_BIN) k = kustomize(env.KUSTOMIZE_BIN);
   else if (inTools("kustomize")) k = kustomize(inTools("kustomize")!);

@@ -45,9 +45,14 @@ export function createHelmChartFetcher(params: CreateHelmChartFetcherParams): Ch
   const cacheDir = params.cacheDir ?? join(tmpdir(), "argocd-blast-radius-charts");
   const inFlight = new Map<string, Promise<ChartFetchResult>>();
 
-  async function chartDirIn(dir: string): Promise<string | undefined> {
-    const entries = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory());
-    return entries.length === 1 ? join(dir, entries[0]!.name) : undefined;
+  /** The extracted chart: the directory holding Chart.yaml, preferably named after the chart
+   *  (helm also leaves a download directory next to it). */
+  async function chartDirIn(dir: string, chart: string): Promise<string | undefined> {
+    const dirs = (await readdir(dir, { withFileTypes: true }))
+      .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, "Chart.yaml")))
+      .map((e) => e.name);
+    const name = dirs.includes(chart.split("/").pop()!) ? chart.split("/").pop()! : dirs.length === 1 ? dirs[0] : undefined;
+    return name === undefined ? undefined : join(dir, name);
   }
 
   async function pull(req: ChartRequest, finalDir: string): Promise<ChartFetchResult> {
@@ -80,7 +85,7 @@ export function createHelmChartFetcher(params: CreateHelmChartFetcherParams): Ch
       } catch {
         // another render of this analysis put it there first
       }
-      const dir = await chartDirIn(finalDir);
+      const dir = await chartDirIn(finalDir, req.chart);
       return dir ? { ok: true, dir } : { ok: false, reason: `failed to fetch ${what}: no chart in the archive` };
     } finally {
       await rm(work, { recursive: true, force: true });
@@ -92,7 +97,7 @@ export function createHelmChartFetcher(params: CreateHelmChartFetcherParams): Ch
       const key = createHash("sha256").update(`${req.repoURL}\n${req.chart}\n${req.version}`).digest("hex").slice(0, 32);
       const finalDir = join(cacheDir, key);
       if (existsSync(finalDir)) {
-        const dir = await chartDirIn(finalDir);
+        const dir = await chartDirIn(finalDir, req.chart);
         if (dir) return { ok: true, dir };
       }
       let p = inFlight.get(key);

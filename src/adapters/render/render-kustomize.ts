@@ -69,7 +69,7 @@ export async function renderKustomize(ctx: SourceContext): Promise<SourceRender>
   });
   const res = await runTool({
     cmd: tool.path,
-    args: [...tool.prefixArgs, ...args],
+    args: [...tool.prefixArgs, ...(tool.implicitBuild ? args.slice(1) : args)],
     cwd: root,
     env: { ...sandbox.env, ...ctx.env },
     timeoutMs: remainingMs(ctx),
