@@ -1,6 +1,7 @@
 // argo-cd:applicationset/utils/utils.go (SlugifyName): `slugify [maxSize=50] [smartTruncate=true] name`.
 // It sanitizes first, then runs gosimple/slug's Make: non [a-zA-Z0-9-_] become '-', dashes collapse,
-// leading/trailing '-' and '_' are trimmed, and smart truncation cuts at the last '-' within maxSize.
+// leading/trailing '-' and '_' are trimmed, and smart truncation cuts at the last '-' within maxSize
+// (expected values in argo-cd:applicationset/utils/utils_test.go (TestSlugify)).
 import { sanitizeName } from "./sanitize-name.js";
 
 const DEFAULT_MAX_SIZE = 50;
@@ -24,7 +25,8 @@ export function slugifyName(params: { name: string; maxSize?: number; smartTrunc
       }
       slug = cut >= 0 ? slug.slice(0, cut) : slug.slice(0, maxSize);
     } else {
-      slug = slug.slice(0, maxSize);
+      // Argo CD's TestSlugify expects the dash left at the cut to be trimmed.
+      slug = slug.slice(0, maxSize).replace(/-+$/, "");
     }
   }
   return slug;
