@@ -12,12 +12,16 @@ const { buildExampleRepo } = await import(join(root, "dist/examples/build-exampl
 const name = process.argv[2] ?? "incident";
 const repo = mkdtempSync(join(tmpdir(), `blast-radius-example-${name}-`));
 try {
-  const prs = await buildExampleRepo({ exampleDir: join(root, "examples", name), targetDir: repo });
-  for (const pr of prs) {
-    process.stdout.write(`\n===== ${pr.name}: blast-radius analyze --base ${pr.base} --head ${pr.head} =====\n\n`);
-    const r = spawnSync(process.execPath, [join(root, "dist/cli/main.js"), "analyze", "--repo", repo, "--base", pr.base, "--head", pr.head], { stdio: "inherit" });
-    process.stdout.write(`\n(exit status ${r.status}: ${r.status === 1 ? "the merge would be blocked" : r.status === 0 ? "pass" : "analysis failed"})\n`);
-  }
+  // Each pull request is analysed while open, then merged into main before the next one.
+  await buildExampleRepo({
+    exampleDir: join(root, "examples", name),
+    targetDir: repo,
+    onPullRequest: async (pr) => {
+      process.stdout.write(`\n===== ${pr.name}: blast-radius analyze --base ${pr.base} --head ${pr.head} =====\n\n`);
+      const r = spawnSync(process.execPath, [join(root, "dist/cli/main.js"), "analyze", "--repo", repo, "--base", pr.base, "--head", pr.head], { stdio: "inherit" });
+      process.stdout.write(`\n(exit status ${r.status}: ${r.status === 1 ? "the merge would be blocked" : r.status === 0 ? "pass" : "analysis failed"}; merged anyway, as the team did)\n`);
+    },
+  });
 } finally {
   rmSync(repo, { recursive: true, force: true });
 }

@@ -1,6 +1,7 @@
 // Builds a bundled example (examples/<name>/repo plus pr-* overlays) into a real git repository:
-// `main` holds repo/, and each pull request is a branch stacked on the previous one, as if the
-// previous one had been merged. A `null`-content overlay file named `<path>.delete` removes <path>.
+// `main` holds repo/; each pull request is a branch off `main`, shown to `onPullRequest` while
+// open, then merged (fast-forward) before the next one, as the team did. An overlay file named
+// `<path>.delete` removes <path>.
 import { execa } from "execa";
 import { cp, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
@@ -25,7 +26,11 @@ async function git(dir: string, args: string[]): Promise<void> {
   await execa("git", ["-C", dir, "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", ...args], { env: FIXED_ENV });
 }
 
-export async function buildExampleRepo(params: { exampleDir: string; targetDir: string }): Promise<ExamplePullRequest[]> {
+export async function buildExampleRepo(params: {
+  exampleDir: string;
+  targetDir: string;
+  onPullRequest?: (pr: ExamplePullRequest) => Promise<void>;
+}): Promise<ExamplePullRequest[]> {
   const { exampleDir, targetDir } = params;
   await git(targetDir, ["init", "-q"]);
   await cp(join(exampleDir, "repo"), targetDir, { recursive: true });
@@ -36,16 +41,17 @@ export async function buildExampleRepo(params: { exampleDir: string; targetDir: 
     .map((e) => e.name)
     .sort();
   const prs: ExamplePullRequest[] = [];
-  let base = "main";
   for (const name of overlays) {
-    await git(targetDir, ["checkout", "-q", "-b", name, base]);
+    await git(targetDir, ["checkout", "-q", "-b", name, "main"]);
     await applyOverlay(join(exampleDir, name), targetDir);
     await git(targetDir, ["add", "-A"]);
     await git(targetDir, ["commit", "-q", "-m", name]);
-    prs.push({ name, base, head: name });
-    base = name;
+    await git(targetDir, ["checkout", "-q", "main"]);
+    const pr = { name, base: "main", head: name };
+    prs.push(pr);
+    await params.onPullRequest?.(pr);
+    await git(targetDir, ["merge", "-q", "--ff-only", name]);
   }
-  await git(targetDir, ["checkout", "-q", "main"]);
   return prs;
 }
 

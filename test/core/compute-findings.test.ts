@@ -93,7 +93,7 @@ describe("policy rules (INTERFACE.md section 3)", () => {
     const head = side({ apps: [{ app: root, manifests: cm("placeholder", "argocd") }] });
     const fs = findings(base, head);
     expect(rules(fs)).toEqual(["app-delete:warn"]);
-    expect(fs[0]!.message).toMatch(/resources finalizer deletes 1 resource/);
+    expect(fs[0]!.message).toMatch(/resources finalizer deletes what it manages \(1 of its 1 resources are deleted\)/);
   });
 
   it("not-analysed: a plugin that is not configured is never reported as unchanged", () => {

@@ -41,8 +41,9 @@ export async function openLocalRepo(repoDir: string): Promise<LocalRepo> {
     await mkdir(target, { recursive: true });
     const index = join(workRoot, `${sha}.index`);
     const env = { GIT_INDEX_FILE: index };
-    await git(dir, ["read-tree", sha], env);
-    await git(dir, ["checkout-index", "--all", "--force", `--prefix=${target}/`], env);
+    // --work-tree makes this work on bare repositories too; the temporary index keeps the user's index intact.
+    await git(dir, [`--work-tree=${target}`, "read-tree", sha], env);
+    await git(dir, [`--work-tree=${target}`, "checkout-index", "--all", "--force"], env);
     await rm(index, { force: true });
     // "<mode> <type> <object>\t<path>" records: the blob id is a content hash, free from git.
     const listing = await git(dir, ["ls-tree", "-r", "-z", "--full-tree", sha]);

@@ -65,7 +65,7 @@ function protectedNamespaceDeletes({ facts }: FindingInputs): Draft[] {
   return facts.deletions
     .filter((d) => isNamespace(d.ref) && d.protected)
     .map((d) => {
-      const inside = facts.deletions.filter((x) => x.via && refKey(x.via) === refKey(d.ref)).length;
+      const inside = deletedInside(facts.deletions, d.ref.name);
       return {
         rule: "protected-namespace-delete" as const,
         message: `Protected Namespace ${d.ref.name} would be ${describe(d)}${inside > 0 ? `, and with it ${inside} resource${inside === 1 ? "" : "s"} inside it` : ""}.`,
@@ -87,10 +87,10 @@ function protectedResourceDeletes({ facts }: FindingInputs): Draft[] {
   }
   return [...groups.values()].map((ds) => {
     const first = ds[0]!;
-    const names = ds.slice(0, 5).map((d) => formatRef(d.ref)).join(", ");
+    const names = ds.slice(0, 10).map((d) => formatRef(d.ref)).join(", ");
     return {
       rule: "protected-resource-delete" as const,
-      message: `${ds.length} resource${ds.length === 1 ? "" : "s"} in protected namespace ${first.ref.namespace} would be ${describe(first)}: ${names}${ds.length > 5 ? ", …" : ""}.`,
+      message: `${ds.length} resource${ds.length === 1 ? "" : "s"} in protected namespace ${first.ref.namespace} would be ${describe(first)}: ${names}${ds.length > 10 ? ` and ${ds.length - 10} more` : ""}.`,
       app: first.app,
       refs: ds.map((d) => d.ref),
     };
@@ -120,7 +120,7 @@ function namespaceDeletes({ facts }: FindingInputs): Draft[] {
   return facts.deletions
     .filter((d) => isNamespace(d.ref) && !d.protected)
     .map((d) => {
-      const inside = facts.deletions.filter((x) => x.via && refKey(x.via) === refKey(d.ref)).length;
+      const inside = deletedInside(facts.deletions, d.ref.name);
       return {
         rule: "namespace-delete" as const,
         message: `Namespace ${d.ref.name} would be ${describe(d)}, with everything in it (${inside} known resource${inside === 1 ? "" : "s"}).`,
@@ -143,15 +143,18 @@ function crdDeletes({ facts }: FindingInputs): Draft[] {
 
 function appDeletes({ base, facts }: FindingInputs): Draft[] {
   const out: Draft[] = [];
+  const deletedKeys = new Set(facts.deletions.map((d) => refKey(d.ref)));
   for (const d of facts.deletions) {
     if (d.ref.group !== APPLICATION_GROUP || d.ref.kind !== APPLICATION_KIND) continue;
     const app = base.apps.get(`${d.ref.namespace}/${d.ref.name}`);
-    const cascaded = facts.deletions.filter((x) => x.via && refKey(x.via) === refKey(d.ref)).length;
-    const tail = app && hasCascadeFinalizer(app.spec)
-      ? `its resources finalizer deletes ${cascaded} resource${cascaded === 1 ? "" : "s"} it manages`
-      : "it has no resources finalizer, so its resources stay (orphaned)";
+    const own = app?.desired ? [...app.desired.resources.keys()] : [];
+    const gone = own.filter((k) => deletedKeys.has(k)).length;
+    let tail: string;
+    if (app && hasCascadeFinalizer(app.spec)) tail = `; its resources finalizer deletes what it manages (${gone} of its ${own.length} resources are deleted)`;
+    else if (gone > 0) tail = `; it has no resources finalizer, but ${gone} of its ${own.length} resources are deleted anyway (see above)`;
+    else tail = "; it has no resources finalizer, so its resources stay (orphaned)";
     const why = d.trigger === "appset-reconcile" && !d.via ? "its ApplicationSet no longer generates it" : describe(d);
-    out.push({ rule: "app-delete", message: `Application ${d.ref.name} would be deleted (${why}); ${tail}.`, app: d.ref.name, refs: [d.ref] });
+    out.push({ rule: "app-delete", message: `Application ${d.ref.name} would be deleted (${why})${tail}.`, app: d.ref.name, refs: [d.ref] });
   }
   for (const u of facts.unmanagedRemovals) {
     out.push({
@@ -363,4 +366,9 @@ function staleManifests({ base, head, changedFiles }: FindingInputs): Draft[] {
     });
   }
   return out;
+}
+
+/** Everything deleted inside a namespace, whether pruned directly or taken by the namespace. */
+function deletedInside(deletions: Deletion[], namespace: string): number {
+  return deletions.filter((x) => x.ref.namespace === namespace).length;
 }

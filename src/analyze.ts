@@ -1,0 +1,127 @@
+// The one orchestrator both faces call: a short list of steps.
+import { availableParallelism } from "node:os";
+import type { Config } from "./config/config.js";
+import { parseConfig } from "./config/parse-config.js";
+import { DEFAULT_CONFIG } from "./config/defaults.js";
+import type { Renderer, RepoTree } from "./core/ports.js";
+import type { Report } from "./core/model.js";
+import type { AnalyzeOutcome, AnalyzeParams } from "./analyze-types.js";
+import { openLocalRepo, type LocalRepo } from "./adapters/git/local-repo.js";
+import { createSourceTrees } from "./adapters/git/create-source-trees.js";
+import { buildSide, type AppSetEvaluator } from "./pipeline/build-side.js";
+import { computeDeletions } from "./core/deletions/compute-deletions.js";
+import { computeFindings } from "./core/policy/compute-findings.js";
+import { pairApps } from "./core/diff/pair-apps.js";
+import { sortReport } from "./core/report/sort-report.js";
+import { verdictOf } from "./core/report/verdict-of.js";
+import { createRenderer } from "./adapters/render/create-renderer.js";
+import { evaluateAppSet } from "./core/appset/evaluate-app-set.js";
+
+export type { AnalyzeOutcome, AnalyzeParams } from "./analyze-types.js";
+
+export const CONFIG_PATH = ".github/argocd-blast-radius.yml";
+
+export interface AnalyzeDeps {
+  renderer?: Renderer;
+  evaluateAppSet?: AppSetEvaluator;
+}
+
+export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Promise<AnalyzeOutcome> {
+  const started = Date.now();
+  let repo: LocalRepo;
+  try {
+    repo = await openLocalRepo(params.repoDir);
+  } catch (err) {
+    return { ok: false, error: message(err) };
+  }
+  try {
+    // 1. Revisions.
+    const baseSha = await repo.resolveRevision(params.base);
+    if (!baseSha) return { ok: false, error: `unknown revision ${params.base} (base)` };
+    const headSha = await repo.resolveRevision(params.head);
+    if (!headSha) return { ok: false, error: `unknown revision ${params.head} (head)` };
+
+    // 2. Configuration: given, or the base revision's file (a PR cannot loosen its own rules).
+    const config = params.config ?? (await loadConfigAt(repo, baseSha));
+    if (typeof config === "string") return { ok: false, error: config };
+
+    // 3. Both sides: discover, render, desired states.
+    const repoURLs = [...config.repoURLs, ...(params.repoURLs ?? []), ...(await repo.remoteURLs())];
+    const trackedRevisions = [params.base, ...(params.baseBranches ?? [])];
+    const renderer = deps.renderer ?? createRenderer();
+    const concurrency = config.render.concurrency > 0 ? config.render.concurrency : availableParallelism();
+    let done = 0;
+    let total = 0;
+    const sides = await Promise.all(
+      (["base", "head"] as const).map(async (side) => {
+        const sha = side === "base" ? baseSha : headSha;
+        const rev = side === "base" ? params.base : params.head;
+        params.onProgress?.({ phase: "checkout", side, rev });
+        const tree = await repo.tree(sha);
+        const trees = createSourceTrees({ repo, sideSha: sha, repoURLs, trackedRevisions });
+        let queued = 0;
+        const state = await buildSide({
+          side,
+          rev,
+          tree,
+          trees,
+          renderer,
+          evaluateAppSet: deps.evaluateAppSet ?? evaluateAppSet,
+          config,
+          repoURLs,
+          concurrency,
+          onQueued: (n) => {
+            total += n - queued;
+            queued = n;
+          },
+          onRendered: (app) => params.onProgress?.({ phase: "rendered", done: ++done, total, app }),
+        });
+        params.onProgress?.({ phase: "discovered", side, apps: state.apps.size, appSets: state.appSets.size });
+        return state;
+      }),
+    );
+    const [base, head] = sides as [(typeof sides)[0], (typeof sides)[0]];
+
+    // 4. What gets deleted, how bad it is, and the report.
+    const facts = computeDeletions({ base, head, config });
+    const changedFiles = await changedFilesBetween(await repo.tree(baseSha), await repo.tree(headSha));
+    const findings = computeFindings({ base, head, facts, config, ...(changedFiles ? { changedFiles } : {}) });
+    const report: Report = sortReport({
+      schemaVersion: 1,
+      base: { rev: params.base, sha: baseSha },
+      head: { rev: params.head, sha: headSha },
+      verdict: verdictOf(findings),
+      applications: pairApps({ base, head }),
+      deletions: facts.deletions,
+      findings,
+    });
+    params.onProgress?.({ phase: "done", elapsedMs: Date.now() - started });
+    return { ok: true, report, config };
+  } catch (err) {
+    return { ok: false, error: message(err) };
+  } finally {
+    await repo.dispose();
+  }
+}
+
+/** Files whose content differs between the two trees, from their blob ids. */
+async function changedFilesBetween(a: RepoTree, b: RepoTree): Promise<string[] | undefined> {
+  if (!a.fileIds || !b.fileIds) return undefined;
+  const [x, y] = await Promise.all([a.fileIds(), b.fileIds()]);
+  const out: string[] = [];
+  for (const [path, id] of x) if (y.get(path) !== id) out.push(path);
+  for (const path of y.keys()) if (!x.has(path)) out.push(path);
+  return out.sort();
+}
+
+async function loadConfigAt(repo: LocalRepo, sha: string): Promise<Config | string> {
+  const text = await repo.readFileAt(sha, CONFIG_PATH);
+  if (text === undefined) return DEFAULT_CONFIG;
+  const parsed = parseConfig(text, `${CONFIG_PATH} (base revision)`);
+  return parsed.ok ? parsed.config : parsed.error;
+}
+
+function message(err: unknown): string {
+  const m = err instanceof Error ? err.message : String(err);
+  return m.split("\n")[0] ?? m;
+}
