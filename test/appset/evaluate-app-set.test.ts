@@ -632,6 +632,47 @@ spec:
   });
 });
 
+describe("RenderTemplateParams finalizers (argo-cd utils_test.go TestRenderTemplateParamsFinalizers)", () => {
+  const bg = "resources-finalizer.argocd.argoproj.io/background";
+  it.each<[string, string[] | null, boolean, string[] | undefined]>([
+    ["existing finalizer should be preserved", ["existing-finalizer"], false, ["existing-finalizer"]],
+    ["background finalizer should be preserved", [bg], false, [bg]],
+    ["empty finalizer and empty sync should use standard finalizer", null, false, [FINALIZER]],
+    ["standard finalizer should be preserved", [FINALIZER], false, [FINALIZER]],
+    ["empty array finalizers should use standard finalizer", [], false, [FINALIZER]],
+    ["preserveResourcesOnDeletion should not have a finalizer", null, true, undefined],
+    ["user-specified finalizer should overwrite preserveResourcesOnDeletion", [bg], true, [bg]],
+  ])("%s", async (_t, finalizers, preserve, expected) => {
+    const yaml = `
+metadata: { name: x }
+spec:
+  goTemplate: true
+  syncPolicy: { preserveResourcesOnDeletion: ${preserve} }
+  generators: [ { list: { elements: [ { one: two } ] } } ]
+  template: { metadata: { name: n, finalizers: ${JSON.stringify(finalizers)} }, spec: { project: default } }`;
+    expect(meta(ok(await evaluateAppSet({ appSet: appSet(yaml), config: config(), trees }))[0]!).finalizers).toEqual(expected);
+  });
+});
+
+describe("unknown generator kinds", () => {
+  it("a misspelt top-level generator only warns in Argo CD and generates nothing", async () => {
+    const yaml = `
+metadata: { name: x }
+spec:
+  generators: [ { lists: { elements: [ { a: x } ] } }, { list: { elements: [ { a: y } ] } } ]
+  template: { metadata: { name: '{{a}}' }, spec: { project: default } }`;
+    expect(names(ok(await evaluateAppSet({ appSet: appSet(yaml), config: config(), trees })))).toEqual(["y"]);
+  });
+  it("inside a matrix it is an error", async () => {
+    const yaml = `
+metadata: { name: x }
+spec:
+  generators: [ { matrix: { generators: [ { lists: { elements: [ { a: x } ] } }, { list: { elements: [ { b: y } ] } } ] } } ]
+  template: { metadata: { name: '{{a}}' }, spec: { project: default } }`;
+    expect(await evaluateAppSet({ appSet: appSet(yaml), config: config(), trees })).toMatchObject({ ok: false, reason: "error" });
+  });
+});
+
 describe("generators that need live data", () => {
   it.each([
     ["scmProvider", "[ { scmProvider: { github: { organization: myorg } } } ]"],

@@ -45,8 +45,9 @@ export async function evaluateAppSet(params: { appSet: AppSetSpec; config: Confi
       continue;
     }
     try {
+      // A generator of no known kind (a typo such as `lists:`) only logs a warning in Argo CD
+      // (CheckInvalidGenerators) and generates nothing: its Applications are then deleted.
       const results = await transformGenerator({ generator, baseTemplate: template, genParams: {}, ctx, depth: 0 });
-      if (results.length === 0) throw new AppSetError(`ApplicationSet ${appSet.name} contains unrecognized generators`);
       for (const result of results) {
         const tmplApp = tempApplication(result.template);
         for (const data of result.params) {
