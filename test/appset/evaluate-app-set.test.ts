@@ -439,6 +439,27 @@ spec:
     expect(await evaluateAppSet({ appSet: appSet(yaml), config: config(), trees: t })).toMatchObject({ ok: false, reason: "error" });
   });
 
+  it("the second child's selector and values see the first child's parameters (matrix_test.go ClusterValuesFromFirstGenerator)", async () => {
+    const t = fakeSourceTrees({ [REPO]: { "guestbook/k.yaml": "", "other/k.yaml": "" } });
+    const yaml = `
+metadata: { name: repro }
+spec:
+  goTemplate: true
+  goTemplateOptions: ["missingkey=error"]
+  generators:
+  - matrix:
+      generators:
+      - git: { repoURL: ${REPO}, revision: HEAD, directories: [ { path: guestbook } ] }
+      - clusters:
+          selector: { matchLabels: { environment: '{{.path.basename}}' } }
+          values: { env: '{{.path.basename}}' }
+  template: { metadata: { name: '{{ .name }}-{{ .values.env }}' }, spec: { project: default, destination: { server: '{{ .server }}' } } }`;
+    const clusters = [cluster("guestbook-cluster", "https://guestbook.example.com", { environment: "guestbook" }), cluster("other", "https://other.example.com", { environment: "other" })];
+    const apps = ok(await evaluateAppSet({ appSet: appSet(yaml), config: config({ clusters }), trees: t }));
+    expect(names(apps)).toEqual(["guestbook-cluster-guestbook"]);
+    expect(spec(apps[0]!).destination.server).toBe("https://guestbook.example.com");
+  });
+
   it("a nested matrix inside a matrix", async () => {
     const yaml = `
 metadata: { name: x }
