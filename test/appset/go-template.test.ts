@@ -122,3 +122,22 @@ describe("Go text/template interpreter", () => {
     expect(renderGoTemplate({ template: "{{ .missing }}", data, options: ["missingkey=zero"] })).toBe("<no value>");
   });
 });
+
+describe("Sprig path and dict helpers used in Argo CD's docs", () => {
+  const d = toGoValue({ cluster: "c1", nested: { a: { b: "deep" } }, p: "apps/team-a/app.yaml" }) as GoValue;
+  it.each([
+    // docs/operator-manual/applicationset/GoTemplate.md
+    ['{{ .cluster }}{{ dig "nameSuffix" "" . }}', "c1"],
+    ['{{ dig "nested" "a" "b" "none" . }}', "deep"],
+    ["{{ base .p }} {{ dir .p }} {{ ext .p }} {{ clean \"a//b/../c\" }}", "app.yaml apps/team-a .yaml a/c"],
+    ['{{ pick .nested "a" | toJson }} {{ omit .nested "a" | toJson }}', '{"a":{"b":"deep"}} {}'],
+    ['{{ cat "feature/Branch_1" | slugify 23 }}', "feature-branch-1"],
+    ['{{ (splitn "/" 2 "a/b/c")._1 }}', "b/c"],
+  ])("%s", (template, expected) => {
+    expect(renderGoTemplate({ template, data: d })).toBe(expected);
+  });
+
+  it("a time-dependent Sprig function is not modelled, not an Argo CD error", () => {
+    expect(() => renderGoTemplate({ template: "{{ now }}", data: d })).toThrow(/not modelled/);
+  });
+});

@@ -432,6 +432,85 @@ function defineFuncs(): Map<string, TemplateFunc> {
   def("sortAlpha", 1, (a) => strslice(a[0]).sort());
   def("deepEqual", 2, (a) => deepEqual(a[0], a[1]));
 
+  // Sprig paths (Go's path package: forward slashes only)
+  def("base", 1, (a) => goPathBase(str(a[0], "base")));
+  def("dir", 1, (a) => goPathDir(str(a[0], "dir")));
+  def("clean", 1, (a) => goPathClean(str(a[0], "clean")));
+  def("ext", 1, (a) => {
+    const s = str(a[0], "ext");
+    const m = /\.[^./]*$/.exec(s);
+    return m ? m[0] : "";
+  });
+  def("isAbs", 1, (a) => str(a[0], "isAbs").startsWith("/"));
+
+  // More Sprig dict helpers
+  m.set("dig", f((a) => {
+    if (a.length < 3) throw new GoTemplateError("dig needs at least three arguments");
+    const dict = map(a[a.length - 1]!);
+    const dflt = a[a.length - 2];
+    const keys = a.slice(0, -2).map((k) => str(k, "dig"));
+    let cur: GoValue = dict;
+    for (const k of keys) {
+      if (!isGoMap(cur) || !Object.prototype.hasOwnProperty.call(cur, k)) return dflt ?? null;
+      cur = cur[k];
+    }
+    return cur;
+  }));
+  m.set("pick", f((a) => {
+    const d = map(a[0] ?? null);
+    const out: GoMap = {};
+    for (const k of a.slice(1)) {
+      const key = str(k, "pick");
+      if (Object.prototype.hasOwnProperty.call(d, key)) out[key] = d[key];
+    }
+    return out;
+  }));
+  m.set("omit", f((a) => {
+    const d = map(a[0] ?? null);
+    const drop = new Set(a.slice(1).map((k) => str(k, "omit")));
+    const out: GoMap = {};
+    for (const [k, v] of Object.entries(d)) if (!drop.has(k)) out[k] = v;
+    return out;
+  }));
+  m.set("mergeOverwrite", f((a) => {
+    const dst = map(a[0] ?? null);
+    for (const src of a.slice(1)) overwriteDeep(dst, map(src));
+    return dst;
+  }));
+  def("deepCopy", 1, (a) => structuredClone(a[0]));
+  def("mustDeepCopy", 1, (a) => structuredClone(a[0]));
+  def("regexQuoteMeta", 1, (a) => str(a[0], "regexQuoteMeta").replace(/[\\.+*?()|[\]{}^$]/g, "\\$&"));
+  def("splitn", 3, (a) => {
+    const sep = str(a[0], "splitn");
+    const n = int(a[1]);
+    const s = str(a[2], "splitn");
+    const parts = goSplit(s, sep);
+    const kept = n > 0 && parts.length > n ? [...parts.slice(0, n - 1), parts.slice(n - 1).join(sep)] : parts;
+    const out: GoMap = {};
+    kept.forEach((p, i) => (out[`_${i}`] = p));
+    return out;
+  });
+  def("fail", 1, (a) => {
+    throw new GoTemplateError(str(a[0], "fail"));
+  });
+  def("mustFromJson", 1, (a) => {
+    try {
+      return toGoValue(JSON.parse(str(a[0], "mustFromJson")));
+    } catch (e) {
+      throw new GoTemplateError((e as Error).message);
+    }
+  });
+  // The must* variants behave like the plain ones here, which already fail on a wrong type.
+  for (const name of ["first", "last", "rest", "initial", "append", "push", "prepend", "reverse", "compact", "uniq", "without", "has", "toJson", "toRawJson", "toPrettyJson", "regexMatch", "regexFind", "regexFindAll", "regexReplaceAll", "regexReplaceAllLiteral", "regexSplit", "merge", "mergeOverwrite"]) {
+    const fn = m.get(name);
+    if (fn) m.set(`must${name[0]!.toUpperCase()}${name.slice(1)}`, fn);
+  }
+
+  // Sprig's deprecated aliases
+  m.set("trimall", m.get("trimAll")!);
+  m.set("biggest", m.get("max")!);
+  def("hello", 0, () => "Hello!");
+
   // Argo CD additions
   def("normalize", 1, (a) => sanitizeName(str(a[0], "normalize")));
   m.set("slugify", f((a) => {
@@ -462,16 +541,15 @@ function defineFuncs(): Map<string, TemplateFunc> {
 /** Sprig functions that exist in Argo CD but that this interpreter does not implement: using one
  *  is "cannot evaluate", not a template error Argo CD would raise. */
 const UNMODELLED_SPRIG = [
-  "semver", "semverCompare", "now", "date", "dateInZone", "dateModify", "toDate", "unixEpoch", "duration", "durationRound", "ago", "htmlDate", "htmlDateInZone",
-  "randAlpha", "randAlphaNum", "randAscii", "randNumeric", "randBytes", "randInt", "uuidv4", "shuffle", "genPrivateKey", "derivePassword", "buildCustomCert",
-  "genCA", "genSelfSignedCert", "genSignedCert", "encryptAES", "decryptAES", "wrap", "wrapWith", "abbrev", "abbrevboth", "initials", "untitle", "snakecase",
-  "camelcase", "kebabcase", "swapcase", "plural", "b32enc", "b32dec", "addf", "add1f", "subf", "mulf", "divf", "maxf", "minf", "floor", "ceil", "round",
-  "seq", "untilStep", "mergeOverwrite", "mustMerge", "mustMergeOverwrite", "deepCopy", "mustDeepCopy", "dig", "pick", "omit", "chunk", "mustToJson",
-  "mustFromJson", "mustToPrettyJson", "mustToRawJson", "mustFirst", "mustLast", "mustRest", "mustInitial", "mustAppend", "mustPush", "mustPrepend",
-  "mustReverse", "mustCompact", "mustUniq", "mustWithout", "mustHas", "mustRegexMatch", "mustRegexFind", "mustRegexFindAll", "mustRegexReplaceAll",
-  "mustRegexReplaceAllLiteral", "mustRegexSplit", "regexQuoteMeta", "splitn", "sortAlpha", "bcrypt", "htpasswd", "sha512sum", "osBase", "osClean", "osDir",
-  "osExt", "osIsAbs", "base", "dir", "clean", "ext", "isAbs", "fail", "required", "urlParse", "urlJoin", "html", "js", "call", "typeIsLike", "kindIs",
-  "getHostByName", "list", "hello", "toDecimal", "float64", "int", "trimall", "biggest", "ternary",
+  // non-deterministic or time-dependent: Argo CD's own output changes from one reconcile to the next
+  "now", "date", "dateInZone", "dateModify", "toDate", "mustToDate", "unixEpoch", "duration", "durationRound", "ago", "htmlDate", "htmlDateInZone",
+  "randAlpha", "randAlphaNum", "randAscii", "randNumeric", "randBytes", "randInt", "uuidv4", "shuffle", "genPrivateKey", "derivePassword",
+  "buildCustomCert", "genCA", "genSelfSignedCert", "genSignedCert", "encryptAES", "decryptAES", "bcrypt", "htpasswd",
+  // deterministic but not implemented yet
+  "semver", "semverCompare", "wrap", "wrapWith", "abbrev", "abbrevboth", "initials", "untitle", "snakecase", "camelcase", "kebabcase",
+  "swapcase", "plural", "b32enc", "b32dec", "addf", "add1f", "subf", "mulf", "divf", "maxf", "minf", "floor", "ceil", "round", "seq",
+  "untilStep", "chunk", "sha512sum", "osBase", "osClean", "osDir", "osExt", "osIsAbs", "urlParse", "urlJoin", "html", "js", "call",
+  "typeIsLike", "toDecimal", "mustDateModify", "mustChunk", "mustSlice",
 ];
 
 function deepEqual(a: GoValue, b: GoValue): boolean {
@@ -482,6 +560,45 @@ function deepEqual(a: GoValue, b: GoValue): boolean {
     return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
   }
   return false;
+}
+
+function overwriteDeep(dst: GoMap, src: GoMap): void {
+  for (const [k, v] of Object.entries(src)) {
+    const cur = dst[k];
+    if (isGoMap(cur) && isGoMap(v)) overwriteDeep(cur, v);
+    else if (isTrue(v)) dst[k] = v;
+    else if (!Object.prototype.hasOwnProperty.call(dst, k)) dst[k] = v;
+  }
+}
+
+/** Go's path.Clean. */
+function goPathClean(p: string): string {
+  if (p === "") return ".";
+  const rooted = p.startsWith("/");
+  const out: string[] = [];
+  for (const seg of p.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") {
+      if (out.length > 0 && out[out.length - 1] !== "..") out.pop();
+      else if (!rooted) out.push("..");
+    } else out.push(seg);
+  }
+  const joined = out.join("/");
+  return rooted ? `/${joined}` : joined || ".";
+}
+
+/** Go's path.Base: trailing slashes dropped, "" -> ".", all slashes -> "/". */
+function goPathBase(p: string): string {
+  if (p === "") return ".";
+  const trimmed = p.replace(/\/+$/, "");
+  if (trimmed === "") return "/";
+  return trimmed.slice(trimmed.lastIndexOf("/") + 1);
+}
+
+/** Go's path.Dir: everything before the last slash, cleaned. */
+function goPathDir(p: string): string {
+  const i = p.lastIndexOf("/");
+  return goPathClean(p.slice(0, i + 1));
 }
 
 function fillMissing(dst: GoMap, src: GoMap): void {
