@@ -113,4 +113,22 @@ describe("kustomize sources", () => {
     expect(r.sources[0]).toMatchObject({ status: "rendered", tool: "kustomize" });
     expect(names(r.manifests)).toEqual(["ConfigMap/from-kustomize"]);
   });
+
+  it("inflates helmCharts with --enable-helm, passing the kube version, on a private copy", async () => {
+    const dir = await writeTree({
+      "k/kustomization.yaml": "helmGlobals:\n  chartHome: charts\nhelmCharts:\n  - name: web\n    releaseName: rel\n    namespace: hns\n",
+      "k/charts/web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 0.1.0\n",
+      "k/charts/web/values.yaml": "{}\n",
+      "k/charts/web/templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n  namespace: {{ .Release.Namespace }}\ndata:\n  kube: {{ .Capabilities.KubeVersion.Version | quote }}\n",
+    });
+    const r = await renderOne({
+      dir,
+      sources: [{ repoURL: REPO, path: "k" }],
+      config: makeConfig({ kubeVersion: "1.30.1" }, { kustomizeBuildOptions: "--enable-helm" }),
+    });
+    expect(r.error).toBeUndefined();
+    expect(names(r.manifests)).toEqual(["ConfigMap/rel"]);
+    expect(r.manifests[0]!.data).toEqual({ kube: "v1.30.1" });
+    expect((r.manifests[0]!.metadata as { namespace: string }).namespace).toBe("hns");
+  });
 });

@@ -75,8 +75,14 @@ export async function renderDirectory(ctx: SourceContext): Promise<SourceRender>
   const skipMarker = versionAtLeast(ctx.config.argocd.version, SKIP_MARKER_SINCE);
   const warnings = [...walked.warnings];
   const objects: Manifest[] = [];
+  let total = 0;
   for (const f of files) {
     const text = await readFile(join(appDir, f), "utf8");
+    // Argo CD caps the combined size too (reposerver.max.combined.directory.manifests.size).
+    total += Buffer.byteLength(text);
+    if (total > ctx.config.render.maxOutputBytes) {
+      return sourceError("directory", `directory: manifests exceed ${ctx.config.render.maxOutputBytes} bytes`);
+    }
     if (skipMarker && text.includes(SKIP_FILE_RENDERING_MARKER)) continue;
     if (f.endsWith(".json")) {
       const r = parseJsonFile(f, text);

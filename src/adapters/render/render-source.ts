@@ -48,7 +48,7 @@ async function listDir(dir: string): Promise<string[]> {
 }
 
 export async function renderSource(params: RenderSourceParams): Promise<SourceRender> {
-  const { job, tools } = params;
+  const { job } = params;
   const source = params.source;
   const deadline = Date.now() + job.config.render.timeoutSeconds * 1000;
 
