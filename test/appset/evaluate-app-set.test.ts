@@ -212,6 +212,14 @@ spec:
     expect(names(apps)).toEqual(expected);
   });
 
+  it.each([
+    ["no selector: listed", "", ["in-cluster-{{metadata.labels.env}}"]],
+    ["any selector: dropped, it has no secret to match", "selector: { matchExpressions: [ { key: env, operator: NotIn, values: [prod] } ] }", []],
+  ])("the default config's in-cluster entry is Argo CD's secret-less local cluster (%s)", async (_t, selector, expected) => {
+    const apps = ok(await evaluateAppSet({ appSet: appSet(make(selector)), config: config(), trees }));
+    expect(names(apps)).toEqual(expected);
+  });
+
   it("a secret for https://kubernetes.default.svc replaces the implicit local cluster", async () => {
     const apps = ok(await evaluateAppSet({ appSet: appSet(make("")), config: config({ clusters: [cluster("local", "https://kubernetes.default.svc", { env: "dev" })] }), trees }));
     expect(names(apps)).toEqual(["local-dev"]);

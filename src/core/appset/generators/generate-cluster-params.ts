@@ -3,8 +3,12 @@
 // generator itself selects on. The local cluster is added last, and only when no secret has the
 // in-cluster server and the selector is empty ("local clusters do not have secrets, they do not have
 // labels to match against").
+//
+// One exception: the built-in default entry (in-cluster, https://kubernetes.default.svc, no labels,
+// no annotations, no project) describes a stock installation, where the local cluster has no
+// secret; it is treated as that implicit cluster, so a selector drops it as Argo CD would. Give the
+// entry a label to make it a secret.
 import type { ResolvedCluster } from "../../../config/config.js";
-import { isRecord } from "../../argocd/manifest.js";
 import { IN_CLUSTER_NAME, IN_CLUSTER_SERVER } from "../../argocd/constants.js";
 import { isEmptySelector, matchLabelSelector, toLabelSelector } from "../match-label-selector.js";
 import { sanitizeName } from "../sanitize-name.js";
@@ -27,6 +31,7 @@ export function generateClusterParams(params: { spec: Record<string, unknown>; c
   // Secrets are keyed by cluster name: a later secret with the same name replaces the earlier one.
   const byName = new Map<string, ResolvedCluster & { secretLabels: Record<string, string> }>();
   for (const c of ctx.config.clusters) {
+    if (isImplicitLocalCluster(c)) continue;
     const secretLabels = { ...c.labels, [SECRET_TYPE_LABEL]: SECRET_TYPE_CLUSTER };
     if (selector && !matchLabelSelector({ selector, labels: secretLabels })) continue;
     byName.set(c.name, { ...c, secretLabels });
@@ -56,6 +61,12 @@ export function generateClusterParams(params: { spec: Record<string, unknown>; c
   return out;
 }
 
-export function isClusterSpec(v: unknown): v is Record<string, unknown> {
-  return isRecord(v);
+function isImplicitLocalCluster(c: ResolvedCluster): boolean {
+  return (
+    c.name === IN_CLUSTER_NAME &&
+    c.server === IN_CLUSTER_SERVER &&
+    Object.keys(c.labels).length === 0 &&
+    Object.keys(c.annotations).length === 0 &&
+    !c.project
+  );
 }
