@@ -26,7 +26,7 @@ describe("detectSourceType (repository.go GetAppSourceType, discovery.go)", () =
   it("more than one explicit tool is an error", () => {
     expect(detectSourceType({ source: src({ helm: {}, kustomize: {} }), rootEntries: [], pluginDiscovered: false })).toEqual({
       ok: false,
-      error: "multiple application sources defined: Helm,Kustomize",
+      error: "multiple application sources defined: Kustomize,Helm",
     });
   });
 });

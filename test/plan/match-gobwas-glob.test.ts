@@ -1,5 +1,5 @@
 import { describe, it, expect } from "@jest/globals";
-import { matchGobwasGlob } from "../../src/core/plan/gobwas-glob.js";
+import { matchGobwasGlob } from "../../src/core/plan/match-gobwas-glob.js";
 
 describe("gobwas globs without separators (directory include/exclude)", () => {
   it.each([

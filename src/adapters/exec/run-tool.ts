@@ -21,9 +21,9 @@ export type RunToolResult = { ok: true; stdout: string; stderr: string } | { ok:
 
 export async function runTool(params: RunToolParams): Promise<RunToolResult> {
   const label = params.label ?? params.cmd;
-  const fail = (failure: ToolError["failure"], message: string, stderr: string, exitCode?: number): RunToolResult => ({
+  const fail = (f: { failure: ToolError["failure"]; message: string; stderr: string; exitCode?: number }): RunToolResult => ({
     ok: false,
-    error: new ToolError({ cmd: params.cmd, args: params.args, failure, exitCode, stderr, message }),
+    error: new ToolError({ cmd: params.cmd, args: params.args, ...f }),
   });
   let sub;
   try {
@@ -39,7 +39,7 @@ export async function runTool(params: RunToolParams): Promise<RunToolResult> {
       encoding: "buffer",
     });
   } catch (err) {
-    return fail("spawn", `${label}: ${err instanceof Error ? err.message : String(err)}`, "");
+    return fail({ failure: "spawn", message: `${label}: ${err instanceof Error ? err.message : String(err)}`, stderr: "" });
   }
   const out: Buffer[] = [];
   const errOut: Buffer[] = [];
@@ -80,19 +80,19 @@ export async function runTool(params: RunToolParams): Promise<RunToolResult> {
   const stdout = Buffer.concat(out).toString("utf8");
   const stderr = Buffer.concat(errOut).toString("utf8");
   if (ended === "timeout") {
-    return fail("timeout", `${label}: timed out after ${Math.round(params.timeoutMs / 1000)}s (killed)`, stderr);
+    return fail({ failure: "timeout", message: `${label}: timed out after ${Math.round(params.timeoutMs / 1000)}s (killed)`, stderr });
   }
   if (ended === "output-limit") {
-    return fail("output-limit", `${label}: output exceeded ${params.maxOutputBytes} bytes (killed)`, stderr);
+    return fail({ failure: "output-limit", message: `${label}: output exceeded ${params.maxOutputBytes} bytes (killed)`, stderr });
   }
   if (result.failed && result.exitCode === undefined) {
     const cause = (result.cause instanceof Error ? result.cause.message : result.shortMessage) ?? "could not start";
     const reason = /ENOENT/.test(cause) ? `command not found: ${params.cmd}` : (cause.split("\n")[0] ?? cause);
-    return fail("spawn", `${label}: ${reason}`, stderr);
+    return fail({ failure: "spawn", message: `${label}: ${reason}`, stderr });
   }
   if (result.exitCode !== 0) {
     const reason = firstErrorLine(stderr) || `exited with status ${result.exitCode}`;
-    return fail("exit", `${label}: ${reason}`, stderr, result.exitCode);
+    return fail({ failure: "exit", message: `${label}: ${reason}`, stderr, exitCode: result.exitCode });
   }
   return { ok: true, stdout, stderr };
 }

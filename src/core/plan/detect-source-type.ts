@@ -6,7 +6,8 @@ import type { AppSource, RenderTool } from "../model.js";
 
 export type DetectResult = { ok: true; tool: RenderTool } | { ok: false; error: string };
 
-const EXPLICIT_FIELDS = ["helm", "kustomize", "directory", "plugin"] as const;
+// Argo CD checks (and names) them in this order.
+const EXPLICIT_FIELDS = ["kustomize", "helm", "directory", "plugin"] as const;
 
 /** The explicitly set tool field, undefined when none; more than one is Argo CD's error. */
 export function explicitSourceType(source: AppSource): DetectResult | undefined {

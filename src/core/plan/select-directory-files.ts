@@ -1,6 +1,6 @@
 // Which files of an app directory the repo-server reads for a plain-directory source
 // (argo-cd:reposerver/repository/repository.go (getPotentiallyValidManifests, getPotentiallyValidManifestFile)).
-import { matchGobwasGlob } from "./gobwas-glob.js";
+import { matchGobwasGlob } from "./match-gobwas-glob.js";
 
 /** Only these extensions are read (repository.go manifestFile regexp). */
 const MANIFEST_FILE = /^.*\.(yaml|yml|json|jsonnet)$/;
