@@ -4,7 +4,7 @@ import type { Config } from "./config/config.js";
 import { parseConfig } from "./config/parse-config.js";
 import { DEFAULT_CONFIG } from "./config/defaults.js";
 import type { Renderer, RepoTree } from "./core/ports.js";
-import type { Report } from "./core/model.js";
+import type { Finding, Report } from "./core/model.js";
 import type { AnalyzeOutcome, AnalyzeParams } from "./analyze-types.js";
 import { openLocalRepo, type LocalRepo } from "./adapters/git/local-repo.js";
 import { createSourceTrees } from "./adapters/git/create-source-trees.js";
@@ -41,6 +41,12 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
     const headSha = await repo.resolveRevision(params.head);
     if (!headSha) return { ok: false, error: `unknown revision ${params.head} (head)` };
 
+    // "What happens if head is merged where base is deployed": when base has moved on since the
+    // branch was cut, the merge result, not head alone, is what would be deployed. Otherwise
+    // apps added to base since then would look deleted.
+    const merged = await mergedTreeOf(repo, baseSha, headSha);
+    const headTreeSha = merged.tree;
+
     // 2. Configuration: given, or the base revision's file (a PR cannot loosen its own rules).
     const config = params.config ?? (await loadConfigAt(repo, baseSha));
     if (typeof config === "string") return { ok: false, error: config };
@@ -54,7 +60,7 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
     let total = 0;
     const sides = await Promise.all(
       (["base", "head"] as const).map(async (side) => {
-        const sha = side === "base" ? baseSha : headSha;
+        const sha = side === "base" ? baseSha : headTreeSha;
         const rev = side === "base" ? params.base : params.head;
         params.onProgress?.({ phase: "checkout", side, rev });
         const tree = await repo.tree(sha);
@@ -84,8 +90,8 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
 
     // 4. What gets deleted, how bad it is, and the report.
     const facts = computeDeletions({ base, head, config });
-    const changedFiles = await changedFilesBetween(await repo.tree(baseSha), await repo.tree(headSha));
-    const findings = computeFindings({ base, head, facts, config, ...(changedFiles ? { changedFiles } : {}) });
+    const changedFiles = await changedFilesBetween(await repo.tree(baseSha), await repo.tree(headTreeSha));
+    const findings = [...computeFindings({ base, head, facts, config, ...(changedFiles ? { changedFiles } : {}) }), ...(merged.note ? [merged.note] : [])];
     const report: Report = sortReport({
       schemaVersion: 1,
       base: { rev: params.base, sha: baseSha },
@@ -102,6 +108,22 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
   } finally {
     await repo.dispose();
   }
+}
+
+/** The tree that merging head into base gives, or head itself with a note saying why not. */
+async function mergedTreeOf(repo: LocalRepo, baseSha: string, headSha: string): Promise<{ tree: string; note?: Finding }> {
+  if (await repo.isAncestor(baseSha, headSha)) return { tree: headSha };
+  const merged = await repo.mergeTree(baseSha, headSha);
+  if (merged.ok) return { tree: merged.tree };
+  return {
+    tree: headSha,
+    note: {
+      rule: "not-analysed",
+      severity: "warn",
+      message: `head could not be merged with base here (${merged.reason}), so head was analysed as it is: what base gained since the branch was cut may show as deleted.`,
+      refs: [],
+    },
+  };
 }
 
 /** Files whose content differs between the two trees, from their blob ids. */

@@ -67,6 +67,13 @@ describe("policy rules (INTERFACE.md section 3)", () => {
     expect(rules(findings(base, head))).toEqual(["shared-resource:warn", "sync-fails:block"]);
   });
 
+  it("a sync that already fails on base is info, not a block caused by this change", () => {
+    const a = app({ name: "web", destNs: "" });
+    const base = side({ apps: [{ app: a, manifests: cm("one") }] });
+    const head = side({ apps: [{ app: a, manifests: cm("one") + cm("two") }] });
+    expect(rules(findings(base, head))).toEqual(["sync-fails:info"]);
+  });
+
   it("render-error: renders on base, fails on head", () => {
     const base = side({ apps: [{ app: tenant, manifests: cm("x") }] });
     const head = side({ apps: [{ app: tenant, error: "helm: parse error in templates/x.yaml" }] });

@@ -199,3 +199,31 @@ ${teams.map((t) => `          - team: ${t}`).join("\n")}
     expect(report.verdict).toBe("block");
   });
 });
+
+describe("what gets merged", () => {
+  it("an app added to base after the branch was cut is not reported as deleted", async () => {
+    const { makeRepo } = await import("./scenario-repo.js");
+    const { analyze } = await import("../../src/analyze.js");
+    const { execa } = await import("execa");
+    const repo = await makeRepo({
+      base: { "apps/a.yaml": application({ name: "a", path: "a", destNs: "a" }), "a/cm.yaml": configMap("a") },
+      head: { "a/cm2.yaml": configMap("a2") },
+    });
+    try {
+      const env = { GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" };
+      const { writeFile, mkdir } = await import("node:fs/promises");
+      await execa("git", ["-C", repo.dir, "checkout", "-q", "main"], { env });
+      await mkdir(`${repo.dir}/b`, { recursive: true });
+      await writeFile(`${repo.dir}/apps/b.yaml`, application({ name: "b", path: "b", destNs: "b" }));
+      await writeFile(`${repo.dir}/b/cm.yaml`, configMap("b"));
+      await execa("git", ["-C", repo.dir, "add", "-A"], { env });
+      await execa("git", ["-C", repo.dir, "commit", "-q", "-m", "main moves on"], { env });
+      const outcome = await analyze({ repoDir: repo.dir, base: "main", head: "feature" });
+      if (!outcome.ok) throw new Error(outcome.error);
+      expect(outcome.report.deletions).toEqual([]);
+      expect(outcome.report.applications.map((x) => `${x.name}:${x.change}`)).toEqual(["a:modified", "b:unchanged"]);
+    } finally {
+      await repo.cleanup();
+    }
+  });
+});

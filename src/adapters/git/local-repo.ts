@@ -14,6 +14,10 @@ export interface LocalRepo {
   resolveRevision(rev: string): Promise<string | undefined>;
   readFileAt(sha: string, path: string): Promise<string | undefined>;
   tree(sha: string): Promise<RepoTree>;
+  /** true when `ancestor` is an ancestor of (or equal to) `rev` */
+  isAncestor(ancestor: string, rev: string): Promise<boolean>;
+  /** The tree of merging `head` into `base`, without touching any work tree; undefined on conflict or no merge base. */
+  mergeTree(base: string, head: string): Promise<{ ok: true; tree: string } | { ok: false; reason: string }>;
   remoteURLs(): Promise<string[]>;
   dispose(): Promise<void>;
 }
@@ -99,6 +103,18 @@ export async function openLocalRepo(repoDir: string): Promise<LocalRepo> {
         trees.set(sha, t);
       }
       return t;
+    },
+    async isAncestor(ancestor: string, rev: string) {
+      const r = await execa("git", ["-C", dir, "merge-base", "--is-ancestor", ancestor, rev], { env: gitEnv(), reject: false });
+      return r.exitCode === 0;
+    },
+    async mergeTree(base: string, head: string) {
+      // git >= 2.38: a real merge computed in the object store only.
+      const r = await execa("git", ["-C", dir, "merge-tree", "--write-tree", "--no-messages", base, head], { env: gitEnv(), reject: false });
+      const tree = r.stdout.split("\n")[0]?.trim() ?? "";
+      if (r.exitCode === 0 && /^[0-9a-f]{40,64}$/.test(tree)) return { ok: true as const, tree };
+      if (r.exitCode === 1) return { ok: false as const, reason: "the pull request conflicts with its base" };
+      return { ok: false as const, reason: (r.stderr || "git merge-tree failed").split("\n")[0]! };
     },
     async remoteURLs() {
       try {

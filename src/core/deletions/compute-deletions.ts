@@ -40,6 +40,8 @@ export interface SyncFailure {
   app: string;
   message: string;
   refs: Ref[];
+  /** the sync already fails the same way on base: not caused by this change */
+  preexisting?: boolean;
 }
 
 export interface UnmanagedRemoval {
@@ -155,6 +157,7 @@ function prunePhase(p: {
   if (h.desired.missingNamespace.length > 0) {
     facts.syncFailures.push({
       app: h.spec.name,
+      preexisting: b.desired.missingNamespace.length > 0,
       message: `${h.spec.name} has namespaced resources without a namespace and no destination namespace: Argo CD reports InvalidSpecError and does not sync`,
       refs: h.desired.missingNamespace,
     });

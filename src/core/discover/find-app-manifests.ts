@@ -1,7 +1,7 @@
 // Application and ApplicationSet manifests declared in repository files. Tolerant: a document
 // that does not parse is skipped; a file that looks like an Application and does not parse is
 // reported (never fatal for the rest).
-import { parseAllDocuments } from "yaml";
+import { isCollection, isPair, parseAllDocuments, visit, type Document } from "yaml";
 import type { Manifest } from "../model.js";
 import { APPLICATIONSET_KIND, APPLICATION_KIND } from "../argocd/constants.js";
 import { isRecord } from "../argocd/manifest.js";
@@ -50,7 +50,7 @@ export function findAppManifests(files: { path: string; text: string }[]): Found
       }
       // An Application inside a helm template is its chart's input, not a manifest: skip it
       // before converting (its `{{ }}` would parse as nonsense keys).
-      if (templated && doc.get("kind") === APPLICATION_KIND && String(doc).includes("{{")) continue;
+      if (templated && (hasCollectionKey(doc) || (doc.get("kind") === APPLICATION_KIND && String(doc).includes("{{")))) continue;
       const value: unknown = doc.toJS({ maxAliasCount: 1000 });
       for (const obj of unwrapList(value)) {
         const kind = obj.kind;
@@ -74,4 +74,19 @@ function unwrapList(value: unknown): Manifest[] {
 function firstLine(err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err);
   return (msg.split("\n")[0] ?? msg).trim();
+}
+
+/** An unquoted `{{ x }}` parses as a flow map used as a key: the mark of a template, not a manifest. */
+function hasCollectionKey(doc: Document): boolean {
+  let found = false;
+  visit(doc, {
+    Pair(_key, pair) {
+      if (isPair(pair) && isCollection(pair.key)) {
+        found = true;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }

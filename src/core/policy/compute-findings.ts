@@ -150,7 +150,8 @@ function appDeletes({ base, facts }: FindingInputs): Draft[] {
     const own = app?.desired ? [...app.desired.resources.keys()] : [];
     const gone = own.filter((k) => deletedKeys.has(k)).length;
     let tail: string;
-    if (app && hasCascadeFinalizer(app.spec)) tail = `; its resources finalizer deletes what it manages (${gone} of its ${own.length} resources are deleted)`;
+    if (app && !app.desired) tail = `; it did not render on base, so which resources ${hasCascadeFinalizer(app.spec) ? "its resources finalizer deletes" : "it leaves behind"} is unknown`;
+    else if (app && hasCascadeFinalizer(app.spec)) tail = `; its resources finalizer deletes what it manages (${gone} of its ${own.length} resources are deleted)`;
     else if (gone > 0) tail = `; it has no resources finalizer, but ${gone} of its ${own.length} resources are deleted anyway (see above)`;
     else tail = "; it has no resources finalizer, so its resources stay (orphaned)";
     const why = d.trigger === "appset-reconcile" && !d.via ? "its ApplicationSet no longer generates it" : describe(d);
@@ -254,7 +255,13 @@ function duplicateApplications({ base, head }: FindingInputs): Draft[] {
 }
 
 function syncFails({ head, config, facts }: FindingInputs): Draft[] {
-  const out: Draft[] = facts.syncFailures.map((f) => ({ rule: "sync-fails" as const, message: f.message, app: f.app, refs: f.refs }));
+  const out: Draft[] = facts.syncFailures.map((f) => ({
+    rule: "sync-fails" as const,
+    ...(f.preexisting ? { severity: "info" as const } : {}),
+    message: f.preexisting ? `${f.message} (already the case on base)` : f.message,
+    app: f.app,
+    refs: f.refs,
+  }));
   // FailOnSharedResource=true fails the whole sync when the app shares a resource (controller/sync.go).
   const owners = new Map<string, string[]>();
   for (const [, app] of head.apps) {
