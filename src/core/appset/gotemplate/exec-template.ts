@@ -98,8 +98,8 @@ class State {
     let ran = false;
     for (const [key, elem] of items) {
       ran = true;
-      if (decl.length > 0) this.setTopVar(1, elem, node.pipe.isAssign ? decl[decl.length - 1] : undefined);
-      if (decl.length > 1) this.setTopVar(2, key, node.pipe.isAssign ? decl[0] : undefined);
+      if (decl.length > 0) this.setTopVar({ n: 1, value: elem, assignName: node.pipe.isAssign ? decl[decl.length - 1] : undefined });
+      if (decl.length > 1) this.setTopVar({ n: 2, value: key, assignName: node.pipe.isAssign ? decl[0] : undefined });
       try {
         this.walkList(elem, node.list);
       } catch (e) {
@@ -112,7 +112,7 @@ class State {
     this.vars.length = mark;
   }
 
-  private setTopVar(n: number, value: GoValue, assignName?: string): void {
+  private setTopVar({ n, value, assignName }: { n: number; value: GoValue; assignName?: string }): void {
     if (assignName !== undefined) {
       this.setVar(assignName, value);
       return;
@@ -139,7 +139,7 @@ class State {
 
   evalPipeline(dot: GoValue, pipe: PipeNode): GoValue {
     let value: Final = NO_FINAL;
-    for (const cmd of pipe.cmds) value = this.evalCommand(dot, cmd, value);
+    for (const cmd of pipe.cmds) value = this.evalCommand({ dot, cmd, final: value });
     const v = value === NO_FINAL ? undefined : value;
     for (const name of pipe.decl) {
       if (pipe.isAssign) this.setVar(name, v);
@@ -148,27 +148,27 @@ class State {
     return v;
   }
 
-  private evalCommand(dot: GoValue, cmd: CommandNode, final: Final): GoValue {
+  private evalCommand({ dot, cmd, final }: { dot: GoValue; cmd: CommandNode; final: Final }): GoValue {
     const first = cmd.args[0]!;
     const hasArgs = cmd.args.length > 1 || final !== NO_FINAL;
     switch (first.type) {
       case "field":
-        return this.evalFieldChain(dot, first.chain, hasArgs);
+        return this.evalFieldChain({ receiver: dot, chain: first.chain, hasArgs });
       case "variable": {
         const v = this.varValue(first.name);
         if (first.chain.length === 0) {
           if (hasArgs) throw new GoTemplateError(`can't give argument to non-function ${first.name}`);
           return v;
         }
-        return this.evalFieldChain(v, first.chain, hasArgs);
+        return this.evalFieldChain({ receiver: v, chain: first.chain, hasArgs });
       }
       case "pipe": {
         if (hasArgs) throw new GoTemplateError("can't give argument to non-function");
         const v = this.evalPipeline(dot, first.pipe);
-        return first.chain.length ? this.evalFieldChain(v, first.chain, false) : v;
+        return first.chain.length ? this.evalFieldChain({ receiver: v, chain: first.chain, hasArgs: false }) : v;
       }
       case "identifier":
-        return this.evalFunction(dot, first.name, cmd.args.slice(1), final);
+        return this.evalFunction({ dot, name: first.name, args: cmd.args.slice(1), final });
       case "nil":
         throw new GoTemplateError("nil is not a command");
       default:
@@ -177,15 +177,15 @@ class State {
     }
   }
 
-  private evalFieldChain(receiver: GoValue, chain: string[], hasArgs: boolean): GoValue {
+  private evalFieldChain({ receiver, chain, hasArgs }: { receiver: GoValue; chain: string[]; hasArgs: boolean }): GoValue {
     let v = receiver;
     chain.forEach((name, i) => {
-      v = this.evalField(v, name, hasArgs && i === chain.length - 1);
+      v = this.evalField({ receiver: v, name, hasArgs: hasArgs && i === chain.length - 1 });
     });
     return v;
   }
 
-  private evalField(receiver: GoValue, name: string, hasArgs: boolean): GoValue {
+  private evalField({ receiver, name, hasArgs }: { receiver: GoValue; name: string; hasArgs: boolean }): GoValue {
     if (receiver === undefined) {
       if (this.missingKey === "error") throw new GoTemplateError(`nil data; no entry for key "${name}"`);
       return undefined;
@@ -209,15 +209,15 @@ class State {
   private evalArg(dot: GoValue, arg: ArgNode): GoValue {
     switch (arg.type) {
       case "field":
-        return this.evalFieldChain(dot, arg.chain, false);
+        return this.evalFieldChain({ receiver: dot, chain: arg.chain, hasArgs: false });
       case "variable":
-        return this.evalFieldChain(this.varValue(arg.name), arg.chain, false);
+        return this.evalFieldChain({ receiver: this.varValue(arg.name), chain: arg.chain, hasArgs: false });
       case "pipe": {
         const v = this.evalPipeline(dot, arg.pipe);
-        return this.evalFieldChain(v, arg.chain, false);
+        return this.evalFieldChain({ receiver: v, chain: arg.chain, hasArgs: false });
       }
       case "identifier":
-        return this.evalFunction(dot, arg.name, [], NO_FINAL);
+        return this.evalFunction({ dot, name: arg.name, args: [], final: NO_FINAL });
       case "dot":
         return dot;
       case "string":
@@ -231,7 +231,7 @@ class State {
     }
   }
 
-  private evalFunction(dot: GoValue, name: string, args: ArgNode[], final: Final): GoValue {
+  private evalFunction({ dot, name, args, final }: { dot: GoValue; name: string; args: ArgNode[]; final: Final }): GoValue {
     // and/or short-circuit (Go 1.18+): evaluation stops at the deciding argument.
     if (name === "and" || name === "or") {
       const all: (() => GoValue)[] = args.map((a) => () => this.evalArg(dot, a));

@@ -48,7 +48,7 @@ export function goSprintf(format: string, args: GoValue[]): string {
       continue;
     }
     const arg = args[argi++] as GoValue;
-    out += pad(formatVerb(verb, arg, flags, prec), width, flags, verb, arg);
+    out += pad({ s: formatVerb({ verb, arg, flags, prec }), width, flags, verb, arg });
   }
   if (argi < args.length) {
     out += `%!(EXTRA ${args
@@ -59,7 +59,7 @@ export function goSprintf(format: string, args: GoValue[]): string {
   return out;
 }
 
-function pad(s: string, width: number | undefined, flags: string, verb: string, arg: GoValue): string {
+function pad({ s, width, flags, verb, arg }: { s: string; width: number | undefined; flags: string; verb: string; arg: GoValue }): string {
   if (width === undefined || s.length >= width) return s;
   if (flags.includes("-")) return s + " ".repeat(width - s.length);
   const numeric = typeof arg === "bigint" || typeof arg === "number";
@@ -77,7 +77,7 @@ function bad(verb: string, arg: GoValue): string {
   return `%!${verb}(${goTypeName(arg)}=${formatGoValue(arg)})`;
 }
 
-function formatVerb(verb: string, arg: GoValue, flags: string, prec: number | undefined): string {
+function formatVerb({ verb, arg, flags, prec }: { verb: string; arg: GoValue; flags: string; prec: number | undefined }): string {
   switch (verb) {
     case "v":
       return formatGoValue(arg);
@@ -107,20 +107,20 @@ function formatVerb(verb: string, arg: GoValue, flags: string, prec: number | un
       return typeof arg === "bigint" ? String.fromCodePoint(Number(arg)) : bad(verb, arg);
     case "f":
     case "F":
-      if (typeof arg === "number") return signed(arg.toFixed(prec ?? 6), arg, flags);
+      if (typeof arg === "number") return signed({ s: arg.toFixed(prec ?? 6), n: arg, flags });
       return bad(verb, arg);
     case "e":
-      if (typeof arg === "number") return signed(goExp(arg.toExponential(prec ?? 6)), arg, flags);
+      if (typeof arg === "number") return signed({ s: goExp(arg.toExponential(prec ?? 6)), n: arg, flags });
       return bad(verb, arg);
     case "g":
-      if (typeof arg === "number") return signed(prec === undefined ? formatGoFloat(arg) : goExp(arg.toPrecision(prec)), arg, flags);
+      if (typeof arg === "number") return signed({ s: prec === undefined ? formatGoFloat(arg) : goExp(arg.toPrecision(prec)), n: arg, flags });
       return bad(verb, arg);
     default:
       return bad(verb, arg);
   }
 }
 
-function signed(s: string, n: number, flags: string): string {
+function signed({ s, n, flags }: { s: string; n: number; flags: string }): string {
   return flags.includes("+") && n >= 0 ? `+${s}` : s;
 }
 

@@ -67,7 +67,7 @@ export function lexTemplate(src: string): Token[] {
       continue;
     }
     tokens.push({ type: "left", value: "{{", spaceBefore: false, pos: open });
-    const r = lexInsideAction(src, p, tokens);
+    const r = lexInsideAction({ src, start: p, tokens });
     pos = r.pos;
     trimNextText = r.trimRight;
   }
@@ -83,14 +83,14 @@ function isAlnum(c: string | undefined): boolean {
   return c !== undefined && /[A-Za-z0-9_]/.test(c);
 }
 
-function lexInsideAction(src: string, start: number, tokens: Token[]): { pos: number; trimRight: boolean } {
+function lexInsideAction({ src, start, tokens }: { src: string; start: number; tokens: Token[] }): { pos: number; trimRight: boolean } {
   let p = start;
   let space = false;
   let parenDepth = 0;
   const push = (type: TokenType, value: string, at: number) => {
     tokens.push({ type, value, spaceBefore: space, pos: at });
     space = false;
-  };
+  }; // a local shorthand, called on every token
   for (;;) {
     if (p >= src.length) throw new GoTemplateError("unclosed action");
     const c = src[p];

@@ -177,28 +177,28 @@ function indexValue(item: GoValue, idx: GoValue): GoValue {
 
 const f = (call: (args: GoValue[]) => GoValue, raw = false): TemplateFunc => ({ call, raw });
 
-function arity(args: GoValue[], n: number, name: string): void {
+function arity({ args, n, name }: { args: GoValue[]; n: number; name: string }): void {
   if (args.length !== n) throw new GoTemplateError(`wrong number of args for ${name}: want ${n} got ${args.length}`);
 }
 
 function defineFuncs(): Map<string, TemplateFunc> {
   const m = new Map<string, TemplateFunc>();
-  const def = (name: string, n: number | undefined, call: (a: GoValue[]) => GoValue, raw = false) =>
+  const def = (name: string, impl: { n?: number; raw?: boolean; call: (a: GoValue[]) => GoValue }) =>
     m.set(name, f((a) => {
-      if (n !== undefined) arity(a, n, name);
-      return call(a);
-    }, raw));
+      if (impl.n !== undefined) arity({ args: a, n: impl.n, name });
+      return impl.call(a);
+    }, impl.raw));
 
   // text/template builtins (text/template/funcs.go)
-  def("not", 1, (a) => !isTrue(a[0]), true);
-  def("len", 1, (a) => {
+  def("not", { n: 1, raw: true, call: (a) => !isTrue(a[0]) });
+  def("len", { n: 1, raw: true, call: (a) => {
     const v = a[0];
     if (typeof v === "string") return BigInt(byteLength(v));
     if (Array.isArray(v)) return BigInt(v.length);
     if (isGoMap(v)) return BigInt(Object.keys(v).length);
     if (v === undefined || v === null) throw new GoTemplateError("len of nil pointer");
     throw new GoTemplateError(`len of type ${goTypeName(v)}`);
-  }, true);
+  } });
   m.set("index", f((a) => {
     if (a.length === 0) throw new GoTemplateError("wrong number of args for index: want at least 1 got 0");
     let v = a[0];
@@ -216,46 +216,46 @@ function defineFuncs(): Map<string, TemplateFunc> {
     if (a.length < 2) throw new GoTemplateError("missing argument for comparison");
     return a.slice(1).some((b) => eqValues(a[0], b));
   }, true));
-  def("ne", 2, (a) => !eqValues(a[0], a[1]), true);
-  def("lt", 2, (a) => lessThan(a[0], a[1]), true);
-  def("le", 2, (a) => lessThan(a[0], a[1]) || eqValues(a[0], a[1]), true);
-  def("gt", 2, (a) => !lessThan(a[0], a[1]) && !eqValues(a[0], a[1]), true);
-  def("ge", 2, (a) => !lessThan(a[0], a[1]), true);
+  def("ne", { n: 2, raw: true, call: (a) => !eqValues(a[0], a[1]) });
+  def("lt", { n: 2, raw: true, call: (a) => lessThan(a[0], a[1]) });
+  def("le", { n: 2, raw: true, call: (a) => lessThan(a[0], a[1]) || eqValues(a[0], a[1]) });
+  def("gt", { n: 2, raw: true, call: (a) => !lessThan(a[0], a[1]) && !eqValues(a[0], a[1]) });
+  def("ge", { n: 2, raw: true, call: (a) => !lessThan(a[0], a[1]) });
   m.set("print", f((a) => goSprint(a)));
   m.set("println", f((a) => goSprintln(a)));
   m.set("printf", f((a) => goSprintf(str(a[0] ?? null, "printf"), a.slice(1))));
-  def("urlquery", undefined, (a) => encodeURIComponent(goSprint(a)).replace(/%20/g, "+"));
+  def("urlquery", { call: (a) => encodeURIComponent(goSprint(a)).replace(/%20/g, "+") });
 
   // Sprig strings
-  def("lower", 1, (a) => str(a[0], "lower").toLowerCase());
-  def("upper", 1, (a) => str(a[0], "upper").toUpperCase());
-  def("title", 1, (a) => str(a[0], "title").replace(/(^|[^\p{L}\p{N}_'])(\p{L})/gu, (_x, p: string, c: string) => p + c.toUpperCase()));
-  def("trim", 1, (a) => str(a[0], "trim").trim());
-  def("trimAll", 2, (a) => trimChars(str(a[1], "trimAll"), str(a[0], "trimAll")));
-  def("trimPrefix", 2, (a) => {
+  def("lower", { n: 1, call: (a) => str(a[0], "lower").toLowerCase() });
+  def("upper", { n: 1, call: (a) => str(a[0], "upper").toUpperCase() });
+  def("title", { n: 1, call: (a) => str(a[0], "title").replace(/(^|[^\p{L}\p{N}_'])(\p{L})/gu, (_x, p: string, c: string) => p + c.toUpperCase()) });
+  def("trim", { n: 1, call: (a) => str(a[0], "trim").trim() });
+  def("trimAll", { n: 2, call: (a) => trimChars(str(a[1], "trimAll"), str(a[0], "trimAll")) });
+  def("trimPrefix", { n: 2, call: (a) => {
     const s = str(a[1], "trimPrefix");
     const p = str(a[0], "trimPrefix");
     return s.startsWith(p) ? s.slice(p.length) : s;
-  });
-  def("trimSuffix", 2, (a) => {
+  } });
+  def("trimSuffix", { n: 2, call: (a) => {
     const s = str(a[1], "trimSuffix");
     const p = str(a[0], "trimSuffix");
     return p && s.endsWith(p) ? s.slice(0, s.length - p.length) : s;
-  });
-  def("replace", 3, (a) => str(a[2], "replace").split(str(a[0], "replace")).join(str(a[1], "replace")));
-  def("contains", 2, (a) => str(a[1], "contains").includes(str(a[0], "contains")));
-  def("hasPrefix", 2, (a) => str(a[1], "hasPrefix").startsWith(str(a[0], "hasPrefix")));
-  def("hasSuffix", 2, (a) => str(a[1], "hasSuffix").endsWith(str(a[0], "hasSuffix")));
-  def("split", 2, (a) => {
+  } });
+  def("replace", { n: 3, call: (a) => str(a[2], "replace").split(str(a[0], "replace")).join(str(a[1], "replace")) });
+  def("contains", { n: 2, call: (a) => str(a[1], "contains").includes(str(a[0], "contains")) });
+  def("hasPrefix", { n: 2, call: (a) => str(a[1], "hasPrefix").startsWith(str(a[0], "hasPrefix")) });
+  def("hasSuffix", { n: 2, call: (a) => str(a[1], "hasSuffix").endsWith(str(a[0], "hasSuffix")) });
+  def("split", { n: 2, call: (a) => {
     const parts = goSplit(str(a[1], "split"), str(a[0], "split"));
     const out: GoMap = {};
     parts.forEach((p, i) => (out[`_${i}`] = p));
     return out;
-  });
-  def("splitList", 2, (a) => goSplit(str(a[1], "splitList"), str(a[0], "splitList")));
-  def("join", 2, (a) => strslice(a[1]).join(str(a[0], "join")));
-  def("repeat", 2, (a) => str(a[1], "repeat").repeat(Math.max(0, int(a[0]))));
-  def("substr", 3, (a) => {
+  } });
+  def("splitList", { n: 2, call: (a) => goSplit(str(a[1], "splitList"), str(a[0], "splitList")) });
+  def("join", { n: 2, call: (a) => strslice(a[1]).join(str(a[0], "join")) });
+  def("repeat", { n: 2, call: (a) => str(a[1], "repeat").repeat(Math.max(0, int(a[0]))) });
+  def("substr", { n: 3, call: (a) => {
     const s = str(a[2], "substr");
     let start = int(a[0]);
     let end = int(a[1]);
@@ -263,35 +263,35 @@ function defineFuncs(): Map<string, TemplateFunc> {
     if (end < 0 || end > s.length) end = s.length;
     if (start > end) start = end;
     return s.slice(start, end);
-  });
-  def("trunc", 2, (a) => {
+  } });
+  def("trunc", { n: 2, call: (a) => {
     const c = int(a[0]);
     const s = str(a[1], "trunc");
     if (c < 0 && s.length + c > 0) return s.slice(s.length + c);
     if (c >= 0 && s.length > c) return s.slice(0, c);
     return s;
-  });
-  def("nospace", 1, (a) => str(a[0], "nospace").replace(/\s+/gu, ""));
-  def("indent", 2, (a) => {
+  } });
+  def("nospace", { n: 1, call: (a) => str(a[0], "nospace").replace(/\s+/gu, "") });
+  def("indent", { n: 2, call: (a) => {
     const pad = " ".repeat(Math.max(0, int(a[0])));
     return pad + str(a[1], "indent").replace(/\n/g, `\n${pad}`);
-  });
-  def("nindent", 2, (a) => {
+  } });
+  def("nindent", { n: 2, call: (a) => {
     const pad = " ".repeat(Math.max(0, int(a[0])));
     return `\n${pad}${str(a[1], "nindent").replace(/\n/g, `\n${pad}`)}`;
-  });
+  } });
   m.set("quote", f((a) => a.filter((x) => x !== null && x !== undefined).map((x) => goQuote(strval(x))).join(" ")));
   m.set("squote", f((a) => a.filter((x) => x !== null && x !== undefined).map((x) => `'${strval(x)}'`).join(" ")));
   m.set("cat", f((a) => a.filter((x) => x !== null && x !== undefined).map(strval).join(" ")));
-  def("b64enc", 1, (a) => Buffer.from(str(a[0], "b64enc"), "utf8").toString("base64"));
-  def("b64dec", 1, (a) => {
+  def("b64enc", { n: 1, call: (a) => Buffer.from(str(a[0], "b64enc"), "utf8").toString("base64") });
+  def("b64dec", { n: 1, call: (a) => {
     const s = str(a[0], "b64dec");
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 !== 0) return "illegal base64 data at input byte 0";
     return Buffer.from(s, "base64").toString("utf8");
-  });
-  def("sha256sum", 1, (a) => createHash("sha256").update(str(a[0], "sha256sum"), "utf8").digest("hex"));
-  def("sha1sum", 1, (a) => createHash("sha1").update(str(a[0], "sha1sum"), "utf8").digest("hex"));
-  def("adler32sum", 1, (a) => {
+  } });
+  def("sha256sum", { n: 1, call: (a) => createHash("sha256").update(str(a[0], "sha256sum"), "utf8").digest("hex") });
+  def("sha1sum", { n: 1, call: (a) => createHash("sha1").update(str(a[0], "sha1sum"), "utf8").digest("hex") });
+  def("adler32sum", { n: 1, call: (a) => {
     let x = 1;
     let y = 0;
     for (const b of Buffer.from(str(a[0], "adler32sum"), "utf8")) {
@@ -299,15 +299,15 @@ function defineFuncs(): Map<string, TemplateFunc> {
       y = (y + x) % 65521;
     }
     return String(((y << 16) | x) >>> 0);
-  });
-  def("regexMatch", 2, (a) => goRegExp(str(a[0], "regexMatch")).test(str(a[1], "regexMatch")));
-  def("regexFind", 2, (a) => goRegExp(str(a[0], "regexFind")).exec(str(a[1], "regexFind"))?.[0] ?? "");
-  def("regexFindAll", 3, (a) => {
+  } });
+  def("regexMatch", { n: 2, call: (a) => goRegExp(str(a[0], "regexMatch")).test(str(a[1], "regexMatch")) });
+  def("regexFind", { n: 2, call: (a) => goRegExp(str(a[0], "regexFind")).exec(str(a[1], "regexFind"))?.[0] ?? "" });
+  def("regexFindAll", { n: 3, call: (a) => {
     const n = int(a[2]);
     const all = [...str(a[1], "regexFindAll").matchAll(goRegExp(str(a[0], "regexFindAll"), true))].map((x) => x[0]);
     return n < 0 ? all : all.slice(0, n);
-  });
-  def("regexReplaceAll", 3, (a) => {
+  } });
+  def("regexReplaceAll", { n: 3, call: (a) => {
     const re = goRegExp(str(a[0], "regexReplaceAll"), true);
     const repl = str(a[2], "regexReplaceAll");
     return str(a[1], "regexReplaceAll").replace(re, (...args: unknown[]) => {
@@ -317,15 +317,15 @@ function defineFuncs(): Map<string, TemplateFunc> {
       const match = Object.assign([...caps], { index: 0, input: "", groups: hasGroups ? (groupsArg as Record<string, string>) : undefined }) as unknown as RegExpExecArray;
       return goExpand(repl, match);
     });
-  });
-  def("regexReplaceAllLiteral", 3, (a) => str(a[1], "regexReplaceAllLiteral").replace(goRegExp(str(a[0], "regexReplaceAllLiteral"), true), () => str(a[2], "regexReplaceAllLiteral")));
-  def("regexSplit", 3, (a) => {
+  } });
+  def("regexReplaceAllLiteral", { n: 3, call: (a) => str(a[1], "regexReplaceAllLiteral").replace(goRegExp(str(a[0], "regexReplaceAllLiteral"), true), () => str(a[2], "regexReplaceAllLiteral")) });
+  def("regexSplit", { n: 3, call: (a) => {
     const n = int(a[2]);
     const parts = str(a[1], "regexSplit").split(goRegExp(str(a[0], "regexSplit"), true));
     return n < 0 ? parts : parts.slice(0, n);
-  });
-  def("toString", 1, (a) => strval(a[0]));
-  def("toStrings", 1, (a) => strslice(a[0]));
+  } });
+  def("toString", { n: 1, call: (a) => strval(a[0]) });
+  def("toStrings", { n: 1, call: (a) => strslice(a[0]) });
 
   // Sprig defaults & logic
   m.set("default", f((a) => {
@@ -333,49 +333,49 @@ function defineFuncs(): Map<string, TemplateFunc> {
     const given = a.slice(1);
     return given.length === 0 || !isTrue(given[0]) ? a[0] : given[0];
   }));
-  def("empty", 1, (a) => !isTrue(a[0]));
+  def("empty", { n: 1, call: (a) => !isTrue(a[0]) });
   m.set("coalesce", f((a) => a.find((x) => isTrue(x)) ?? null));
-  def("ternary", 3, (a) => (bool(a[2]) ? a[0] : a[1]));
-  def("toJson", 1, (a) => goJsonMarshal(a[0]));
-  def("toRawJson", 1, (a) => goJsonMarshal(a[0], { escapeHtml: false }));
-  def("toPrettyJson", 1, (a) => goJsonMarshal(a[0], { indent: "  " }));
-  def("fromJson", 1, (a) => {
+  def("ternary", { n: 3, call: (a) => (bool(a[2]) ? a[0] : a[1]) });
+  def("toJson", { n: 1, call: (a) => goJsonMarshal(a[0]) });
+  def("toRawJson", { n: 1, call: (a) => goJsonMarshal(a[0], { escapeHtml: false }) });
+  def("toPrettyJson", { n: 1, call: (a) => goJsonMarshal(a[0], { indent: "  " }) });
+  def("fromJson", { n: 1, call: (a) => {
     try {
       return toGoValue(JSON.parse(str(a[0], "fromJson")));
     } catch {
       return null;
     }
-  });
-  def("kindOf", 1, (a) => goKindName(a[0]));
-  def("kindIs", 2, (a) => goKindName(a[1]) === str(a[0], "kindIs"));
-  def("typeOf", 1, (a) => goTypeName(a[0]));
-  def("typeIs", 2, (a) => goTypeName(a[1]) === str(a[0], "typeIs"));
+  } });
+  def("kindOf", { n: 1, call: (a) => goKindName(a[0]) });
+  def("kindIs", { n: 2, call: (a) => goKindName(a[1]) === str(a[0], "kindIs") });
+  def("typeOf", { n: 1, call: (a) => goTypeName(a[0]) });
+  def("typeIs", { n: 2, call: (a) => goTypeName(a[1]) === str(a[0], "typeIs") });
 
   // Sprig numbers (all int64 results, arguments through spf13/cast)
   m.set("add", f((a) => a.reduce<bigint>((s, x) => s + toInt64(x), 0n)));
-  def("add1", 1, (a) => toInt64(a[0]) + 1n);
-  def("sub", 2, (a) => toInt64(a[0]) - toInt64(a[1]));
+  def("add1", { n: 1, call: (a) => toInt64(a[0]) + 1n });
+  def("sub", { n: 2, call: (a) => toInt64(a[0]) - toInt64(a[1]) });
   m.set("mul", f((a) => a.reduce<bigint>((s, x) => s * toInt64(x), 1n)));
-  def("div", 2, (a) => {
+  def("div", { n: 2, call: (a) => {
     const d = toInt64(a[1]);
     if (d === 0n) throw new GoTemplateError("runtime error: integer divide by zero");
     return toInt64(a[0]) / d;
-  });
-  def("mod", 2, (a) => {
+  } });
+  def("mod", { n: 2, call: (a) => {
     const d = toInt64(a[1]);
     if (d === 0n) throw new GoTemplateError("runtime error: integer divide by zero");
     return toInt64(a[0]) % d;
-  });
+  } });
   m.set("max", f((a) => a.map(toInt64).reduce((x, y) => (y > x ? y : x))));
   m.set("min", f((a) => a.map(toInt64).reduce((x, y) => (y < x ? y : x))));
-  def("int", 1, (a) => toInt64(a[0]));
-  def("int64", 1, (a) => toInt64(a[0]));
-  def("float64", 1, (a) => toFloat64(a[0]));
-  def("atoi", 1, (a) => {
+  def("int", { n: 1, call: (a) => toInt64(a[0]) });
+  def("int64", { n: 1, call: (a) => toInt64(a[0]) });
+  def("float64", { n: 1, call: (a) => toFloat64(a[0]) });
+  def("atoi", { n: 1, call: (a) => {
     const s = str(a[0], "atoi");
     return /^[+-]?\d+$/.test(s) ? BigInt(s) : 0n;
-  });
-  def("until", 1, (a) => Array.from({ length: Math.max(0, int(a[0])) }, (_x, i) => BigInt(i)));
+  } });
+  def("until", { n: 1, call: (a) => Array.from({ length: Math.max(0, int(a[0])) }, (_x, i) => BigInt(i)) });
 
   // Sprig lists and dicts
   m.set("list", f((a) => [...a]));
@@ -385,24 +385,24 @@ function defineFuncs(): Map<string, TemplateFunc> {
     for (let i = 0; i < a.length; i += 2) out[strval(a[i])] = i + 1 < a.length ? a[i + 1] : "";
     return out;
   }));
-  def("get", 2, (a) => {
+  def("get", { n: 2, call: (a) => {
     const d = map(a[0]);
     const k = str(a[1], "get");
     return Object.prototype.hasOwnProperty.call(d, k) ? d[k] : "";
-  });
-  def("set", 3, (a) => {
+  } });
+  def("set", { n: 3, call: (a) => {
     const d = map(a[0]);
     d[str(a[1], "set")] = a[2];
     return d;
-  });
-  def("unset", 2, (a) => {
+  } });
+  def("unset", { n: 2, call: (a) => {
     const d = map(a[0]);
     delete d[str(a[1], "unset")];
     return d;
-  });
-  def("hasKey", 2, (a) => Object.prototype.hasOwnProperty.call(map(a[0]), str(a[1], "hasKey")));
+  } });
+  def("hasKey", { n: 2, call: (a) => Object.prototype.hasOwnProperty.call(map(a[0]), str(a[1], "hasKey")) });
   m.set("keys", f((a) => a.flatMap((d) => Object.keys(map(d)))));
-  def("values", 1, (a) => Object.values(map(a[0])));
+  def("values", { n: 1, call: (a) => Object.values(map(a[0])) });
   m.set("pluck", f((a) => {
     const k = str(a[0] ?? null, "pluck");
     return a.slice(1).flatMap((d) => (Object.prototype.hasOwnProperty.call(map(d), k) ? [map(d)[k]] : []));
@@ -412,36 +412,36 @@ function defineFuncs(): Map<string, TemplateFunc> {
     for (const src of a.slice(1)) fillMissing(dst, map(src));
     return dst;
   }));
-  def("first", 1, (a) => list(a[0], "find first").at(0) ?? null);
-  def("last", 1, (a) => list(a[0], "find last").at(-1) ?? null);
-  def("rest", 1, (a) => list(a[0], "find rest").slice(1));
-  def("initial", 1, (a) => list(a[0], "find initial").slice(0, -1));
-  def("append", 2, (a) => [...list(a[0], "append"), a[1]]);
-  def("push", 2, (a) => [...list(a[0], "push"), a[1]]);
-  def("prepend", 2, (a) => [a[1], ...list(a[0], "prepend")]);
+  def("first", { n: 1, call: (a) => list(a[0], "find first").at(0) ?? null });
+  def("last", { n: 1, call: (a) => list(a[0], "find last").at(-1) ?? null });
+  def("rest", { n: 1, call: (a) => list(a[0], "find rest").slice(1) });
+  def("initial", { n: 1, call: (a) => list(a[0], "find initial").slice(0, -1) });
+  def("append", { n: 2, call: (a) => [...list(a[0], "append"), a[1]] });
+  def("push", { n: 2, call: (a) => [...list(a[0], "push"), a[1]] });
+  def("prepend", { n: 2, call: (a) => [a[1], ...list(a[0], "prepend")] });
   m.set("concat", f((a) => a.flatMap((l) => list(l, "concat"))));
-  def("reverse", 1, (a) => [...list(a[0], "reverse")].reverse());
-  def("compact", 1, (a) => list(a[0], "compact").filter((x) => isTrue(x)));
-  def("uniq", 1, (a) => {
+  def("reverse", { n: 1, call: (a) => [...list(a[0], "reverse")].reverse() });
+  def("compact", { n: 1, call: (a) => list(a[0], "compact").filter((x) => isTrue(x)) });
+  def("uniq", { n: 1, call: (a) => {
     const out: GoValue[] = [];
     for (const x of list(a[0], "uniq")) if (!out.some((y) => deepEqual(x, y))) out.push(x);
     return out;
-  });
-  def("has", 2, (a) => (Array.isArray(a[1]) ? a[1].some((x) => deepEqual(x, a[0])) : false));
+  } });
+  def("has", { n: 2, call: (a) => (Array.isArray(a[1]) ? a[1].some((x) => deepEqual(x, a[0])) : false) });
   m.set("without", f((a) => list(a[0] ?? null, "without").filter((x) => !a.slice(1).some((y) => deepEqual(x, y)))));
-  def("sortAlpha", 1, (a) => strslice(a[0]).sort());
-  def("deepEqual", 2, (a) => deepEqual(a[0], a[1]));
+  def("sortAlpha", { n: 1, call: (a) => strslice(a[0]).sort() });
+  def("deepEqual", { n: 2, call: (a) => deepEqual(a[0], a[1]) });
 
   // Sprig paths (Go's path package: forward slashes only)
-  def("base", 1, (a) => goPathBase(str(a[0], "base")));
-  def("dir", 1, (a) => goPathDir(str(a[0], "dir")));
-  def("clean", 1, (a) => goPathClean(str(a[0], "clean")));
-  def("ext", 1, (a) => {
+  def("base", { n: 1, call: (a) => goPathBase(str(a[0], "base")) });
+  def("dir", { n: 1, call: (a) => goPathDir(str(a[0], "dir")) });
+  def("clean", { n: 1, call: (a) => goPathClean(str(a[0], "clean")) });
+  def("ext", { n: 1, call: (a) => {
     const s = str(a[0], "ext");
     const m = /\.[^./]*$/.exec(s);
     return m ? m[0] : "";
-  });
-  def("isAbs", 1, (a) => str(a[0], "isAbs").startsWith("/"));
+  } });
+  def("isAbs", { n: 1, call: (a) => str(a[0], "isAbs").startsWith("/") });
 
   // More Sprig dict helpers
   m.set("dig", f((a) => {
@@ -477,10 +477,10 @@ function defineFuncs(): Map<string, TemplateFunc> {
     for (const src of a.slice(1)) overwriteDeep(dst, map(src));
     return dst;
   }));
-  def("deepCopy", 1, (a) => structuredClone(a[0]));
-  def("mustDeepCopy", 1, (a) => structuredClone(a[0]));
-  def("regexQuoteMeta", 1, (a) => str(a[0], "regexQuoteMeta").replace(/[\\.+*?()|[\]{}^$]/g, "\\$&"));
-  def("splitn", 3, (a) => {
+  def("deepCopy", { n: 1, call: (a) => structuredClone(a[0]) });
+  def("mustDeepCopy", { n: 1, call: (a) => structuredClone(a[0]) });
+  def("regexQuoteMeta", { n: 1, call: (a) => str(a[0], "regexQuoteMeta").replace(/[\\.+*?()|[\]{}^$]/g, "\\$&") });
+  def("splitn", { n: 3, call: (a) => {
     const sep = str(a[0], "splitn");
     const n = int(a[1]);
     const s = str(a[2], "splitn");
@@ -489,17 +489,17 @@ function defineFuncs(): Map<string, TemplateFunc> {
     const out: GoMap = {};
     kept.forEach((p, i) => (out[`_${i}`] = p));
     return out;
-  });
-  def("fail", 1, (a) => {
+  } });
+  def("fail", { n: 1, call: (a) => {
     throw new GoTemplateError(str(a[0], "fail"));
-  });
-  def("mustFromJson", 1, (a) => {
+  } });
+  def("mustFromJson", { n: 1, call: (a) => {
     try {
       return toGoValue(JSON.parse(str(a[0], "mustFromJson")));
     } catch (e) {
       throw new GoTemplateError((e as Error).message);
     }
-  });
+  } });
   // The must* variants behave like the plain ones here, which already fail on a wrong type.
   for (const name of ["first", "last", "rest", "initial", "append", "push", "prepend", "reverse", "compact", "uniq", "without", "has", "toJson", "toRawJson", "toPrettyJson", "regexMatch", "regexFind", "regexFindAll", "regexReplaceAll", "regexReplaceAllLiteral", "regexSplit", "merge", "mergeOverwrite"]) {
     const fn = m.get(name);
@@ -509,29 +509,29 @@ function defineFuncs(): Map<string, TemplateFunc> {
   // Sprig's deprecated aliases
   m.set("trimall", m.get("trimAll")!);
   m.set("biggest", m.get("max")!);
-  def("hello", 0, () => "Hello!");
+  def("hello", { n: 0, call: () => "Hello!" });
 
   // Argo CD additions
-  def("normalize", 1, (a) => sanitizeName(str(a[0], "normalize")));
+  def("normalize", { n: 1, call: (a) => sanitizeName(str(a[0], "normalize")) });
   m.set("slugify", f((a) => {
     if (a.length === 0) return "";
     if (a.length > 3) throw new GoTemplateError("Bad 'slugify' arguments.");
     const name = str(a[a.length - 1]!, "slugify");
     return slugifyName({ name, maxSize: a.length >= 2 ? int(a[0]!) : undefined, smartTruncate: a.length === 3 ? bool(a[1]!) : undefined });
   }));
-  def("toYaml", 1, (a) => stringifyGoYaml(a[0]).replace(/\n$/, ""));
-  def("fromYaml", 1, (a) => {
+  def("toYaml", { n: 1, call: (a) => stringifyGoYaml(a[0]).replace(/\n$/, "") });
+  def("fromYaml", { n: 1, call: (a) => {
     const v = parseGoYaml(str(a[0], "fromYaml"));
     if (v === null || v === undefined) return {};
     if (!isGoMap(v)) throw new GoTemplateError("error unmarshaling JSON: cannot unmarshal array into map");
     return v;
-  });
-  def("fromYamlArray", 1, (a) => {
+  } });
+  def("fromYamlArray", { n: 1, call: (a) => {
     const v = parseGoYaml(str(a[0], "fromYamlArray"));
     if (v === null || v === undefined) return [];
     if (!Array.isArray(v)) throw new GoTemplateError("error unmarshaling JSON: cannot unmarshal object into array");
     return v;
-  });
+  } });
 
   // Removed by Argo CD so templates cannot read the controller's environment.
   for (const name of ["env", "expandenv", "getHostByName"]) m.delete(name);
