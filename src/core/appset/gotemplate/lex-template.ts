@@ -87,21 +87,22 @@ function lexInsideAction({ src, start, tokens }: { src: string; start: number; t
   let p = start;
   let space = false;
   let parenDepth = 0;
-  const push = (type: TokenType, value: string, at: number) => {
-    tokens.push({ type, value, spaceBefore: space, pos: at });
+  // Every token is pushed before `p` moves past it, so `p` is its position.
+  const push = (type: TokenType, value: string) => {
+    tokens.push({ type, value, spaceBefore: space, pos: p });
     space = false;
-  }; // a local shorthand, called on every token
+  };
   for (;;) {
     if (p >= src.length) throw new GoTemplateError("unclosed action");
     const c = src[p];
     // " -}}" closes with right trim.
     if (isSpace(c) && src.startsWith("-}}", p + 1)) {
-      push("right", "}}", p);
+      push("right", "}}");
       return { pos: p + 4, trimRight: true };
     }
     if (src.startsWith("}}", p)) {
       if (parenDepth > 0) throw new GoTemplateError("unclosed left paren");
-      push("right", "}}", p);
+      push("right", "}}");
       return { pos: p + 2, trimRight: false };
     }
     if (isSpace(c)) {
@@ -110,35 +111,35 @@ function lexInsideAction({ src, start, tokens }: { src: string; start: number; t
       continue;
     }
     if (c === "|") {
-      push("pipe", "|", p);
+      push("pipe", "|");
       p++;
       continue;
     }
     if (c === "(") {
       parenDepth++;
-      push("lparen", "(", p);
+      push("lparen", "(");
       p++;
       continue;
     }
     if (c === ")") {
       parenDepth--;
       if (parenDepth < 0) throw new GoTemplateError("unexpected right paren");
-      push("rparen", ")", p);
+      push("rparen", ")");
       p++;
       continue;
     }
     if (c === ",") {
-      push("comma", ",", p);
+      push("comma", ",");
       p++;
       continue;
     }
     if (c === ":" && src[p + 1] === "=") {
-      push("declare", ":=", p);
+      push("declare", ":=");
       p += 2;
       continue;
     }
     if (c === "=") {
-      push("assign", "=", p);
+      push("assign", "=");
       p++;
       continue;
     }
@@ -150,14 +151,14 @@ function lexInsideAction({ src, start, tokens }: { src: string; start: number; t
         q++;
       }
       if (q >= src.length) throw new GoTemplateError("unterminated quoted string");
-      push("string", unquoteGoString(src.slice(p + 1, q)), p);
+      push("string", unquoteGoString(src.slice(p + 1, q)));
       p = q + 1;
       continue;
     }
     if (c === "`") {
       const q = src.indexOf("`", p + 1);
       if (q < 0) throw new GoTemplateError("unterminated raw quoted string");
-      push("string", src.slice(p + 1, q), p);
+      push("string", src.slice(p + 1, q));
       p = q + 1;
       continue;
     }
@@ -168,14 +169,14 @@ function lexInsideAction({ src, start, tokens }: { src: string; start: number; t
         q++;
       }
       const ch = unquoteGoString(src.slice(p + 1, q));
-      push("char", String(ch.codePointAt(0) ?? 0), p);
+      push("char", String(ch.codePointAt(0) ?? 0));
       p = q + 1;
       continue;
     }
     if (c === "$") {
       let q = p + 1;
       while (isAlnum(src[q])) q++;
-      push("variable", src.slice(p, q), p);
+      push("variable", src.slice(p, q));
       p = q;
       continue;
     }
@@ -183,25 +184,25 @@ function lexInsideAction({ src, start, tokens }: { src: string; start: number; t
       // A number like .5, a field .name, or the dot itself.
       if (src[p + 1] !== undefined && /[0-9]/.test(src[p + 1] as string)) {
         const m = /^\.[0-9_]+([eE][+-]?[0-9]+)?/.exec(src.slice(p));
-        push("number", m![0], p);
+        push("number", m![0]);
         p += m![0].length;
         continue;
       }
       if (isAlnum(src[p + 1])) {
         let q = p + 1;
         while (isAlnum(src[q])) q++;
-        push("field", src.slice(p + 1, q), p);
+        push("field", src.slice(p + 1, q));
         p = q;
         continue;
       }
-      push("dot", ".", p);
+      push("dot", ".");
       p++;
       continue;
     }
     if (/[0-9+-]/.test(c as string)) {
       const m = /^[+-]?(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|([0-9][0-9_]*)?(\.[0-9_]*)?([eE][+-]?[0-9]+)?)/.exec(src.slice(p));
       if (!m || m[0] === "" || m[0] === "+" || m[0] === "-") throw new GoTemplateError(`unexpected ${JSON.stringify(c)} in command`);
-      push("number", m[0], p);
+      push("number", m[0]);
       p += m[0].length;
       continue;
     }
@@ -209,9 +210,9 @@ function lexInsideAction({ src, start, tokens }: { src: string; start: number; t
       let q = p;
       while (isAlnum(src[q])) q++;
       const word = src.slice(p, q);
-      if (word === "true" || word === "false") push("bool", word, p);
-      else if (word === "nil") push("nil", word, p);
-      else push("identifier", word, p);
+      if (word === "true" || word === "false") push("bool", word);
+      else if (word === "nil") push("nil", word);
+      else push("identifier", word);
       p = q;
       continue;
     }
