@@ -16,12 +16,15 @@ export interface AnalyzeParams {
   /** A resolved configuration (CLI --config, or the app's server + repository layers).
    *  When absent, `.github/argocd-blast-radius.yml` is read from the BASE revision. */
   config?: Config;
-  /** Plugins a repository file may declare are used only when this is true (trusted source). */
+  /** Informational: the caller already filtered `config.plugins` to trusted ones. */
   trustRepoPlugins?: boolean;
   /** Extra URLs meaning "this repository" (e.g. the GitHub clone_url), besides config.repoURLs and the origin remote. */
   repoURLs?: string[];
   /** Branch names that the deployed base tracks (e.g. the PR base branch), besides `base` itself. */
   baseBranches?: string[];
+  /** A commit whose tree is head merged into base (e.g. GitHub's refs/pull/N/merge). Without it,
+   *  the merge is computed locally (git merge-tree), which needs the history of both. */
+  mergedRev?: string;
   onProgress?: (e: ProgressEvent) => void;
   /** Disable render caching / input-set reuse (forces a full render). */
   noCache?: boolean;

@@ -15,6 +15,8 @@ import { pairApps } from "./core/diff/pair-apps.js";
 import { sortReport } from "./core/report/sort-report.js";
 import { verdictOf } from "./core/report/verdict-of.js";
 import { createRenderer } from "./adapters/render/create-renderer.js";
+import { wrapAnalysisRenderer } from "./adapters/cache/wrap-analysis-renderer.js";
+import type { RenderCache } from "./adapters/cache/render-cache.js";
 import { evaluateAppSet } from "./core/appset/evaluate-app-set.js";
 
 export type { AnalyzeOutcome, AnalyzeParams } from "./analyze-types.js";
@@ -23,6 +25,8 @@ export const CONFIG_PATH = ".github/argocd-blast-radius.yml";
 
 export interface AnalyzeDeps {
   renderer?: Renderer;
+  /** render cache for this analysis (default: on disk for the real renderer, in memory for an injected one) */
+  renderCache?: RenderCache;
   evaluateAppSet?: AppSetEvaluator;
 }
 
@@ -44,7 +48,8 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
     // "What happens if head is merged where base is deployed": when base has moved on since the
     // branch was cut, the merge result, not head alone, is what would be deployed. Otherwise
     // apps added to base since then would look deleted.
-    const merged = await mergedTreeOf(repo, baseSha, headSha);
+    const mergedSha = params.mergedRev ? await repo.resolveRevision(params.mergedRev) : undefined;
+    const merged = mergedSha ? { tree: mergedSha } : await mergedTreeOf(repo, baseSha, headSha);
     const headTreeSha = merged.tree;
 
     // 2. Configuration: given, or the base revision's file (a PR cannot loosen its own rules).
@@ -54,8 +59,11 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
     // 3. Both sides: discover, render, desired states.
     const repoURLs = [...config.repoURLs, ...(params.repoURLs ?? []), ...(await repo.remoteURLs())];
     const trackedRevisions = [params.base, ...(params.baseBranches ?? [])];
-    const renderer = deps.renderer ?? createRenderer();
     const concurrency = config.render.concurrency > 0 ? config.render.concurrency : availableParallelism();
+    // Speed at monorepo scale (src/adapters/cache): ONE renderer for both sides, limited to
+    // `concurrency` renders in total and, unless noCache, keyed by the content of each app's input
+    // files, so an app whose inputs did not change is rendered once. It wraps deps.renderer too.
+    const renderer = wrapAnalysisRenderer({ inner: deps.renderer ?? createRenderer(), real: !deps.renderer, config, concurrency, noCache: params.noCache, cache: deps.renderCache });
     let done = 0;
     let total = 0;
     const sides = await Promise.all(
@@ -91,7 +99,8 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
     // 4. What gets deleted, how bad it is, and the report.
     const facts = computeDeletions({ base, head, config });
     const changedFiles = await changedFilesBetween(await repo.tree(baseSha), await repo.tree(headTreeSha));
-    const findings = [...computeFindings({ base, head, facts, config, ...(changedFiles ? { changedFiles } : {}) }), ...(merged.note ? [merged.note] : [])];
+    const note = "note" in merged ? merged.note : undefined;
+    const findings = [...computeFindings({ base, head, facts, config, ...(changedFiles ? { changedFiles } : {}) }), ...(note ? [note] : [])];
     const report: Report = sortReport({
       schemaVersion: 1,
       base: { rev: params.base, sha: baseSha },

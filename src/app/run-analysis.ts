@@ -136,6 +136,7 @@ async function analyzePullRequest(params: RunAnalysisParams & { secrets: string[
       trustRepoPlugins: deps.allowRepoPlugins,
       repoURLs: [request.cloneUrl, ...request.repoURLs],
       baseBranches: [request.baseRef],
+      ...(checkout.mergeSha ? { mergedRev: checkout.mergeSha } : {}),
     });
     return outcome.ok ? { ok: true, report: outcome.report } : { ok: false, error: outcome.error };
   } finally {

@@ -77,6 +77,29 @@ describe("fetchPullRequest", () => {
     await checkout.cleanup();
   });
 
+  it("takes GitHub's test merge (refs/pull/N/merge) only when its parents are base and head", async () => {
+    const origin = join(dir, "origin");
+    // main moves on after the branch was cut; GitHub's test merge combines both.
+    git(origin, "checkout", "-q", "-b", "pr9", base);
+    await writeFile(join(origin, "b.yaml"), "b: 1\n");
+    git(origin, "add", ".");
+    git(origin, "commit", "-q", "-m", "pr head");
+    const prHead = git(origin, "rev-parse", "HEAD");
+    git(origin, "checkout", "-q", "main");
+    git(origin, "merge", "-q", "--no-ff", "-m", "test merge", prHead);
+    const merge = git(origin, "rev-parse", "HEAD");
+    git(origin, "update-ref", "refs/pull/9/merge", merge);
+    git(origin, "reset", "-q", "--hard", head);
+    const fetch = (headSha: string) => fetchPullRequest({ cloneUrl: `file://${origin}`, baseSha: head, headSha, prNumber: 9, allowFileUrls: true });
+    const current = await fetch(prHead);
+    expect(current.mergeSha).toBe(merge);
+    await current.cleanup();
+    // A push GitHub has not merged yet: the stale merge is not used.
+    const stale = await fetch(forkHead);
+    expect(stale.mergeSha).toBeUndefined();
+    await stale.cleanup();
+  });
+
   it("refuses file:// unless allowed, and other schemes always", async () => {
     const params = { baseSha: base, headSha: head, prNumber: 1 };
     await expect(fetchPullRequest({ ...params, cloneUrl: `file://${dir}/origin` })).rejects.toThrow("clone URL scheme file: is not allowed");
