@@ -6,7 +6,7 @@ import { join, normalize } from "node:path";
 import type { AddressInfo } from "node:net";
 import { execa } from "execa";
 import { resolveTools } from "../../src/adapters/exec/resolve-tools.js";
-import { chartPullArgs, type ChartFetcher } from "../../src/adapters/render/chart-fetcher.js";
+import { chartPullArgs, isExactChartVersion, type ChartFetcher } from "../../src/adapters/render/chart-fetcher.js";
 import { renderOne, names } from "./support/render-one.js";
 import { writeTree } from "./support/fixtures.js";
 
@@ -84,5 +84,15 @@ describe("charts from a Helm repository", () => {
     [{ repoURL: "ghcr.io/org/charts/", chart: "web", version: "" }, ["pull", "oci://ghcr.io/org/charts/web"]],
   ])("helm pull arguments for %j", (req, args) => {
     expect(chartPullArgs(req)).toEqual(args);
+  });
+
+  it.each([
+    ["1.2.3", true],
+    ["v1.2.3-rc.1+build.5", true],
+    ["1.*", false],
+    [">=1.0.0", false],
+    ["", false],
+  ])("version %s is exact: %s", (v, exact) => {
+    expect(isExactChartVersion(v)).toBe(exact);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, it, expect } from "@jest/globals";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { resolveTools } from "../../src/adapters/exec/resolve-tools.js";
 import { renderOne, names } from "./support/render-one.js";
 import { makeConfig, writeTree, REPO } from "./support/fixtures.js";
 
@@ -147,5 +148,15 @@ describe("helm sources", () => {
     const dir = await writeTree(CHART);
     const r = await renderOne({ dir, sources: [{ repoURL: REPO, path: "charts/web" }], config: makeConfig({}, {}, { maxOutputBytes: 200 }) });
     expect(r.error).toMatch(/^helm: output exceeded 200 bytes/);
+  });
+
+  it("says so when Argo CD 3.5+ would use Helm 4 but only Helm 3 is available", async () => {
+    const dir = await writeTree(CHART);
+    const { helm } = resolveTools();
+    const r = await renderOne({ dir, sources: [{ repoURL: REPO, path: "charts/web" }], config: makeConfig({}, { version: "3.5" }), options: { tools: { helm } } });
+    expect(r.error).toBeUndefined();
+    expect(r.sources[0]).toMatchObject({ status: "rendered", warnings: ["Argo CD 3.5+ renders with Helm 4; rendered with Helm 3 (set HELM4_BIN)"] });
+    const old = await renderOne({ dir, sources: [{ repoURL: REPO, path: "charts/web" }], config: makeConfig({}, { version: "3.4" }), options: { tools: { helm } } });
+    expect(old.sources[0]).not.toHaveProperty("warnings");
   });
 });

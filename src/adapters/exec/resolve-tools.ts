@@ -17,6 +17,8 @@ export interface ToolCommand {
 
 export interface Tools {
   helm?: ToolCommand;
+  /** Helm 4, which Argo CD 3.5+ renders with (HELM4_BIN or .tools/bin/helm4) */
+  helm4?: ToolCommand;
   kustomize?: ToolCommand;
 }
 
@@ -71,8 +73,10 @@ export function resolveTools(params: ResolveToolsParams = {}): Tools {
   else if (inTools("kubectl")) k = kubectl(inTools("kubectl")!);
   else if (onPath("kustomize", env.PATH)) k = kustomize(onPath("kustomize", env.PATH)!);
   else if (onPath("kubectl", env.PATH)) k = kubectl(onPath("kubectl", env.PATH)!);
+  const helm4Path = env.HELM4_BIN || inTools("helm4");
   return {
     ...(helmPath ? { helm: { path: helmPath, prefixArgs: [], display: "helm" } } : {}),
+    ...(helm4Path ? { helm4: { path: helm4Path, prefixArgs: [], display: "helm4" } } : {}),
     ...(k ? { kustomize: k } : {}),
   };
 }

