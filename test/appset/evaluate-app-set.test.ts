@@ -655,9 +655,11 @@ spec:
     expect(names(ok(await evaluateAppSet({ appSet: appSet(yaml), config: config(), trees })))).toEqual(["b"]);
   });
 
-  it("duplicate generated names are an ApplicationSet error", async () => {
-    const r = await evaluateAppSet({ appSet: appSet(list("[ { a: x }, { a: x } ]", "{ metadata: { name: '{{a}}' }, spec: { project: default } }")), config: config(), trees });
-    expect(r).toMatchObject({ ok: false, reason: "error" });
+  it("duplicate generated names do not abort the reconcile (a validation error in Argo CD): both are returned", async () => {
+    const r = await evaluateAppSet({ appSet: appSet(list("[ { a: x, b: '1' }, { a: y, b: '2' }, { a: x, b: '3' } ]", "{ metadata: { name: '{{a}}' }, spec: { project: '{{b}}' } }")), config: config(), trees });
+    const apps = ok(r);
+    expect(names(apps)).toEqual(["x", "y", "x"]);
+    expect(apps.map((a) => spec(a).project)).toEqual(["1", "2", "3"]);
   });
 });
 

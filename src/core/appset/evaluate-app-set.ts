@@ -66,15 +66,11 @@ export async function evaluateAppSet(params: { appSet: AppSetSpec; config: Confi
   const failure = pickFailure(failures);
   if (failure) return { ...failure, policy };
 
-  // validateGeneratedApplications: a repeated name is an ApplicationSet error condition.
-  const seen = new Set<string>();
-  for (const app of apps) {
-    const name = String((app.metadata as Record<string, unknown>).name ?? "");
-    if (seen.has(name)) {
-      return { ok: false, reason: "error", message: `ApplicationSet ${appSet.name} contains applications with duplicate name: ${name}`, policy };
-    }
-    seen.add(name);
-  }
+  // A repeated name is not a generation error: validateGeneratedApplications
+  // (applicationset_controller.go) marks that name invalid, so Argo CD neither creates nor updates
+  // it, yet keeps it in the generated list, so it is not deleted either, while every other
+  // Application is reconciled as usual. Aborting here would hide those other deletions; both
+  // copies are returned so the duplicate-application rule reports the conflict.
   return { ok: true, apps, policy };
 }
 
