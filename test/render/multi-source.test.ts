@@ -94,4 +94,35 @@ describe("multi-source applications", () => {
     const r = await renderOne({ dir, sources: [{ repoURL: REPO, path: "a", helm: {}, directory: {} }] });
     expect(r.error).toBe("source: multiple application sources defined: Helm,Directory");
   });
+
+  it("fileParameters and value-file paths resolve $ref and envsubst", async () => {
+    const chartDir = await writeTree({
+      ...CHART,
+      "charts/web/templates/file.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: file\ndata:\n  cert: {{ .Values.cert | quote }}\n",
+      "charts/web/values-shop.yaml": "color: amber\n",
+    });
+    const valuesDir = await writeTree({ "certs/ca.pem": "PEM" });
+    const r = await renderOne({
+      name: "shop",
+      repos: { [REPO]: chartDir, [VALUES_REPO]: valuesDir },
+      sources: [
+        { repoURL: REPO, path: "charts/web", helm: { valueFiles: ["values-$ARGOCD_APP_NAME.yaml"], fileParameters: [{ name: "cert", path: "$values/certs/ca.pem" }] } },
+        { repoURL: VALUES_REPO, ref: "values" },
+      ],
+    });
+    expect(r.error).toBeUndefined();
+    const byName = Object.fromEntries(r.manifests.map((m) => [(m.metadata as { name: string }).name, m.data]));
+    expect(byName).toEqual({ web: { color: "amber" }, file: { cert: "PEM" } });
+  });
+
+  it("an app-specific .argocd-source-<instance>.yaml applies after the generic one", async () => {
+    const dir = await writeTree({
+      ...CHART,
+      "charts/web/.argocd-source.yaml": "helm:\n  parameters:\n    - name: color\n      value: green\n",
+      "charts/web/.argocd-source-shop.yaml": "helm:\n  parameters:\n    - name: color\n      value: violet\n",
+      "charts/web/.argocd-source-other.yaml": "helm:\n  parameters:\n    - name: color\n      value: black\n",
+    });
+    const r = await renderOne({ dir, name: "shop", sources: [{ repoURL: REPO, path: "charts/web" }] });
+    expect((r.manifests[0]!.data as { color: string }).color).toBe("violet");
+  });
 });

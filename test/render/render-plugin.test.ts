@@ -192,4 +192,17 @@ describe("config management plugins", () => {
     expect(r.manifests).toEqual([]);
     expect(r.error).toMatch(/^plugin nokind: .*Object 'Kind' is missing/);
   });
+
+  it("a named plugin whose discover rule does not match fails, as the repo-server does", async () => {
+    const dir = await writeTree({ "app/x.yaml": "" });
+    const plugin: PluginConfig = { ...helmNoNs, discover: { fileName: "Chart.yaml" } };
+    const r = await renderOne({ dir, sources: [{ repoURL: REPO, path: "app", plugin: { name: "helm-plain" } }], config: pluginConfig([plugin]) });
+    expect(r.error).toMatch(/^plugin helm-plain: couldn't find cmp-server plugin with name "helm-plain" supporting the given repository/);
+  });
+
+  it("an unnamed plugin block with no discoverable plugin is skipped as not configured", async () => {
+    const dir = await writeTree({ "app/x.yaml": "" });
+    const r = await renderOne({ dir, sources: [{ repoURL: REPO, path: "app", plugin: {} }], config: pluginConfig([helmNoNs]) });
+    expect(r.sources[0]).toMatchObject({ status: "skipped", notConfigured: true });
+  });
 });
