@@ -205,4 +205,11 @@ describe("config management plugins", () => {
     const r = await renderOne({ dir, sources: [{ repoURL: REPO, path: "app", plugin: {} }], config: pluginConfig([helmNoNs]) });
     expect(r.sources[0]).toMatchObject({ status: "skipped", notConfigured: true });
   });
+
+  it("a plugin command that does not exist is an error naming it", async () => {
+    const dir = await writeTree({ "app/x.yaml": "" });
+    const plugin: PluginConfig = { name: "ghost", generate: { command: ["no-such-binary-xyz"] } };
+    const r = await renderOne({ dir, sources: [{ repoURL: REPO, path: "app", plugin: { name: "ghost" } }], config: pluginConfig([plugin]) });
+    expect(r.error).toBe("plugin ghost: command not found: no-such-binary-xyz");
+  });
 });
