@@ -1,0 +1,164 @@
+// A Renderer that renders each distinct (tools, spec, input files' content, config) once. The key
+// is content-addressed over the files the render can read (core/inputs/app-input-set), so the
+// head render of an application whose inputs did not change IS the entry the base render wrote:
+// "reuse base for head" needs no special case. Identical requests in flight share one render, so
+// head never renders what base is rendering right now. When the inputs cannot be known, or the
+// render failed for a reason that may not repeat (a timeout), nothing is reused.
+import { createHash } from "node:crypto";
+import type { Config } from "../../config/config.js";
+import type { AppRender, AppSpec } from "../../core/model.js";
+import type { RenderJob, Renderer, RepoTree } from "../../core/ports.js";
+import { appInputSet } from "../../core/inputs/app-input-set.js";
+import type { InputTree } from "../../core/inputs/input-tree.js";
+import { isRefOnlySource } from "../../core/plan/resolve-app-path.js";
+import { createInputTrees, type TreeInputs } from "./create-input-trees.js";
+import type { RenderCache } from "./render-cache.js";
+
+/** Bump when the key's composition changes. */
+const KEY_FORMAT = "blast-radius-render-key-v1";
+
+/** Failures that say nothing about the inputs: they must be retried, never served from the cache. */
+const TRANSIENT_FAILURE = /timed out after|internal error|command not found|could not start|\(killed\)|E(NOSPC|MFILE|NFILE|AGAIN|NOMEM|BUSY)\b|ECONNRESET|ETIMEDOUT/;
+
+export interface CachingRendererStats {
+  requests: number;
+  /** served by a render already done (or in flight) in this process */
+  memoryHits: number;
+  /** served from the disk cache */
+  diskHits: number;
+  /** rendered by the inner renderer because nothing matched */
+  misses: number;
+  /** rendered because the input set could not be determined */
+  undeterminable: number;
+  /** the inner renderer's calls: each is at least one tool process for helm/kustomize/plugin sources */
+  innerRenders: number;
+}
+
+export interface CachingRenderer extends Renderer {
+  readonly stats: Readonly<CachingRendererStats>;
+}
+
+export interface CreateCachingRendererParams {
+  inner: Renderer;
+  cache: RenderCache;
+  /** describeToolVersions(): the binaries and renderer code the cached renders came from */
+  toolVersions: string;
+  config: Config;
+}
+
+/** Process-wide count of inner renders (cache misses and unkeyable renders), for the benchmark and
+ *  progress output: the exec adapter has no hook to count tool processes themselves. */
+export const renderCounters = { innerRenders: 0 };
+
+export function createCachingRenderer(params: CreateCachingRendererParams): CachingRenderer {
+  const { inner, cache, toolVersions } = params;
+  const stats: CachingRendererStats = { requests: 0, memoryHits: 0, diskHits: 0, misses: 0, undeterminable: 0, innerRenders: 0 };
+  const inputTrees = createInputTrees();
+  const inFlight = new Map<string, Promise<AppRender>>();
+  const configPart = JSON.stringify(relevantConfig(params.config));
+
+  const renderInner = (job: RenderJob): Promise<AppRender> => {
+    stats.innerRenders++;
+    renderCounters.innerRenders++;
+    return inner.render(job);
+  };
+
+  const keyOf = async (job: RenderJob): Promise<string | undefined> => {
+    const trees: (TreeInputs | string | undefined)[] = [];
+    const repoTrees: (RepoTree | undefined)[] = [];
+    for (const source of job.app.sources) {
+      if (source.chart && !isRefOnlySource(source)) {
+        trees.push(undefined);
+        repoTrees.push(undefined);
+        continue;
+      }
+      const r = await job.trees.resolve({ repoURL: source.repoURL, targetRevision: source.targetRevision });
+      trees.push(r.ok ? await inputTrees.of(r.tree) : r.reason);
+      repoTrees.push(r.ok ? r.tree : undefined);
+    }
+    const set = await appInputSet({
+      app: job.app,
+      config: job.config,
+      trees: trees.map((t): InputTree | string | undefined => (typeof t === "object" ? t.inputTree : t)),
+    });
+    if (!set.determinable) return undefined;
+    const inputs: string[] = [];
+    for (const f of set.files) {
+      const t = trees[f.source] as TreeInputs;
+      inputs.push(`${f.source}\t${f.path}\t${await t.idOf(f.path)}`);
+    }
+    const hash = createHash("sha256");
+    hash.update(`${KEY_FORMAT}\n${toolVersions}\n${configPart}\n${JSON.stringify(relevantApp(job.app))}\n`);
+    if (job.config !== params.config) hash.update(JSON.stringify(relevantConfig(job.config)));
+    // The commit enters the key only when the render can observe it.
+    if (set.revisionSensitive) hash.update(`revisions ${repoTrees.map((t) => t?.revision ?? "").join(",")}\n`);
+    hash.update(inputs.join("\n"));
+    return hash.digest("hex");
+  };
+
+  return {
+    stats,
+    async render(job) {
+      stats.requests++;
+      const key = await keyOf(job);
+      if (key === undefined) {
+        stats.undeterminable++;
+        return renderInner(job);
+      }
+      const pending = inFlight.get(key);
+      if (pending) {
+        stats.memoryHits++;
+        return pending;
+      }
+      const p = (async (): Promise<AppRender> => {
+        const cached = await cache.get(key).catch(() => undefined);
+        if (cached) {
+          stats.diskHits++;
+          return cached;
+        }
+        stats.misses++;
+        const render = await renderInner(job);
+        if (isDeterministic(render)) await cache.set(key, render).catch(() => undefined);
+        else inFlight.delete(key);
+        return render;
+      })();
+      inFlight.set(key, p);
+      p.catch(() => inFlight.delete(key));
+      return p;
+    },
+  };
+}
+
+/** What of an Application the renderer reads: names for the env and helm release, destination,
+ *  project, and the sources verbatim (key order included: a reorder is a miss, never a wrong hit). */
+function relevantApp(app: AppSpec): unknown {
+  return {
+    key: app.key,
+    name: app.name,
+    namespace: app.namespace,
+    instanceName: app.instanceName,
+    project: app.project,
+    destination: app.destination,
+    sources: app.sources,
+  };
+}
+
+/** The configuration the renderer reads (see adapters/render: kube/api versions, repo-server
+ *  namespace, Argo CD version gates, kustomize build options, output cap, plugin definitions). */
+function relevantConfig(config: Config): unknown {
+  return {
+    kubeVersion: config.kubeVersion,
+    apiVersions: config.apiVersions,
+    repoServerNamespace: config.repoServerNamespace,
+    argocdVersion: config.argocd.version,
+    kustomizeBuildOptions: config.argocd.kustomizeBuildOptions,
+    maxOutputBytes: config.render.maxOutputBytes,
+    plugins: config.plugins,
+  };
+}
+
+/** A render worth keeping: every failure in it would happen again with the same inputs. */
+export function isDeterministic(render: AppRender): boolean {
+  if (render.error !== undefined && TRANSIENT_FAILURE.test(render.error)) return false;
+  return render.sources.every((s) => s.status !== "error" || !TRANSIENT_FAILURE.test(s.message));
+}
