@@ -141,3 +141,10 @@ describe("Sprig path and dict helpers used in Argo CD's docs", () => {
     expect(() => renderGoTemplate({ template: "{{ now }}", data: d })).toThrow(/not modelled/);
   });
 });
+
+describe("semverCompare in a template", () => {
+  it("selects on a cluster's version label", () => {
+    const d = toGoValue({ metadata: { labels: { k8s: "1.29.1" } } }) as GoValue;
+    expect(renderGoTemplate({ template: '{{ if semverCompare ">=1.28" .metadata.labels.k8s }}new{{ else }}old{{ end }}', data: d })).toBe("new");
+  });
+});

@@ -9,6 +9,7 @@ import { sanitizeName } from "../sanitize-name.js";
 import { slugifyName } from "../slugify-name.js";
 import { goJsonMarshal } from "./go-json.js";
 import { goQuote, goSprint, goSprintf, goSprintln } from "./go-sprintf.js";
+import { parseSemver, semverCompare } from "./semver-compare.js";
 import { formatGoValue, goKindName, goTypeName, GoTemplateError, isGoMap, isTrue, toGoValue, type GoMap, type GoValue } from "./go-value.js";
 import { NotModelledError, type TemplateFunc } from "./exec-template.js";
 
@@ -506,6 +507,14 @@ function defineFuncs(): Map<string, TemplateFunc> {
     if (fn) m.set(`must${name[0]!.toUpperCase()}${name.slice(1)}`, fn);
   }
 
+  // Sprig semver
+  def("semverCompare", { n: 2, call: (a) => semverCompare({ constraint: str(a[0], "semverCompare"), version: str(a[1], "semverCompare") }) });
+  def("semver", { n: 1, call: (a) => {
+    const v = parseSemver(str(a[0], "semver"));
+    if (!v) throw new GoTemplateError("Invalid Semantic Version");
+    return { Major: BigInt(v.major), Minor: BigInt(v.minor), Patch: BigInt(v.patch), Prerelease: v.pre };
+  } });
+
   // Sprig's deprecated aliases
   m.set("trimall", m.get("trimAll")!);
   m.set("biggest", m.get("max")!);
@@ -546,7 +555,7 @@ const UNMODELLED_SPRIG = [
   "randAlpha", "randAlphaNum", "randAscii", "randNumeric", "randBytes", "randInt", "uuidv4", "shuffle", "genPrivateKey", "derivePassword",
   "buildCustomCert", "genCA", "genSelfSignedCert", "genSignedCert", "encryptAES", "decryptAES", "bcrypt", "htpasswd",
   // deterministic but not implemented yet
-  "semver", "semverCompare", "wrap", "wrapWith", "abbrev", "abbrevboth", "initials", "untitle", "snakecase", "camelcase", "kebabcase",
+  "wrap", "wrapWith", "abbrev", "abbrevboth", "initials", "untitle", "snakecase", "camelcase", "kebabcase",
   "swapcase", "plural", "b32enc", "b32dec", "addf", "add1f", "subf", "mulf", "divf", "maxf", "minf", "floor", "ceil", "round", "seq",
   "untilStep", "chunk", "sha512sum", "osBase", "osClean", "osDir", "osExt", "osIsAbs", "urlParse", "urlJoin", "html", "js", "call",
   "typeIsLike", "toDecimal", "mustDateModify", "mustChunk", "mustSlice",
