@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { renderGoTemplate } from "../../src/core/appset/gotemplate/render-go-template.js";
 import { toGoValue, type GoValue } from "../../src/core/appset/gotemplate/go-value.js";
+import { parseGoYaml } from "../../src/core/appset/parse-go-yaml.js";
 
 const data = toGoValue({
   a: "x",
@@ -146,5 +147,17 @@ describe("semverCompare in a template", () => {
   it("selects on a cluster's version label", () => {
     const d = toGoValue({ metadata: { labels: { k8s: "1.29.1" } } }) as GoValue;
     expect(renderGoTemplate({ template: '{{ if semverCompare ">=1.28" .metadata.labels.k8s }}new{{ else }}old{{ end }}', data: d })).toBe("new");
+  });
+});
+
+describe("YAML as sigs.k8s.io/yaml (go-yaml v2) reads it", () => {
+  it.each([
+    ["a: 12:30", "{{ .a }}", "12:30"],
+    ["a: 2024-01-02", "{{ .a }}", "2024-01-02"],
+    ["a: 0755", "{{ .a }}", "493"],
+    ["a: yes", "{{ .a }}", "true"],
+    ["a: 1000000", "{{ .a }}", "1e+06"],
+  ])("%s", (yamlText, template, expected) => {
+    expect(renderGoTemplate({ template, data: parseGoYaml(yamlText) })).toBe(expected);
   });
 });
