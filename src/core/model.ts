@@ -119,7 +119,9 @@ export type RenderTool = "helm" | "kustomize" | "directory" | "plugin";
 
 export type SourceRender =
   | { status: "rendered"; tool: RenderTool; manifests: Manifest[]; warnings?: string[] }
-  | { status: "error"; tool?: RenderTool; message: string }
+  /** `limitation`: this tool cannot render it here (unsupported feature, unreachable server);
+   *  Argo CD itself may render it fine. */
+  | { status: "error"; tool?: RenderTool; message: string; limitation?: string }
   /** Not rendered on purpose (a source outside this repository, a ref-only source, a plugin not configured). */
   | { status: "skipped"; reason: string; notConfigured?: boolean };
 
@@ -130,6 +132,8 @@ export interface AppRender {
   sources: SourceRender[];
   /** first error across sources, if any: the whole app fails to compare (ComparisonError). */
   error?: string;
+  /** the first error is this tool's limitation, not a failure Argo CD would have */
+  limitation?: string;
   /** some source was skipped: the app's desired state is not fully known. */
   incomplete?: string;
 }

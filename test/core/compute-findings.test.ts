@@ -80,6 +80,20 @@ describe("policy rules (INTERFACE.md section 3)", () => {
     expect(rules(findings(base, head))).toEqual(["render-error:block"]);
   });
 
+  it("a failure of this tool (jsonnet, an unreachable chart repository) is not-analysed, never render-error", () => {
+    const base = side({ apps: [{ app: tenant, manifests: cm("x") }] });
+    const head = side({ apps: [{ app: tenant, error: "helm: dial tcp: lookup charts.example.com: no such host" }] });
+    head.apps.get("argocd/tenant")!.render.limitation = "a server it needs cannot be reached from here";
+    expect(rules(findings(base, head))).toEqual(["not-analysed:warn"]);
+  });
+
+  it("a base that was not fully rendered (external source) does not make a head failure a render-error", () => {
+    const base = side({ apps: [{ app: tenant, manifests: "" }] });
+    base.apps.get("argocd/tenant")!.render.incomplete = "source x is not this repository";
+    const head = side({ apps: [{ app: tenant, error: "helm: template: bad" }] });
+    expect(rules(findings(base, head))).toEqual(["not-analysed:warn"]);
+  });
+
   it("duplicate-application: the same Application declared twice on head", () => {
     const base = side({ apps: [{ app: tenant, manifests: cm("x") }] });
     const head = side({ apps: [{ app: tenant, manifests: cm("x"), declarations: ["apps/a.yaml", "apps/b.yaml"] }] });

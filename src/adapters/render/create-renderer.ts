@@ -8,6 +8,7 @@ import { isRefOnlySource } from "../../core/plan/resolve-app-path.js";
 import { resolveTools, type Tools } from "../exec/resolve-tools.js";
 import { createHelmChartFetcher, type ChartFetcher } from "./chart-fetcher.js";
 import { renderSource } from "./render-source.js";
+import { isNetworkFailure } from "../../core/render/classify-render-error.js";
 import type { RefTree } from "./source-context.js";
 
 export interface RendererOptions {
@@ -77,11 +78,23 @@ function createRefTrees(job: RenderJob): (name: string) => Promise<RefTree | und
 export function combineSourceRenders(app: string, sources: SourceRender[]): AppRender {
   const manifests: Manifest[] = [];
   let error: string | undefined;
+  let limitation: string | undefined;
   let incomplete: string | undefined;
   for (const s of sources) {
     if (s.status === "rendered") manifests.push(...s.manifests);
-    else if (s.status === "error") error ??= s.message;
-    else if (s.reason !== REF_ONLY_REASON) incomplete ??= s.reason;
+    else if (s.status === "error") {
+      if (error === undefined) {
+        error = s.message;
+        limitation = s.limitation ?? (isNetworkFailure(s.message) ? "a server it needs cannot be reached from here" : undefined);
+      }
+    } else if (s.reason !== REF_ONLY_REASON) incomplete ??= s.reason;
   }
-  return { app, manifests, sources, ...(error !== undefined ? { error } : {}), ...(incomplete !== undefined ? { incomplete } : {}) };
+  return {
+    app,
+    manifests,
+    sources,
+    ...(error !== undefined ? { error } : {}),
+    ...(limitation !== undefined ? { limitation } : {}),
+    ...(incomplete !== undefined ? { incomplete } : {}),
+  };
 }

@@ -71,7 +71,7 @@ export async function renderDirectory(ctx: SourceContext): Promise<SourceRender>
   const files = selectDirectoryFiles({ files: walked.files, recurse: d.recurse === true, include: str(d.include), exclude: str(d.exclude) });
   const jsonnet = files.find((f) => f.endsWith(".jsonnet"));
   // Rendering jsonnet wrongly would be worse than saying we cannot.
-  if (jsonnet) return sourceError("directory", `directory: jsonnet is not supported (${jsonnet})`);
+  if (jsonnet) return sourceError("directory", `directory: jsonnet is not supported (${jsonnet})`, "jsonnet is not rendered by this tool");
   const skipMarker = versionAtLeast(ctx.config.argocd.version, SKIP_MARKER_SINCE);
   const warnings = [...walked.warnings];
   const objects: Manifest[] = [];

@@ -36,8 +36,8 @@ export function remainingMs(ctx: SourceContext): number {
   return Math.max(1, ctx.deadline - Date.now());
 }
 
-export function sourceError(tool: RenderTool | undefined, message: string): SourceRender {
-  return { status: "error", tool, message };
+export function sourceError(tool: RenderTool | undefined, message: string, limitation?: string): SourceRender {
+  return { status: "error", tool, message, ...(limitation ? { limitation } : {}) };
 }
 
 export interface ScratchSpace {

@@ -210,9 +210,10 @@ function sharedResources({ base, head, config }: FindingInputs): Draft[] {
 function renderErrors({ base, head }: FindingInputs): Draft[] {
   const out: Draft[] = [];
   for (const [key, h] of head.apps) {
-    if (!h.render.error) continue;
+    if (!h.render.error || h.render.limitation) continue;
     const b = base.apps.get(key);
-    if (b && !b.render.error) {
+    // Only a base that really rendered everything shows that this change breaks the app.
+    if (b && !b.render.error && !b.render.incomplete) {
       out.push({
         rule: "render-error",
         message: `${h.spec.name} renders on base but fails on head, so Argo CD stops syncing it: ${h.render.error}`,
@@ -299,8 +300,10 @@ function notAnalysed({ base, head }: FindingInputs): Draft[] {
     if (h.render.incomplete && !h.render.sources.some((s) => s.status === "skipped" && s.notConfigured) && (!b || specChanged(b.spec, h.spec))) {
       out.push({ rule: "not-analysed", message: `${h.spec.name} changed but could not be fully rendered: ${h.render.incomplete}.`, app: h.spec.name, refs: [] });
     }
-    if (h.render.error && (!b || b.render.error)) {
-      out.push({ rule: "not-analysed", message: `${h.spec.name} does not render on head${b ? " (nor on base)" : ""}, so what it would change is unknown: ${h.render.error}`, app: h.spec.name, refs: [] });
+    if (h.render.error && h.render.limitation) {
+      out.push({ rule: "not-analysed", message: `${h.spec.name} could not be rendered here (${h.render.limitation}), so what it would change is unknown: ${h.render.error}`, app: h.spec.name, refs: [] });
+    } else if (h.render.error && (!b || b.render.error || b.render.incomplete)) {
+      out.push({ rule: "not-analysed", message: `${h.spec.name} does not render on head${b?.render.error ? " (nor on base)" : ""}, so what it would change is unknown: ${h.render.error}`, app: h.spec.name, refs: [] });
     }
     if (b && b.render.error && !h.render.error) {
       out.push({ rule: "not-analysed", message: `${h.spec.name} did not render on base, so what head removes from it is unknown: ${b.render.error}`, app: h.spec.name, refs: [] });
