@@ -53,3 +53,12 @@ describe("directory listing (repository.go GetGitDirectories)", () => {
     expect(listGitDirectories(files)).toEqual(["a", "a/b", "a-c", "b"]);
   });
 });
+
+describe("malformed patterns select nothing instead of failing the analysis", () => {
+  it.each([
+    () => matchGoPath({ pattern: "apps/[z-a]", name: "apps/b" }),
+    () => matchGitFilePattern({ pattern: "apps/[z-a]*", file: "apps/b.json", newGlobbing: false }),
+  ])("%#", (fn) => {
+    expect(fn()).toBeFalsy();
+  });
+});

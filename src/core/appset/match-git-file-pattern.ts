@@ -9,7 +9,13 @@ import picomatch from "picomatch";
 
 export function matchGitFilePattern(params: { pattern: string; file: string; newGlobbing: boolean }): boolean {
   const { pattern, file, newGlobbing } = params;
-  if (newGlobbing) return picomatch(pattern, { dot: true, noextglob: true })(file);
+  if (newGlobbing) {
+    try {
+      return picomatch(pattern, { dot: true, noextglob: true })(file);
+    } catch {
+      return false; // doublestar's ErrBadPattern: nothing matches
+    }
+  }
   return matchPathspec(pattern.replace(/^\.\//, ""), file);
 }
 
@@ -49,7 +55,12 @@ function fnmatchRegExp(pattern: string): RegExp {
       }
     } else src += escapeRe(c);
   }
-  const re = new RegExp(`${src}$`, "s");
+  let re: RegExp;
+  try {
+    re = new RegExp(`${src}$`, "s");
+  } catch {
+    re = /(?!)/; // a class git would reject (reversed range): selects nothing
+  }
   cache.set(pattern, re);
   return re;
 }

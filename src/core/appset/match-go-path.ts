@@ -68,7 +68,12 @@ function compile(pattern: string): RegExp | undefined {
       i++;
     }
   }
-  const re = bad ? undefined : new RegExp(`${src}$`, "s");
+  let re: RegExp | undefined;
+  try {
+    re = bad ? undefined : new RegExp(`${src}$`, "s");
+  } catch {
+    re = undefined; // e.g. a reversed range [z-a]: treated as a pattern that selects nothing
+  }
   cache.set(pattern, re);
   return re;
 }
