@@ -160,5 +160,7 @@ function relevantConfig(config: Config): unknown {
 /** A render worth keeping: every failure in it would happen again with the same inputs. */
 export function isDeterministic(render: AppRender): boolean {
   if (render.error !== undefined && TRANSIENT_FAILURE.test(render.error)) return false;
+  // A server unreachable from here (classified by the renderer) may answer on the next run.
+  if (render.limitation !== undefined) return false;
   return render.sources.every((s) => s.status !== "error" || !TRANSIENT_FAILURE.test(s.message));
 }
