@@ -244,6 +244,15 @@ describe("ApplicationSet deletion (applicationset_controller.go, policy.go)", ()
     expect(refsOf(computeDeletions({ base, head, config: config() }).deletions)).toEqual(["Application/argocd/tenant-a", "ApplicationSet/argocd/tenants", "ConfigMap/tenant-a/x"]);
   });
 
+  it("a root ApplicationSet removed from its file: nothing is deleted, and what would hang on it is counted", () => {
+    const origin = { kind: "appset" as const, appSet: "argocd/tenants", file: "appset.yaml" };
+    const base = side({ apps: [{ app: gen(true), manifests: cm("x") + cm("y"), origin }], appSets: [{ name: "tenants", result: ok("sync"), generated: ["argocd/tenant-a"] }] });
+    const head = side({ apps: [] });
+    const facts = computeDeletions({ base, head, config: config() });
+    expect(facts.deletions).toEqual([]);
+    expect(facts.unmanagedRemovals).toEqual([expect.objectContaining({ app: "tenants", apps: ["tenant-a"], wouldCascade: 2 })]);
+  });
+
   it("a root Application removed from its file is not deleted by Argo CD", () => {
     const base = side({ apps: [{ app: app({ name: "web", finalizer: true }), manifests: cm("x") }] });
     const head = side({ apps: [] });

@@ -78,6 +78,55 @@ ${teams.map((t) => `          - team: ${t}`).join("\n")}
     expect(report.deletions.find((d) => d.ref.kind === "Application")).toMatchObject({ trigger: "appset-reconcile", cause: "app-deleted" });
   });
 
+  it("a deleted ApplicationSet managed by an app-of-apps takes its Applications and their resources", async () => {
+    const appset = `apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata: { name: teams, namespace: argocd }
+spec:
+  generators: [{ list: { elements: [{ team: a }, { team: b }] } }]
+  template:
+    metadata: { name: 'team-{{team}}' }
+    spec:
+      project: default
+      source: { repoURL: '${REPO_URL}', targetRevision: HEAD, path: 'teams/{{team}}' }
+      destination: { server: 'https://kubernetes.default.svc', namespace: 'team-{{team}}' }
+`;
+    const base = {
+      "bootstrap/root.yaml": application({ name: "root", path: "appsets", destNs: "argocd" }),
+      "appsets/teams.yaml": appset,
+      "appsets/other.yaml": configMap("keep-root-non-empty"),
+      "teams/a/cm.yaml": configMap("settings"),
+      "teams/b/cm.yaml": configMap("settings"),
+    };
+    const report = await analyzeScenario({ base, head: { "appsets/teams.yaml": null } });
+    expect(deleted(report)).toEqual([
+      "app-deleted:Application/argocd/team-a",
+      "app-deleted:Application/argocd/team-b",
+      "app-deleted:ConfigMap/team-a/settings",
+      "app-deleted:ConfigMap/team-b/settings",
+      "pruned:ApplicationSet/argocd/teams",
+    ]);
+    expect(rules(report)).toEqual(["app-delete:warn"]);
+  });
+
+  it("a deleted ApplicationSet that no app manages: nothing is deleted by Argo CD, and the report says what would be", async () => {
+    const appset = `apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata: { name: teams, namespace: argocd }
+spec:
+  generators: [{ list: { elements: [{ team: a }] } }]
+  template:
+    metadata: { name: 'team-{{team}}' }
+    spec:
+      project: default
+      source: { repoURL: '${REPO_URL}', targetRevision: HEAD, path: 'teams/{{team}}' }
+      destination: { server: 'https://kubernetes.default.svc', namespace: 'team-{{team}}' }
+`;
+    const report = await analyzeScenario({ base: { "appsets/teams.yaml": appset, "teams/a/cm.yaml": configMap("settings") }, head: { "appsets/teams.yaml": null } });
+    expect(report.deletions).toEqual([]);
+    expect(report.findings).toEqual([expect.objectContaining({ rule: "app-delete", severity: "warn", message: expect.stringMatching(/ApplicationSet teams is removed from appsets\/teams.yaml.*1 Application \(team-a\).*1 resources/) })]);
+  });
+
   it("Prune=false keeps a removed resource: it is in removed, not in deletions", async () => {
     const base = {
       "apps/web.yaml": application({ name: "web", path: "web", destNs: "web" }),

@@ -45,11 +45,14 @@ export interface SyncFailure {
 }
 
 export interface UnmanagedRemoval {
+  /** the Application's or ApplicationSet's name */
   app: string;
   file: string;
   ref: Ref;
-  /** resources that would go with it if it were deleted (it has the resources finalizer) */
+  /** resources that would go with it if it were deleted (through resources finalizers) */
   wouldCascade: number;
+  /** for an ApplicationSet: the Applications it owns, deleted with it when its policy allows */
+  apps?: string[];
 }
 
 export interface DeletionFacts {
@@ -128,6 +131,25 @@ export function computeDeletions(params: { base: SideState; head: SideState; con
       file: b.spec.origin.file,
       ref: applicationRef(b.spec),
       wouldCascade: hasCascadeFinalizer(b.spec) ? (b.desired?.resources.size ?? 0) : 0,
+    });
+  }
+
+  // 3b. Root ApplicationSets whose file was removed: likewise, but say what hangs on them.
+  for (const [key, bs] of base.appSets) {
+    if (head.appSets.has(key) || bs.spec.origin.kind !== "file") continue;
+    const policy = bs.result.policy;
+    const deletesApps = policy === "sync" || policy === "create-delete";
+    const apps = deletesApps ? bs.generated : [];
+    const wouldCascade = apps.reduce((n, k) => {
+      const a = base.apps.get(k);
+      return n + (a && hasCascadeFinalizer(a.spec) ? (a.desired?.resources.size ?? 0) : 0);
+    }, 0);
+    facts.unmanagedRemovals.push({
+      app: bs.spec.name,
+      file: bs.spec.origin.file,
+      ref: { group: APPLICATION_GROUP, kind: APPLICATIONSET_KIND, namespace: bs.spec.namespace, name: bs.spec.name },
+      wouldCascade,
+      apps: apps.map(appNameOfKey).sort(),
     });
   }
 
@@ -306,6 +328,7 @@ function cascade(p: {
 function cascadeApplication(p: {
   del: Deletion;
   app: SideApp;
+  head: SideState;
   config: Config;
   facts: DeletionFacts;
   add: Add;
@@ -344,7 +367,7 @@ function cascadeApplication(p: {
         cause: "app-deleted",
         via: del.ref,
         trigger: "app-deletion",
-        reason: `Application ${spec.name} is deleted and its resources finalizer deletes what it manages${delOpt === "confirm" || pruneOpt === "confirm" ? ", once deletion is approved (confirm)" : ""}`,
+        reason: `Application ${spec.name} is deleted and its resources finalizer deletes what it manages${delOpt === "confirm" || pruneOpt === "confirm" ? ", once deletion is approved (confirm)" : ""}${movesNote(p.head, r.ref, spec.key)}`,
       },
       cluster,
     );
@@ -378,6 +401,12 @@ function buildLiveInventory(base: SideState, config: Config): LiveObject[] {
     out.push({ resource: { ref: applicationRef(app.spec), apiVersion: "argoproj.io/v1alpha1", obj: app.spec.manifest }, owner: "", cluster: CONTROL_PLANE });
   }
   return out;
+}
+
+/** A resource another app declares on head is deleted now and re-created when that app syncs. */
+function movesNote(head: SideState, ref: Ref, except: string): string {
+  const to = otherOwners(head, ref, except);
+  return to.length > 0 ? `; ${to.join(", ")} declares it on head and re-creates it after the deletion, unless it syncs first and takes it over` : "";
 }
 
 function otherOwners(head: SideState, ref: Ref, except: string): string[] {

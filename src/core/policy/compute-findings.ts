@@ -158,9 +158,17 @@ function appDeletes({ base, facts }: FindingInputs): Draft[] {
     out.push({ rule: "app-delete", message: `Application ${d.ref.name} would be deleted (${why})${tail}.`, app: d.ref.name, refs: [d.ref] });
   }
   for (const u of facts.unmanagedRemovals) {
+    const what = u.apps ? `ApplicationSet ${u.app}` : `Application ${u.app}`;
+    const consequence = u.apps
+      ? u.apps.length > 0
+        ? `if it is deleted, Kubernetes deletes its ${u.apps.length} Application${u.apps.length === 1 ? "" : "s"} (${u.apps.join(", ")})${u.wouldCascade > 0 ? ` and their resources finalizers delete ${u.wouldCascade} resources` : ""}`
+        : "if it is deleted, its Applications stay (its policy does not delete them)"
+      : u.wouldCascade > 0
+        ? `if it is deleted, its resources finalizer deletes ${u.wouldCascade} resources`
+        : "if it is deleted, its resources stay (no resources finalizer)";
     out.push({
       rule: "app-delete",
-      message: `Application ${u.app} is removed from ${u.file}, which no Argo CD application manages: Argo CD will not delete it by itself; if it is deleted by hand${u.wouldCascade > 0 ? `, its resources finalizer deletes ${u.wouldCascade} resources` : ", its resources stay (no resources finalizer)"}.`,
+      message: `${what} is removed from ${u.file}, which no Argo CD application manages: Argo CD does not delete it by itself, and the objects it manages stay as they are until someone deletes it; ${consequence}.`,
       app: u.app,
       refs: [u.ref],
     });
