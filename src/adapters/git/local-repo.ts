@@ -2,9 +2,9 @@
 // private temporary directories. The user's work tree and index are never touched (a temporary
 // index file is used), so this is safe on a developer's checkout and on a bare repository.
 import { execa } from "execa";
-import { mkdtemp, readFile, realpath, rm, mkdir } from "node:fs/promises";
+import { mkdtemp, readFile, readlink, realpath, rm, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve, sep } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
 import type { RepoTree } from "../../core/ports.js";
 
 export class GitError extends Error {}
@@ -33,6 +33,16 @@ async function git(repoDir: string, args: string[], extraEnv: Record<string, str
   return r.stdout;
 }
 
+async function staysInside(root: string, link: string): Promise<boolean> {
+  try {
+    const to = await readlink(join(root, link));
+    const resolved = resolve(dirname(join(root, link)), to);
+    return resolved === root || resolved.startsWith(root + sep);
+  } catch {
+    return false;
+  }
+}
+
 export async function openLocalRepo(repoDir: string): Promise<LocalRepo> {
   const dir = resolve(repoDir);
   const inside = await execa("git", ["-C", dir, "rev-parse", "--is-inside-work-tree", "--is-bare-repository"], { env: gitEnv(), reject: false });
@@ -52,14 +62,25 @@ export async function openLocalRepo(repoDir: string): Promise<LocalRepo> {
     // "<mode> <type> <object>\t<path>" records: the blob id is a content hash, free from git.
     const listing = await git(dir, ["ls-tree", "-r", "-z", "--full-tree", sha]);
     const ids = new Map<string, string>();
+    const symlinks: string[] = [];
     for (const rec of listing.split("\0")) {
       const tab = rec.indexOf("\t");
       if (tab < 0) continue;
-      const [, type, object] = rec.slice(0, tab).split(" ");
-      if (type === "blob" && object) ids.set(rec.slice(tab + 1), object);
+      const [mode, type, object] = rec.slice(0, tab).split(" ");
+      if (type !== "blob" || !object) continue;
+      ids.set(rec.slice(tab + 1), object);
+      if (mode === "120000") symlinks.push(rec.slice(tab + 1));
+    }
+    const real = await realpath(target);
+    // Pull-request content never reaches files outside the checkout: a committed symlink that
+    // leaves the tree (e.g. to a key file) is removed before any tool can follow it.
+    for (const link of symlinks) {
+      if (!(await staysInside(real, link))) {
+        await rm(join(real, link), { force: true });
+        ids.delete(link);
+      }
     }
     const files = [...ids.keys()].sort();
-    const real = await realpath(target);
     return {
       dir: real,
       revision: sha,

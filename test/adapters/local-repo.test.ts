@@ -1,0 +1,39 @@
+import { describe, expect, it } from "@jest/globals";
+import { execa } from "execa";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm, symlink, writeFile, mkdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openLocalRepo } from "../../src/adapters/git/local-repo.js";
+
+const env = { GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" };
+
+describe("materialised trees", () => {
+  it("keep symlinks inside the tree and drop those that leave it; the user's work tree is untouched", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "lr-"));
+    const secret = join(await mkdtemp(join(tmpdir(), "lr-secret-")), "key.pem");
+    await writeFile(secret, "-----BEGIN PRIVATE KEY-----\n");
+    await execa("git", ["init", "-q", dir]);
+    await mkdir(join(dir, "chart"));
+    await writeFile(join(dir, "chart/values.yaml"), "a: 1\n");
+    await symlink("values.yaml", join(dir, "chart/inside.yaml"));
+    await symlink(secret, join(dir, "chart/outside.yaml"));
+    await symlink("../../../../../../etc/passwd", join(dir, "chart/up.yaml"));
+    await execa("git", ["-C", dir, "add", "-A"], { env });
+    await execa("git", ["-C", dir, "commit", "-qm", "x"], { env });
+    await writeFile(join(dir, "chart/values.yaml"), "a: local edit\n");
+    const repo = await openLocalRepo(dir);
+    try {
+      const tree = await repo.tree((await repo.resolveRevision("HEAD"))!);
+      expect(await tree.listFiles()).toEqual(["chart/inside.yaml", "chart/values.yaml"]);
+      expect(await tree.readFile("chart/inside.yaml")).toBe("a: 1\n");
+      expect(existsSync(join(tree.dir, "chart/outside.yaml"))).toBe(false);
+      expect(await tree.readFile("../../etc/passwd")).toBeUndefined();
+      const status = await execa("git", ["-C", dir, "status", "--porcelain"]);
+      expect(status.stdout).toBe(" M chart/values.yaml");
+    } finally {
+      await repo.dispose();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
