@@ -203,7 +203,8 @@ function sharedResources({ base, head, config }: FindingInputs): Draft[] {
     if (e.apps.length < 2) continue;
     const apps = [...new Set(e.apps)].sort(cmp);
     const old = before.get(k);
-    const preexisting = old !== undefined && [...new Set(old.apps)].sort(cmp).join(",") === apps.join(",");
+    // News only when an app joins the sharing; apps leaving it make nothing worse.
+    const preexisting = old !== undefined && new Set(old.apps).size > 1 && apps.every((a) => old.apps.includes(a));
     out.push({
       rule: "shared-resource",
       ...(preexisting ? { severity: "info" as const } : {}),
