@@ -160,7 +160,7 @@ describe("createDiskRenderCache", () => {
       await caching(inner, cache).render(job());
       const [file] = await entryFiles(dir);
       const bytes = await readFile(file!);
-      bytes[bytes.length - 3] ^= 0xff;
+      bytes[bytes.length - 3] = bytes[bytes.length - 3]! ^ 0xff;
       await writeFile(file!, bytes);
       await caching(inner, cache).render(job());
       expect(inner.calls).toBe(2);

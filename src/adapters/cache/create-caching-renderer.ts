@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import type { Config } from "../../config/config.js";
 import type { AppRender, AppSpec } from "../../core/model.js";
-import type { RenderJob, Renderer, RepoTree } from "../../core/ports.js";
+import type { RenderJob, Renderer, RepoTree, SourceTrees, TreeResult } from "../../core/ports.js";
 import { appInputSet } from "../../core/inputs/app-input-set.js";
 import type { InputTree } from "../../core/inputs/input-tree.js";
 import { isRefOnlySource } from "../../core/plan/resolve-app-path.js";
@@ -63,6 +63,17 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
     return inner.render(job);
   };
 
+  // A pinned targetRevision costs git processes to resolve; one side asks the same question per app.
+  const resolved = new WeakMap<SourceTrees, Map<string, Promise<TreeResult>>>();
+  const resolveOnce = (trees: SourceTrees, source: { repoURL: string; targetRevision?: string }): Promise<TreeResult> => {
+    let bySource = resolved.get(trees);
+    if (!bySource) resolved.set(trees, (bySource = new Map()));
+    const k = `${source.repoURL}\u0000${source.targetRevision ?? ""}`;
+    let r = bySource.get(k);
+    if (!r) bySource.set(k, (r = trees.resolve({ repoURL: source.repoURL, targetRevision: source.targetRevision })));
+    return r;
+  };
+
   const keyOf = async (job: RenderJob): Promise<string | undefined> => {
     const trees: (TreeInputs | string | undefined)[] = [];
     const repoTrees: (RepoTree | undefined)[] = [];
@@ -72,7 +83,7 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
         repoTrees.push(undefined);
         continue;
       }
-      const r = await job.trees.resolve({ repoURL: source.repoURL, targetRevision: source.targetRevision });
+      const r = await resolveOnce(job.trees, source);
       trees.push(r.ok ? await inputTrees.of(r.tree) : r.reason);
       repoTrees.push(r.ok ? r.tree : undefined);
     }
