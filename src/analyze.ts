@@ -4,16 +4,12 @@ import type { Config } from "./config/config.js";
 import { parseConfig } from "./config/parse-config.js";
 import { DEFAULT_CONFIG } from "./config/defaults.js";
 import type { Renderer, RepoTree } from "./core/ports.js";
-import type { Finding, Report } from "./core/model.js";
+import type { Finding } from "./core/model.js";
 import type { AnalyzeOutcome, AnalyzeParams } from "./analyze-types.js";
 import { openLocalRepo, type LocalRepo } from "./adapters/git/local-repo.js";
-import { createSourceTrees } from "./adapters/git/create-source-trees.js";
-import { buildSide, type AppSetEvaluator } from "./pipeline/build-side.js";
-import { computeDeletions } from "./core/deletions/compute-deletions.js";
-import { computeFindings } from "./core/policy/compute-findings.js";
-import { pairApps } from "./core/diff/pair-apps.js";
-import { sortReport } from "./core/report/sort-report.js";
-import { verdictOf } from "./core/report/verdict-of.js";
+import type { AppSetEvaluator } from "./pipeline/build-side.js";
+import { buildSides } from "./pipeline/build-sides.js";
+import { assembleReport } from "./core/assemble-report.js";
 import { createRenderer } from "./adapters/render/create-renderer.js";
 import { wrapAnalysisRenderer } from "./adapters/cache/wrap-analysis-renderer.js";
 import type { RenderCache } from "./adapters/cache/render-cache.js";
@@ -58,57 +54,32 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
 
     // 3. Both sides: discover, render, desired states.
     const repoURLs = [...config.repoURLs, ...(params.repoURLs ?? []), ...(await repo.remoteURLs())];
-    const trackedRevisions = [params.base, ...(params.baseBranches ?? [])];
     const concurrency = config.render.concurrency > 0 ? config.render.concurrency : availableParallelism();
     // Speed at monorepo scale (src/adapters/cache): ONE renderer for both sides, limited to
     // `concurrency` renders in total and, unless noCache, keyed by the content of each app's input
     // files, so an app whose inputs did not change is rendered once. It wraps deps.renderer too.
     const renderer = wrapAnalysisRenderer({ inner: deps.renderer ?? createRenderer(), real: !deps.renderer, config, concurrency, noCache: params.noCache, cache: deps.renderCache });
-    let done = 0;
-    let total = 0;
-    const sides = await Promise.all(
-      (["base", "head"] as const).map(async (side) => {
-        const sha = side === "base" ? baseSha : headTreeSha;
-        const rev = side === "base" ? params.base : params.head;
-        params.onProgress?.({ phase: "checkout", side, rev });
-        const tree = await repo.tree(sha);
-        const trees = createSourceTrees({ repo, sideSha: sha, repoURLs, trackedRevisions });
-        let queued = 0;
-        const state = await buildSide({
-          side,
-          rev,
-          tree,
-          trees,
-          renderer,
-          evaluateAppSet: deps.evaluateAppSet ?? evaluateAppSet,
-          config,
-          repoURLs,
-          concurrency,
-          onQueued: (n) => {
-            total += n - queued;
-            queued = n;
-          },
-          onRendered: (app) => params.onProgress?.({ phase: "rendered", done: ++done, total, app }),
-        });
-        params.onProgress?.({ phase: "discovered", side, apps: state.apps.size, appSets: state.appSets.size });
-        return state;
-      }),
-    );
-    const [base, head] = sides as [(typeof sides)[0], (typeof sides)[0]];
+    const { base, head } = await buildSides({
+      repo,
+      sides: { base: { rev: params.base, sha: baseSha }, head: { rev: params.head, sha: headTreeSha } },
+      renderer,
+      evaluateAppSet: deps.evaluateAppSet ?? evaluateAppSet,
+      config,
+      repoURLs,
+      trackedRevisions: [params.base, ...(params.baseBranches ?? [])],
+      concurrency,
+      ...(params.onProgress ? { onProgress: params.onProgress } : {}),
+    });
 
     // 4. What gets deleted, how bad it is, and the report.
-    const facts = computeDeletions({ base, head, config });
     const changedFiles = await changedFilesBetween(await repo.tree(baseSha), await repo.tree(headTreeSha));
-    const note = "note" in merged ? merged.note : undefined;
-    const findings = [...computeFindings({ base, head, facts, config, ...(changedFiles ? { changedFiles } : {}) }), ...(note ? [note] : [])];
-    const report: Report = sortReport({
-      schemaVersion: 1,
-      base: { rev: params.base, sha: baseSha },
-      head: { rev: params.head, sha: headSha },
-      verdict: verdictOf(findings),
-      applications: pairApps({ base, head }),
-      deletions: facts.deletions,
-      findings,
+    const report = assembleReport({
+      base,
+      head,
+      config,
+      revs: { base: { rev: params.base, sha: baseSha }, head: { rev: params.head, sha: headSha } },
+      ...(changedFiles ? { changedFiles } : {}),
+      ...("note" in merged && merged.note ? { extraFindings: [merged.note] } : {}),
     });
     params.onProgress?.({ phase: "done", elapsedMs: Date.now() - started });
     return { ok: true, report, config };
