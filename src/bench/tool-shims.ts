@@ -27,9 +27,11 @@ export async function createToolShims(dir: string): Promise<ToolShims> {
   const log = join(dir, "tools.log");
   await writeFile(log, "");
   const withTime = existsSync(TIME);
-  const script = (argv: string[]): string =>
+  const script = (argv: string[], dropBuild = false): string =>
     [
       "#!/bin/sh",
+      // The renderer calls a standalone kustomize as `kustomize build DIR`; kubectl's is `kubectl kustomize DIR`.
+      ...(dropBuild ? ['if [ "$1" = build ]; then shift; fi'] : []),
       withTime
         ? `exec ${TIME} -f "%M" -a -o ${shQuote(log)} ${argv.map(shQuote).join(" ")} "$@"`
         : `echo 0 >> ${shQuote(log)}; exec ${argv.map(shQuote).join(" ")} "$@"`,
@@ -38,7 +40,7 @@ export async function createToolShims(dir: string): Promise<ToolShims> {
   const helm = join(dir, "helm");
   const kustomize = join(dir, "kustomize");
   await writeFile(helm, script([tools.helm.path, ...tools.helm.prefixArgs]));
-  await writeFile(kustomize, script([tools.kustomize.path, ...tools.kustomize.prefixArgs]));
+  await writeFile(kustomize, script([tools.kustomize.path, ...tools.kustomize.prefixArgs], tools.kustomize.prefixArgs.length > 0));
   await chmod(helm, 0o755);
   await chmod(kustomize, 0o755);
   return {

@@ -3,7 +3,6 @@
 // `$ref/...` trees, globs) and fileParameters (argo-cd:reposerver/repository/repository.go
 // (helmTemplate, getResolvedValueFiles, runHelmBuild)).
 import { posix } from "node:path";
-import { parse as parseYaml } from "yaml";
 import type { Config } from "../../config/config.js";
 import type { AppSource, AppSpec } from "../model.js";
 import { isRecord } from "../argocd/manifest.js";
@@ -13,6 +12,7 @@ import { planHelm } from "../plan/plan-helm.js";
 import { resolveValueFiles, type ListedTree } from "../plan/resolve-value-files.js";
 import { joinInTree, type InputCollector } from "./input-collector.js";
 import type { InputTree } from "./input-tree.js";
+import { readYaml } from "./read-yaml.js";
 
 /** Argo CD 3.5 started expanding globs in value files (as the renderer does). */
 const VALUE_FILE_GLOBS_SINCE = "3.5";
@@ -102,14 +102,9 @@ async function collectChartDir(p: { acc: InputCollector; tree: InputTree; index:
   for (const name of ["Chart.yaml", "requirements.yaml"]) {
     const path = dir ? `${dir}/${name}` : name;
     acc.add(index, tree, path);
-    const text = await tree.readFile(path);
-    if (text === undefined) continue;
-    let doc: unknown;
-    try {
-      doc = parseYaml(text);
-    } catch {
-      continue; // helm reports the broken file, the same on both sides
-    }
+    const parsed = await readYaml(tree, path);
+    // absent or broken: helm reports it, the same on both sides
+    const doc = parsed?.ok ? parsed.value : undefined;
     if (isRecord(doc) && Array.isArray(doc.dependencies)) deps.push(...doc.dependencies);
   }
   const vendored = tree.filesUnder(dir ? `${dir}/charts` : "charts");

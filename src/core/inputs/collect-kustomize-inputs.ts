@@ -3,13 +3,14 @@
 // replacements, openapi, helmCharts, and transformer/generator/validator configs (the kustomize
 // types.Kustomization fields that name files). Argo CD's own edits add spec components and
 // patches (argo-cd:util/kustomize/kustomize.go (Build)).
-import { parse as parseYaml, parseAllDocuments } from "yaml";
+import { parseAllDocuments } from "yaml";
 import type { Config } from "../../config/config.js";
 import type { AppSource } from "../model.js";
 import { isRecord } from "../argocd/manifest.js";
 import { KUSTOMIZATION_FILE_NAMES } from "../plan/kustomize-edits.js";
 import { joinInTree, type InputCollector } from "./input-collector.js";
 import type { InputTree } from "./input-tree.js";
+import { readYaml } from "./read-yaml.js";
 
 export interface CollectKustomizeInputsParams {
   config: Config;
@@ -71,14 +72,9 @@ class KustomizeWalk {
     for (const n of names) this.add(n);
     const file = names.find((n) => tree.has(n));
     if (!file) return; // kustomize fails the same way on both sides
-    const text = await tree.readFile(file);
-    let k: unknown;
-    try {
-      k = parseYaml(text ?? "");
-    } catch {
-      return;
-    }
-    if (!isRecord(k)) return;
+    const parsed = await readYaml(tree, file);
+    const k = parsed?.ok ? parsed.value : undefined;
+    if (!isRecord(k)) return; // kustomize reports a broken kustomization, the same on both sides
     for (const r of [...strings(k.resources), ...strings(k.bases), ...strings(k.components)]) await this.resource(dir, r);
     for (const f of strings(k.patchesStrategicMerge)) if (!isInline(f)) await this.file(dir, f);
     for (const patch of [...records(k.patches), ...records(k.patchesJson6902), ...records(k.replacements)]) {
