@@ -78,6 +78,17 @@ const HELM_REPO: Files = {
   "envs/prod/other.yaml": "replicas: 9\n",
   "README.md": "# hi\n",
 };
+const TRANSFORMER_REPO: Files = {
+  "k/kustomization.yaml": "resources:\n- a.yaml\ntransformers:\n- patcher.yaml\n",
+  "k/a.yaml": "kind: A\n",
+  "k/patcher.yaml": "apiVersion: builtin\nkind: PatchTransformer\nmetadata: { name: p }\npath: patch.yaml\ntarget: { kind: A }\n",
+  "k/patch.yaml": "kind: A\n",
+};
+const HELM_CHARTS_REPO: Files = {
+  "k/kustomization.yaml": "helmCharts:\n- name: redis\n  valuesFile: values-prod.yaml\n",
+  "k/values-prod.yaml": "a: 1\n",
+  "k/charts/redis/Chart.yaml": "name: redis\n",
+};
 const HELM_SOURCE = [{ path: "charts/web", helm: { valueFiles: ["../../envs/prod/web.yaml"] } }];
 
 describe("appInputSet: what a render reads", () => {
@@ -192,6 +203,11 @@ describe("appInputSet: which changes change the key", () => {
     ["new template in the chart", HELM_REPO, HELM_SOURCE, { "charts/web/templates/svc.yaml": "kind: Service\n" }, true],
     ["a missing value file appears", HELM_REPO, [{ path: "charts/web", helm: { valueFiles: ["missing.yaml"], ignoreMissingValueFiles: true } }], { "charts/web/missing.yaml": "a: 1\n" }, true],
     ["another environment's values", HELM_REPO, HELM_SOURCE, { "envs/prod/other.yaml": "replicas: 1\n" }, false],
+    ["helm fileParameters file", HELM_REPO, [{ path: "charts/web", helm: { fileParameters: [{ name: "cert", path: "../../envs/prod/other.yaml" }] } }], { "envs/prod/other.yaml": "x: 2\n" }, true],
+    ["file named by a transformer config (PatchTransformer path)", TRANSFORMER_REPO, [{ path: "k" }], { "k/patch.yaml": "kind: B\n" }, true],
+    ["kustomize helmCharts values file", HELM_CHARTS_REPO, [{ path: "k" }], { "k/values-prod.yaml": "b: 2\n" }, true],
+    ["kustomize local chart in the chart home", HELM_CHARTS_REPO, [{ path: "k" }], { "k/charts/redis/templates/x.yaml": "kind: C\n" }, true],
+    ["Argo CD spec component (kustomize.components)", { ...KUSTOMIZE_REPO, "components/extra/kustomization.yaml": "kind: Component\n" }, [{ path: "apps/demo/overlays/prod", kustomize: { components: ["../../../../components/extra"] } }], { "components/extra/kustomization.yaml": "kind: Component\nresources: []\n" }, true],
   ])("%s", async (_name, files, sources, patch, changed) => {
     const before = await fingerprint({ files, sources });
     const after = await fingerprint({ files: edit(files, patch), sources });
