@@ -10,6 +10,7 @@ import { openLocalRepo, type LocalRepo } from "./adapters/git/local-repo.js";
 import type { AppSetEvaluator } from "./pipeline/build-side.js";
 import { buildSides } from "./pipeline/build-sides.js";
 import { assembleReport } from "./core/assemble-report.js";
+import { needsFullInventory } from "./core/needs-full-inventory.js";
 import { createRenderer } from "./adapters/render/create-renderer.js";
 import { wrapAnalysisRenderer } from "./adapters/cache/wrap-analysis-renderer.js";
 import type { RenderCache } from "./adapters/cache/render-cache.js";
@@ -59,7 +60,7 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
     // `concurrency` renders in total and, unless noCache, keyed by the content of each app's input
     // files, so an app whose inputs did not change is rendered once. It wraps deps.renderer too.
     const renderer = wrapAnalysisRenderer({ inner: deps.renderer ?? createRenderer(), real: !deps.renderer, config, concurrency, noCache: params.noCache, cache: deps.renderCache });
-    const { base, head } = await buildSides({
+    const sides = await buildSides({
       repo,
       sides: { base: { rev: params.base, sha: baseSha }, head: { rev: params.head, sha: headTreeSha } },
       renderer,
@@ -70,6 +71,9 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
       concurrency,
       ...(params.onProgress ? { onProgress: params.onProgress } : {}),
     });
+
+    if (needsFullInventory({ base: sides.base, head: sides.head, config })) await sides.renderAllDeferred();
+    const { base, head } = sides;
 
     // 4. What gets deleted, how bad it is, and the report.
     const changedFiles = await changedFilesBetween(await repo.tree(baseSha), await repo.tree(headTreeSha));

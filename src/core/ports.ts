@@ -40,6 +40,12 @@ export interface RenderJob {
  *  an expected failure: a chart that does not render is an AppRender with `error`. */
 export interface Renderer {
   render(job: RenderJob): Promise<AppRender>;
+  /**
+   * Optional: a content key when this app's render may be deferred: every input is known, the
+   * render cannot see the commit, and no input can yield Applications. Equal keys on base and
+   * head mean equal renders, so such an app needs rendering only if something asks for it.
+   */
+  deferKey?(job: RenderJob): Promise<string | undefined>;
 }
 
 export type { AppSource };

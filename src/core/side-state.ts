@@ -9,6 +9,8 @@ export interface SideApp {
   desired?: DesiredState;
   /** every place that declares this Application (more than one: duplicate-application) */
   declarations: string[];
+  /** not rendered yet: the content key of its inputs (equal on both sides = equal renders) */
+  deferred?: string;
 }
 
 export interface SideAppSet {

@@ -29,6 +29,8 @@ export interface BuildSideParams {
   concurrency: number;
   onRendered?: (app: string) => void;
   onQueued?: (total: number) => void;
+  /** let the renderer defer apps whose inputs it can key (see Renderer.deferKey) */
+  deferRenders?: boolean;
 }
 
 /** Guards against app-of-apps cycles and runaway generation. */
@@ -108,8 +110,21 @@ export async function buildSide(p: BuildSideParams): Promise<SideState> {
     declareSet(s, setResults.get(s.key)!, generatedBySet.get(s.key)!);
   }
 
+  const deferred = new Map<string, string>();
   const renderOne = async (spec: AppSpec): Promise<void> => {
-    const render = await p.renderer.render({ app: spec, side: p.side, trees: p.trees, config });
+    const job = { app: spec, side: p.side, trees: p.trees, config };
+    // An app that cannot render Applications and whose inputs are known waits: if its inputs are
+    // the same on the other side, it is unchanged and may never need rendering (completeSides).
+    const key = p.deferRenders ? await p.renderer.deferKey?.(job) : undefined;
+    if (key !== undefined) {
+      deferred.set(spec.key, key);
+      renders.set(spec.key, { app: spec.key, manifests: [], sources: [] });
+      p.onRendered?.(spec.name);
+      forgetRenderedBy(spec.key);
+      return;
+    }
+    deferred.delete(spec.key);
+    const render = await p.renderer.render(job);
     renders.set(spec.key, render);
     p.onRendered?.(spec.name);
     const children: AppSpec[] = [];
@@ -149,18 +164,28 @@ export async function buildSide(p: BuildSideParams): Promise<SideState> {
     await runPool(pending, p.concurrency, ({ spec }) => renderOne(spec));
   }
 
-  // 4. Desired states, with the scope of custom kinds learnt from every CRD rendered on this side.
-  const scopes = createScopeTable([...renders.values()].flatMap((r) => r.manifests));
   for (const [key, list] of declarations) {
-    const chosen = chooseDeclaration(list);
     const render = renders.get(key);
     if (!render) continue;
-    const desired = render.error ? undefined : buildDesiredState({ app: chosen.spec, manifests: render.manifests, scopes, config });
-    const places = distinctDeclarations(list);
-    const entry: SideApp = { spec: chosen.spec, render, declarations: places, ...(desired ? { desired } : {}) };
+    const key2 = deferred.get(key);
+    const entry: SideApp = { spec: chooseDeclaration(list).spec, render, declarations: distinctDeclarations(list), ...(key2 !== undefined ? { deferred: key2 } : {}) };
     state.apps.set(key, entry);
   }
+  computeDesiredStates(state, config);
   return state;
+}
+
+/**
+ * Desired states of every rendered app, with the scope of custom kinds learnt from every CRD
+ * rendered on this side. Run again after deferred apps are rendered.
+ */
+export function computeDesiredStates(state: SideState, config: Config): void {
+  const scopes = createScopeTable([...state.apps.values()].flatMap((a) => a.render.manifests));
+  for (const app of state.apps.values()) {
+    const desired = app.render.error || app.deferred !== undefined ? undefined : buildDesiredState({ app: app.spec, manifests: app.render.manifests, scopes, config });
+    if (desired) app.desired = desired;
+    else delete app.desired;
+  }
 }
 
 interface Declaration {

@@ -59,13 +59,13 @@ describe("policy rules (INTERFACE.md section 3)", () => {
     expect(rules(findings(base, head))).toEqual(["shared-resource:warn"]);
   });
 
-  it("shared-resource: apps leaving an existing sharing is not news (info)", () => {
+  it("shared-resource: an existing sharing, or apps leaving it, is not news", () => {
     const a = app({ name: "a", destNs: "shared" });
     const b = app({ name: "b", destNs: "shared" });
     const c = app({ name: "c", destNs: "shared" });
     const base = side({ apps: [{ app: a, manifests: cm("cfg") }, { app: b, manifests: cm("cfg") }, { app: c, manifests: cm("cfg") }] });
     const head = side({ apps: [{ app: a, manifests: cm("cfg") }, { app: b, manifests: cm("cfg") }, { app: c, manifests: cm("other") }] });
-    expect(rules(findings(base, head))).toEqual(["shared-resource:info"]);
+    expect(rules(findings(base, head))).toEqual([]);
   });
 
   it("sync-fails with FailOnSharedResource=true", () => {

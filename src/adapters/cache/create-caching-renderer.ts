@@ -14,6 +14,9 @@ import { isRefOnlySource } from "../../core/plan/resolve-app-path.js";
 import { createInputTrees, type TreeInputs } from "./create-input-trees.js";
 import type { RenderCache } from "./render-cache.js";
 
+/** Every Application/ApplicationSet manifest names this group in its apiVersion. */
+const ARGO_API_GROUP = "argoproj.io";
+
 /** Bump when the key's composition changes. */
 const KEY_FORMAT = "blast-radius-render-key-v1";
 
@@ -36,6 +39,7 @@ export interface CachingRendererStats {
 
 export interface CachingRenderer extends Renderer {
   readonly stats: Readonly<CachingRendererStats>;
+  deferKey(job: RenderJob): Promise<string | undefined>;
 }
 
 export interface CreateCachingRendererParams {
@@ -74,7 +78,7 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
     return r;
   };
 
-  const keyOf = async (job: RenderJob): Promise<string | undefined> => {
+  const keyOf = async (job: RenderJob, forDeferral = false): Promise<string | undefined> => {
     const trees: (TreeInputs | string | undefined)[] = [];
     const repoTrees: (RepoTree | undefined)[] = [];
     for (const source of job.app.sources) {
@@ -93,6 +97,7 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
       trees: trees.map((t): InputTree | string | undefined => (typeof t === "object" ? t.inputTree : t)),
     });
     if (!set.determinable) return undefined;
+    if (forDeferral && set.revisionSensitive) return undefined;
     const inputs: string[] = [];
     for (const f of set.files) {
       const t = trees[f.source] as TreeInputs;
@@ -104,11 +109,19 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
     // The commit enters the key only when the render can observe it.
     if (set.revisionSensitive) hash.update(`revisions ${repoTrees.map((t) => t?.revision ?? "").join(",")}\n`);
     hash.update(inputs.join("\n"));
+    if (forDeferral) {
+      // An app that can render Applications or ApplicationSets must be rendered to find them.
+      for (const f of set.files) {
+        const text = await repoTrees[f.source]?.readFile(f.path);
+        if (text !== undefined && text.includes(ARGO_API_GROUP)) return undefined;
+      }
+    }
     return hash.digest("hex");
   };
 
   return {
     stats,
+    deferKey: (job) => keyOf(job, true),
     async render(job) {
       stats.requests++;
       const key = await keyOf(job);

@@ -28,6 +28,7 @@ import { trackingOf } from "../argocd/tracking.js";
 import { versionAtLeast } from "../argocd/excluded-kinds.js";
 import { appKey } from "../argocd/parse-application.js";
 import { clusterIdOf } from "../argocd/cluster-id.js";
+import { stableStringify } from "../diff/pair-apps.js";
 import { isProtectedNamespace } from "../policy/is-protected-namespace.js";
 
 export interface KeptResource {
@@ -176,7 +177,9 @@ function prunePhase(p: {
 }): void {
   const { b, h, head, config, facts, add } = p;
   if (!b.desired || !h.desired) return; // base unknown, or head fails: a ComparisonError blocks the sync
-  if (h.desired.missingNamespace.length > 0) {
+  // A sync that already fails the same way and that this change does not touch is not news.
+  const untouched = h.desired.missingNamespace.length > 0 && b.desired.missingNamespace.length > 0 && sameDesired(b, h);
+  if (h.desired.missingNamespace.length > 0 && !untouched) {
     facts.syncFailures.push({
       app: h.spec.name,
       preexisting: b.desired.missingNamespace.length > 0,
@@ -401,6 +404,15 @@ function buildLiveInventory(base: SideState, config: Config): LiveObject[] {
     out.push({ resource: { ref: applicationRef(app.spec), apiVersion: "argoproj.io/v1alpha1", obj: app.spec.manifest }, owner: "", cluster: CONTROL_PLANE });
   }
   return out;
+}
+
+function sameDesired(b: SideApp, h: SideApp): boolean {
+  if (stableStringify(b.spec.manifest) !== stableStringify(h.spec.manifest)) return false;
+  const x = b.desired!.resources;
+  const y = h.desired!.resources;
+  if (x.size !== y.size) return false;
+  for (const [k, r] of x) if (stableStringify(r.obj) !== stableStringify(y.get(k)?.obj)) return false;
+  return true;
 }
 
 /** A resource another app declares on head is deleted now and re-created when that app syncs. */

@@ -49,7 +49,8 @@ function reportOne(b: SideApp | undefined, h: SideApp | undefined): AppReport {
     change,
     autoSync: spec.syncPolicy.automated,
     autoPrune: spec.syncPolicy.prune,
-    errors,
+    // An unchanged app is simply unchanged: a failure it already had is not this change's.
+    errors: change === "unchanged" ? [] : errors,
     resources: { added: sortRefs(added), modified: sortRefs(modified), removed: sortRefs(removed) },
   };
 }

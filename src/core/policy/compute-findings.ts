@@ -205,10 +205,10 @@ function sharedResources({ base, head, config }: FindingInputs): Draft[] {
     const old = before.get(k);
     // News only when an app joins the sharing; apps leaving it make nothing worse.
     const preexisting = old !== undefined && new Set(old.apps).size > 1 && apps.every((a) => old.apps.includes(a));
+    if (preexisting) continue;
     out.push({
       rule: "shared-resource",
-      ...(preexisting ? { severity: "info" as const } : {}),
-      message: `${formatRef(e.ref)} is declared by ${apps.length} applications (${apps.join(", ")}): they overwrite each other's tracking, and whichever prunes it last deletes it${preexisting ? " (already the case on base)" : ""}.`,
+      message: `${formatRef(e.ref)} is declared by ${apps.length} applications (${apps.join(", ")}): they overwrite each other's tracking, and whichever prunes it last deletes it.`,
       app: apps[0]!,
       refs: [e.ref],
     });
@@ -309,7 +309,10 @@ function notAnalysed({ base, head }: FindingInputs): Draft[] {
     if (h.render.incomplete && !h.render.sources.some((s) => s.status === "skipped" && s.notConfigured) && (!b || specChanged(b.spec, h.spec))) {
       out.push({ rule: "not-analysed", message: `${h.spec.name} changed but could not be fully rendered: ${h.render.incomplete}.`, app: h.spec.name, refs: [] });
     }
-    if (h.render.error && h.render.limitation) {
+    const unchangedFailure = b !== undefined && !specChanged(b.spec, h.spec) && b.render.error === h.render.error;
+    if (h.render.error && unchangedFailure) {
+      // Spec and inputs unchanged, failing the same way on base: nothing this change does.
+    } else if (h.render.error && h.render.limitation) {
       out.push({ rule: "not-analysed", message: `${h.spec.name} could not be rendered here (${h.render.limitation}), so what it would change is unknown: ${h.render.error}`, app: h.spec.name, refs: [] });
     } else if (h.render.error && (!b || b.render.error || b.render.incomplete)) {
       out.push({ rule: "not-analysed", message: `${h.spec.name} does not render on head${b?.render.error ? " (nor on base)" : ""}, so what it would change is unknown: ${h.render.error}`, app: h.spec.name, refs: [] });
