@@ -1,0 +1,37 @@
+import { describe, expect, it } from "@jest/globals";
+import { needsFullInventory } from "../../src/core/needs-full-inventory.js";
+import type { SideState } from "../../src/core/side-state.js";
+import { app, cm, config, ns, side } from "./side-fixture.js";
+
+/** Marks app `name` as deferred (unrendered, unchanged) on a side. */
+function defer(s: SideState, name: string): SideState {
+  const a = s.apps.get(`argocd/${name}`)!;
+  a.deferred = "key";
+  delete a.desired;
+  return s;
+}
+
+describe("when unchanged apps must be rendered after all", () => {
+  const web = app({ name: "web" });
+  const other = app({ name: "other" });
+  const both = (baseManifests: string, headManifests: string) => ({
+    base: defer(side({ apps: [{ app: web, manifests: baseManifests }, { app: other, manifests: cm("x") }] }), "other"),
+    head: defer(side({ apps: [{ app: web, manifests: headManifests }, { app: other, manifests: cm("x") }] }), "other"),
+    config: config(),
+  });
+
+  it.each([
+    ["a modification only", cm("a"), cm("a").replace("v }", "w }"), false],
+    ["a plain prune", cm("a") + cm("b"), cm("a"), false],
+    ["a Namespace deleted (its content may belong to unchanged apps)", ns("shop") + cm("a"), cm("a"), true],
+    ["a resource added (is it shared with an unchanged app?)", cm("a"), cm("a") + cm("b"), true],
+  ])("%s", (_l, b, h, expected) => {
+    expect(needsFullInventory(both(b, h))).toBe(expected);
+  });
+
+  it("nothing deferred: nothing to do", () => {
+    const base = side({ apps: [{ app: web, manifests: ns("shop") }] });
+    const head = side({ apps: [{ app: web, manifests: "" }] });
+    expect(needsFullInventory({ base, head, config: config() })).toBe(false);
+  });
+});
