@@ -5,8 +5,12 @@ import type { AppRender, AppSource, AppSpec, Side } from "./model.js";
 
 /** A read-only view of one repository tree at one revision (a checkout on disk, or a fake). */
 export interface RepoTree {
-  /** Absolute directory of the checkout, for tools that need a path. */
-  readonly dir: string;
+  /**
+   * Absolute directory of the checkout, for tools that need a path; written on first use.
+   * With `paths`, only those files need to exist there (a sparse checkout): for a render whose
+   * inputs are known exactly. Without, the whole tree.
+   */
+  directory(paths?: readonly string[]): Promise<string>;
   /** The resolved commit. */
   readonly revision: string;
   /** Every file path in the tree, repo-relative, posix separators, sorted. */
@@ -15,6 +19,10 @@ export interface RepoTree {
   readFile(path: string): Promise<string | undefined>;
   /** Content ids (git blob shas) of every file, by path: equal id, equal content. Optional for fakes. */
   fileIds?(): Promise<Map<string, string>>;
+  /** Paths of the files whose text contains `text` (a fast pre-filter). Optional for fakes. */
+  filesContaining?(text: string): Promise<string[]>;
+  /** Paths of the symbolic links in the tree. Optional for fakes (then the directory is walked). */
+  symlinks?(): Promise<Set<string>>;
 }
 
 export type TreeResult = { ok: true; tree: RepoTree } | { ok: false; reason: string };

@@ -41,7 +41,8 @@ export async function buildSide(p: BuildSideParams): Promise<SideState> {
   const state: SideState = { rev: p.rev, sha: p.tree.revision, apps: new Map(), appSets: new Map(), parseErrors: [], rootObjects: [] };
 
   // 1. Manifests declared in files.
-  const files = await p.tree.listFiles();
+  // Every Application/ApplicationSet names argoproj.io: let git find those files when it can.
+  const files = p.tree.filesContaining ? await p.tree.filesContaining("argoproj.io") : await p.tree.listFiles();
   const texts: { path: string; text: string }[] = [];
   for (const path of files) {
     if (!/\.(ya?ml|json)$/i.test(path)) continue;

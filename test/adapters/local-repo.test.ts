@@ -19,15 +19,20 @@ describe("materialised trees", () => {
     await symlink("values.yaml", join(dir, "chart/inside.yaml"));
     await symlink(secret, join(dir, "chart/outside.yaml"));
     await symlink("../../../../../../etc/passwd", join(dir, "chart/up.yaml"));
+    await symlink("chart", join(dir, "chart-link"));
     await execa("git", ["-C", dir, "add", "-A"], { env });
     await execa("git", ["-C", dir, "commit", "-qm", "x"], { env });
     await writeFile(join(dir, "chart/values.yaml"), "a: local edit\n");
     const repo = await openLocalRepo(dir);
     try {
       const tree = await repo.tree((await repo.resolveRevision("HEAD"))!);
-      expect(await tree.listFiles()).toEqual(["chart/inside.yaml", "chart/values.yaml"]);
+      expect(await tree.listFiles()).toEqual(["chart-link", "chart/inside.yaml", "chart/values.yaml"]);
       expect(await tree.readFile("chart/inside.yaml")).toBe("a: 1\n");
-      expect(existsSync(join(tree.dir, "chart/outside.yaml"))).toBe(false);
+      expect(await tree.readFile("chart-link/values.yaml")).toBe("a: 1\n");
+      expect(await tree.readFile("chart/outside.yaml")).toBeUndefined();
+      expect(await tree.readFile("chart-link/up.yaml")).toBeUndefined();
+      expect(existsSync(join(await tree.directory(), "chart/outside.yaml"))).toBe(false);
+      expect(existsSync(join(await tree.directory(), "chart/inside.yaml"))).toBe(true);
       expect(await tree.readFile("../../etc/passwd")).toBeUndefined();
       const status = await execa("git", ["-C", dir, "status", "--porcelain"]);
       expect(status.stdout).toBe(" M chart/values.yaml");

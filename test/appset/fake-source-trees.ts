@@ -5,7 +5,7 @@ import type { RepoTree, SourceTrees, TreeResult } from "../../src/core/ports.js"
 export function fakeRepoTree(files: Record<string, string>, revision = "0000000"): RepoTree {
   const paths = Object.keys(files).sort();
   return {
-    dir: "/nonexistent",
+    directory: async (_paths?: readonly string[]) => "/nonexistent",
     revision,
     listFiles: async () => [...paths],
     readFile: async (p: string) => files[p],

@@ -14,6 +14,10 @@ import { isRefOnlySource } from "../../core/plan/resolve-app-path.js";
 import { createInputTrees, type TreeInputs } from "./create-input-trees.js";
 import type { RenderCache } from "./render-cache.js";
 
+/** Tools whose reads the input set knows file by file (a directory app's set holds every file its
+ *  walk can see); a plugin runs arbitrary commands and gets the whole tree. */
+const SPARSE_TOOLS: ReadonlySet<string> = new Set(["helm", "kustomize", "directory"]);
+
 /** Every Application/ApplicationSet manifest names this group in its apiVersion. */
 const ARGO_API_GROUP = "argoproj.io";
 
@@ -78,7 +82,7 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
     return r;
   };
 
-  const keyOf = async (job: RenderJob, forDeferral = false): Promise<string | undefined> => {
+  const keyOf = async (job: RenderJob, forDeferral = false): Promise<{ key: string; files: { source: number; path: string }[]; sparse: boolean } | undefined> => {
     const trees: (TreeInputs | string | undefined)[] = [];
     const repoTrees: (RepoTree | undefined)[] = [];
     for (const source of job.app.sources) {
@@ -116,19 +120,20 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
         if (text !== undefined && text.includes(ARGO_API_GROUP)) return undefined;
       }
     }
-    return hash.digest("hex");
+    return { key: hash.digest("hex"), files: set.files, sparse: set.tools.every((t) => SPARSE_TOOLS.has(t)) };
   };
 
   return {
     stats,
-    deferKey: (job) => keyOf(job, true),
+    deferKey: async (job) => (await keyOf(job, true))?.key,
     async render(job) {
       stats.requests++;
-      const key = await keyOf(job);
-      if (key === undefined) {
+      const keyed = await keyOf(job);
+      if (keyed === undefined) {
         stats.undeterminable++;
         return renderInner(job);
       }
+      const key = keyed.key;
       const pending = inFlight.get(key);
       if (pending) {
         stats.memoryHits++;
@@ -141,7 +146,8 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
           return cached;
         }
         stats.misses++;
-        const render = await renderInner(job);
+        // helm and kustomize read exactly their inputs, so only those files need to be on disk.
+        const render = await renderInner(keyed.sparse ? { ...job, trees: sparseTrees(job, keyed.files) } : job);
         if (isDeterministic(render)) await cache.set(key, render).catch(() => undefined);
         else inFlight.delete(key);
         return render;
@@ -149,6 +155,31 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
       inFlight.set(key, p);
       p.catch(() => inFlight.delete(key));
       return p;
+    },
+  };
+}
+
+/** The job's trees, each writing to disk only the input files of this render's sources. */
+function sparseTrees(job: RenderJob, files: { source: number; path: string }[]): SourceTrees {
+  const treeKey = (q: { repoURL: string; targetRevision?: string }): string => `${q.repoURL}\u0000${q.targetRevision ?? ""}`;
+  const byTree = new Map<string, string[]>();
+  const add = (src: { repoURL: string; targetRevision?: string }, path: string): void => {
+    const k = treeKey(src);
+    byTree.set(k, [...(byTree.get(k) ?? []), path]);
+  };
+  for (const f of files) {
+    const src = job.app.sources[f.source];
+    if (src) add(src, f.path);
+  }
+  // The app directories themselves must exist, as in a checkout (a trailing "/" asks for a directory).
+  for (const src of job.app.sources) if (src.path !== undefined && !src.chart) add(src, `${src.path.replace(/\/+$/, "")}/`);
+  return {
+    async resolve(q) {
+      const r = await job.trees.resolve(q);
+      const paths = byTree.get(treeKey(q));
+      if (!r.ok || !paths) return r;
+      const tree = r.tree;
+      return { ok: true, tree: { ...tree, directory: (p?: readonly string[]) => tree.directory(p ?? paths) } };
     },
   };
 }

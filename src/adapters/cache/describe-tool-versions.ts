@@ -9,7 +9,9 @@ import { fileURLToPath } from "node:url";
 import { resolveTools, type Tools } from "../exec/resolve-tools.js";
 
 /** Directories, relative to this module, whose code decides what a render returns. */
-const RENDER_CODE_DIRS = ["../render", "../exec", "../../core/plan", "../../core/render", "../../core/argocd"];
+// Everything that shapes what a render sees: the renderer, the tools runner, how trees are written
+// to disk (git) and chosen (cache: sparse checkouts), and the planning and input-set code.
+const RENDER_CODE_DIRS = ["../render", "../exec", "../git", ".", "../../core/plan", "../../core/render", "../../core/argocd", "../../core/inputs"];
 
 export function describeToolVersions(tools: Tools = resolveTools()): string {
   const parts: string[] = [`v8 ${process.versions.v8}`, `renderer ${rendererCodeFingerprint()}`];

@@ -2,9 +2,10 @@
 // private temporary directories. The user's work tree and index are never touched (a temporary
 // index file is used), so this is safe on a developer's checkout and on a bare repository.
 import { execa } from "execa";
-import { mkdtemp, readFile, readlink, realpath, rm, mkdir } from "node:fs/promises";
+import { mkdtemp, realpath, rm, mkdir, writeFile } from "node:fs/promises";
+import { createBlobReader } from "./blob-reader.js";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve, sep } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { RepoTree } from "../../core/ports.js";
 
 export class GitError extends Error {}
@@ -33,14 +34,44 @@ async function git(repoDir: string, args: string[], extraEnv: Record<string, str
   return r.stdout;
 }
 
-async function staysInside(root: string, link: string): Promise<boolean> {
-  try {
-    const to = await readlink(join(root, link));
-    const resolved = resolve(dirname(join(root, link)), to);
-    return resolved === root || resolved.startsWith(root + sep);
-  } catch {
-    return false;
+/** Repo-relative, normalised; undefined when it leaves the tree. */
+function normalizePath(path: string): string | undefined {
+  const out: string[] = [];
+  for (const seg of path.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") {
+      if (out.length === 0) return undefined;
+      out.pop();
+    } else out.push(seg);
   }
+  return out.join("/");
+}
+
+/** Where a symlink at `link` with text `to` points, repo-relative; undefined when outside the tree. */
+function resolveLinkTarget(link: string, to: string): string | undefined {
+  if (to.startsWith("/")) return undefined;
+  const dir = link.includes("/") ? link.slice(0, link.lastIndexOf("/")) : "";
+  return normalizePath(dir ? `${dir}/${to}` : to);
+}
+
+/** Follows symlinks in any component of a path (at most 40 hops, as the kernel does). */
+function resolveThroughLinks(path: string | undefined, targets: Map<string, string | undefined>): string | undefined {
+  let current = path;
+  for (let hops = 0; current !== undefined && hops < 40; hops++) {
+    const segs = current.split("/");
+    let replaced = false;
+    for (let i = 1; i <= segs.length; i++) {
+      const prefix = segs.slice(0, i).join("/");
+      if (!targets.has(prefix)) continue;
+      const to = targets.get(prefix);
+      if (to === undefined) return undefined;
+      current = normalizePath([to, ...segs.slice(i)].join("/"));
+      replaced = true;
+      break;
+    }
+    if (!replaced) return current;
+  }
+  return undefined;
 }
 
 export async function openLocalRepo(repoDir: string): Promise<LocalRepo> {
@@ -50,7 +81,93 @@ export async function openLocalRepo(repoDir: string): Promise<LocalRepo> {
   const workRoot = await mkdtemp(join(tmpdir(), "blast-radius-"));
   const trees = new Map<string, Promise<RepoTree>>();
 
-  const materialise = async (sha: string): Promise<RepoTree> => {
+  const blobs = createBlobReader({ repoDir: dir, env: { ...process.env, ...gitEnv() } as Record<string, string> });
+
+  // A tree is listed at once (ls-tree: paths, blob ids, symlinks) and read through git objects;
+  // it is written to disk only when a tool needs a directory (most apps of a big repo never do).
+  const openTree = async (sha: string): Promise<RepoTree> => {
+    // "<mode> <type> <object>\t<path>" records: the blob id is a content hash, free from git.
+    const listing = await git(dir, ["ls-tree", "-r", "-z", "--full-tree", sha]);
+    const ids = new Map<string, string>();
+    const links = new Map<string, string>(); // symlink path -> blob id of its target text
+    for (const rec of listing.split("\0")) {
+      const tab = rec.indexOf("\t");
+      if (tab < 0) continue;
+      const [mode, type, object] = rec.slice(0, tab).split(" ");
+      if (type !== "blob" || !object) continue;
+      ids.set(rec.slice(tab + 1), object);
+      if (mode === "120000") links.set(rec.slice(tab + 1), object);
+    }
+    const targets = new Map<string, string | undefined>();
+    for (const [link, oid] of links) {
+      targets.set(link, resolveLinkTarget(link, (await blobs.read(oid))?.toString("utf8") ?? ""));
+    }
+    // Pull-request content never reaches files outside the checkout: a symlink that leaves the
+    // tree (e.g. to a key file) does not exist for readers, and is not written to disk.
+    for (const [link, target] of targets) {
+      if (target === undefined) {
+        ids.delete(link);
+        links.delete(link);
+      }
+    }
+    const files = [...ids.keys()].sort();
+    const resolvePath = (path: string): string | undefined => resolveThroughLinks(normalizePath(path), targets);
+    // The whole tree and a sparse one live in different directories: files are written once and
+    // never rewritten, so a tool reading one while another render writes more is never disturbed.
+    let full: Promise<string> | undefined;
+    const wholeTree = (): Promise<string> => (full ??= writeTree(sha, [...targets].filter(([, t]) => t === undefined).map(([l]) => l)));
+    const sparseRoot = mkdir(join(workRoot, `${sha}.sparse`), { recursive: true }).then(() => realpath(join(workRoot, `${sha}.sparse`)));
+    const sparseWrites = new Map<string, Promise<void>>();
+    const writeSparse = async (paths: readonly string[]): Promise<string> => {
+      if (full) return full;
+      if (paths.some((p) => links.has(p))) return wholeTree();
+      const root = await sparseRoot;
+      await Promise.all(
+        paths.map((p) => {
+          if (p.endsWith("/")) {
+            // a directory that exists in the tree (has files below it) exists on disk too
+            const d = normalizePath(p);
+            return d !== undefined && files.some((f) => f.startsWith(`${d}/`)) ? mkdir(join(root, d), { recursive: true }) : undefined;
+          }
+          const oid = ids.get(p);
+          if (oid === undefined) return undefined; // a named input that does not exist
+          let w = sparseWrites.get(p);
+          if (!w) {
+            w = (async () => {
+              const data = await blobs.read(oid);
+              if (data === undefined) throw new GitError(`cannot read ${p} at ${sha.slice(0, 7)}`);
+              await mkdir(dirname(join(root, p)), { recursive: true });
+              await writeFile(join(root, p), data);
+            })();
+            sparseWrites.set(p, w);
+          }
+          return w;
+        }),
+      );
+      return root;
+    };
+    return {
+      revision: sha,
+      directory: (paths?: readonly string[]) => (paths ? writeSparse(paths) : wholeTree()),
+      listFiles: async () => files,
+      fileIds: async () => ids,
+      symlinks: async () => new Set(links.keys()),
+      readFile: async (path: string) => {
+        const real = resolvePath(path);
+        const oid = real === undefined ? undefined : ids.get(real);
+        if (oid === undefined) return undefined;
+        return (await blobs.read(oid))?.toString("utf8");
+      },
+      filesContaining: async (text: string) => {
+        const r = await execa("git", ["-C", dir, "grep", "-l", "-z", "-F", "-I", "-e", text, sha, "--"], { env: gitEnv(), reject: false, maxBuffer: 256 * 1024 * 1024 });
+        if (r.exitCode !== 0 && r.exitCode !== 1) throw new GitError((r.stderr || "git grep failed").split("\n")[0]!);
+        // "<tree-ish>:<path>" records
+        return r.stdout.split("\0").filter((x) => x !== "").map((x) => x.slice(sha.length + 1)).filter((f) => ids.has(f) && !links.has(f));
+      },
+    };
+  };
+
+  const writeTree = async (sha: string, escaping: string[]): Promise<string> => {
     const target = join(workRoot, sha);
     await mkdir(target, { recursive: true });
     const index = join(workRoot, `${sha}.index`);
@@ -59,45 +176,9 @@ export async function openLocalRepo(repoDir: string): Promise<LocalRepo> {
     await git(dir, [`--work-tree=${target}`, "read-tree", sha], env);
     await git(dir, [`--work-tree=${target}`, "checkout-index", "--all", "--force"], env);
     await rm(index, { force: true });
-    // "<mode> <type> <object>\t<path>" records: the blob id is a content hash, free from git.
-    const listing = await git(dir, ["ls-tree", "-r", "-z", "--full-tree", sha]);
-    const ids = new Map<string, string>();
-    const symlinks: string[] = [];
-    for (const rec of listing.split("\0")) {
-      const tab = rec.indexOf("\t");
-      if (tab < 0) continue;
-      const [mode, type, object] = rec.slice(0, tab).split(" ");
-      if (type !== "blob" || !object) continue;
-      ids.set(rec.slice(tab + 1), object);
-      if (mode === "120000") symlinks.push(rec.slice(tab + 1));
-    }
     const real = await realpath(target);
-    // Pull-request content never reaches files outside the checkout: a committed symlink that
-    // leaves the tree (e.g. to a key file) is removed before any tool can follow it.
-    for (const link of symlinks) {
-      if (!(await staysInside(real, link))) {
-        await rm(join(real, link), { force: true });
-        ids.delete(link);
-      }
-    }
-    const files = [...ids.keys()].sort();
-    return {
-      dir: real,
-      revision: sha,
-      listFiles: async () => files,
-      fileIds: async () => ids,
-      readFile: async (path: string) => {
-        const abs = resolve(real, path);
-        if (abs !== real && !abs.startsWith(real + sep)) return undefined;
-        try {
-          const resolved = await realpath(abs);
-          if (!resolved.startsWith(real + sep)) return undefined; // a symlink leaving the tree
-          return await readFile(resolved, "utf8");
-        } catch {
-          return undefined;
-        }
-      },
-    };
+    for (const link of escaping) await rm(join(real, link), { force: true });
+    return real;
   };
 
   return {
@@ -120,7 +201,7 @@ export async function openLocalRepo(repoDir: string): Promise<LocalRepo> {
     tree(sha: string) {
       let t = trees.get(sha);
       if (!t) {
-        t = materialise(sha);
+        t = openTree(sha);
         trees.set(sha, t);
       }
       return t;
@@ -146,6 +227,7 @@ export async function openLocalRepo(repoDir: string): Promise<LocalRepo> {
       }
     },
     async dispose() {
+      blobs.close();
       await rm(workRoot, { recursive: true, force: true });
     },
   };

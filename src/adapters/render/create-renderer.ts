@@ -66,7 +66,7 @@ function createRefTrees(job: RenderJob): (name: string) => Promise<RefTree | und
       const src = job.app.sources.find((s) => s.ref && `$${s.ref}` === name);
       p = src
         ? job.trees.resolve({ repoURL: src.repoURL, targetRevision: src.targetRevision }).then(async (t): Promise<RefTree> =>
-            t.ok ? { ok: true, dir: t.tree.dir, files: await t.tree.listFiles() } : { ok: false, reason: t.reason },
+            t.ok ? { ok: true, dir: await t.tree.directory(), files: await t.tree.listFiles() } : { ok: false, reason: t.reason },
           )
         : Promise.resolve(undefined);
       cache.set(name, p);

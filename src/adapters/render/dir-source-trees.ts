@@ -30,7 +30,7 @@ export function createDirRepoTree(params: CreateDirRepoTreeParams): RepoTree {
   const dir = params.dir;
   let listing: Promise<string[]> | undefined;
   return {
-    dir,
+    directory: async (_paths?: readonly string[]) => dir,
     revision: params.revision ?? "0".repeat(40),
     listFiles() {
       listing ??= (async () => {

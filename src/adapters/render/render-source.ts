@@ -72,7 +72,7 @@ export async function renderSource(params: RenderSourceParams): Promise<SourceRe
 
   const tree = await job.trees.resolve({ repoURL: source.repoURL, targetRevision: source.targetRevision });
   if (!tree.ok) return { status: "skipped", reason: tree.reason };
-  const rootDir = tree.tree.dir;
+  const rootDir = await tree.tree.directory();
   const appPathResult = resolveAppPath(source.path);
   if (!appPathResult.ok) return sourceError(undefined, `source: ${appPathResult.error}`);
   const appPath = appPathResult.path;

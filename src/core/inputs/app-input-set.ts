@@ -35,6 +35,8 @@ export type AppInputSet =
       files: InputFile[];
       /** the render can observe the commit id, so equal files do not mean an equal render */
       revisionSensitive: boolean;
+      /** the tools the sources render with */
+      tools: RenderTool[];
     }
   | { determinable: false; reason: string };
 
@@ -56,7 +58,7 @@ export async function appInputSet(params: AppInputSetParams): Promise<AppInputSe
     if (err instanceof UndeterminableInput) return { determinable: false, reason: err.message };
     throw err;
   }
-  return { determinable: true, files: acc.files(), revisionSensitive: acc.revisionSensitive };
+  return { determinable: true, files: acc.files(), revisionSensitive: acc.revisionSensitive, tools: [...acc.tools].sort() };
 }
 
 interface SourceParams extends AppInputSetParams {
@@ -130,6 +132,7 @@ async function collectSourceInputs(p: SourceParams): Promise<void> {
   }
 
   for (const tool of tools) {
+    acc.markTool(tool);
     if (tool === "helm") await collectHelmInputs({ app: p.app, config, source, index, tree, appPath, trees: p.trees, acc });
     else if (tool === "kustomize") await collectKustomizeInputs({ config, source, index, tree, appPath, acc });
     else if (tool === "directory") {

@@ -1,3 +1,4 @@
+import type { RenderTool } from "../model.js";
 // Accumulates the files one application's render can read, and stops the computation as soon as
 // something makes that set unknowable (a symlink, a path leaving the repository, a remote fetch).
 import { posix } from "node:path";
@@ -22,14 +23,18 @@ export interface InputCollector {
   checkDir(tree: InputTree, dir: string): void;
   /** Say that the render can observe the commit id (ARGOCD_APP_REVISION). */
   markRevisionSensitive(): void;
+  /** Record a tool a source renders with. */
+  markTool(tool: RenderTool): void;
   fail(reason: string): never;
   readonly revisionSensitive: boolean;
+  readonly tools: ReadonlySet<RenderTool>;
   files(): InputFile[];
 }
 
 export function createInputCollector(): InputCollector {
   const seen = new Map<string, InputFile>();
   let revisionSensitive = false;
+  const tools = new Set<RenderTool>();
   const fail = (reason: string): never => {
     throw new UndeterminableInput(reason);
   };
@@ -67,6 +72,12 @@ export function createInputCollector(): InputCollector {
     checkDir,
     markRevisionSensitive() {
       revisionSensitive = true;
+    },
+    markTool(tool) {
+      tools.add(tool);
+    },
+    get tools() {
+      return tools;
     },
     fail,
     get revisionSensitive() {

@@ -1,0 +1,73 @@
+// Reads git blobs by id through one long-lived `git cat-file --batch`, so thousands of small
+// reads cost one process instead of thousands of file opens (or a full checkout).
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+
+export interface BlobReader {
+  read(oid: string): Promise<Buffer | undefined>;
+  close(): void;
+}
+
+export function createBlobReader(params: { repoDir: string; env: Record<string, string> }): BlobReader {
+  let proc: ChildProcessWithoutNullStreams | undefined;
+  let buffer: Buffer = Buffer.alloc(0);
+  const waiting: { resolve: (b: Buffer | undefined) => void }[] = [];
+  let failed: Error | undefined;
+
+  const drain = (): void => {
+    for (;;) {
+      const head = waiting[0];
+      if (!head) return;
+      const nl = buffer.indexOf(10);
+      if (nl < 0) return;
+      const header = buffer.subarray(0, nl).toString("utf8");
+      if (header.endsWith(" missing")) {
+        buffer = buffer.subarray(nl + 1);
+        waiting.shift();
+        head.resolve(undefined);
+        continue;
+      }
+      const size = Number.parseInt(header.split(" ")[2] ?? "", 10);
+      if (!Number.isFinite(size)) {
+        failed = new Error(`git cat-file: unexpected output ${header.slice(0, 80)}`);
+        for (const w of waiting.splice(0)) w.resolve(undefined);
+        return;
+      }
+      if (buffer.length < nl + 1 + size + 1) return;
+      const body = Buffer.from(buffer.subarray(nl + 1, nl + 1 + size));
+      buffer = buffer.subarray(nl + 1 + size + 1);
+      waiting.shift();
+      head.resolve(body);
+    }
+  };
+
+  const start = (): ChildProcessWithoutNullStreams => {
+    const p = spawn("git", ["-C", params.repoDir, "cat-file", "--batch"], { env: params.env, stdio: ["pipe", "pipe", "pipe"] });
+    p.stdout.on("data", (chunk: Buffer) => {
+      buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
+      drain();
+    });
+    p.on("error", (err) => {
+      failed = err;
+      for (const w of waiting.splice(0)) w.resolve(undefined);
+    });
+    p.on("exit", () => {
+      for (const w of waiting.splice(0)) w.resolve(undefined);
+      proc = undefined;
+    });
+    return p;
+  };
+
+  return {
+    read(oid) {
+      if (failed) return Promise.reject(failed);
+      proc ??= start();
+      const p = new Promise<Buffer | undefined>((resolve) => waiting.push({ resolve }));
+      proc.stdin.write(`${oid}\n`);
+      return p;
+    },
+    close() {
+      proc?.stdin.end();
+      proc = undefined;
+    },
+  };
+}
