@@ -41,4 +41,34 @@ describe("materialised trees", () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it("writes only the requested files for a sparse directory, and the whole tree when asked", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "lr-sparse-"));
+    await execa("git", ["init", "-q", dir]);
+    await mkdir(join(dir, "a/b"), { recursive: true });
+    await mkdir(join(dir, "empty-app/sub"), { recursive: true });
+    await writeFile(join(dir, "a/one.yaml"), "1\n");
+    await writeFile(join(dir, "a/b/two.yaml"), "2\n");
+    await writeFile(join(dir, "empty-app/sub/x.yaml"), "x\n");
+    await writeFile(join(dir, "other.yaml"), "o\n");
+    await execa("git", ["-C", dir, "add", "-A"], { env });
+    await execa("git", ["-C", dir, "commit", "-qm", "x"], { env });
+    const repo = await openLocalRepo(dir);
+    try {
+      const tree = await repo.tree((await repo.resolveRevision("HEAD"))!);
+      const sparse = await tree.directory(["a/one.yaml", "missing.yaml", "empty-app/"]);
+      expect(existsSync(join(sparse, "a/one.yaml"))).toBe(true);
+      expect(existsSync(join(sparse, "a/b/two.yaml"))).toBe(false);
+      expect(existsSync(join(sparse, "other.yaml"))).toBe(false);
+      expect(existsSync(join(sparse, "empty-app"))).toBe(true);
+      const full = await tree.directory();
+      expect(full).not.toBe(sparse);
+      expect(existsSync(join(full, "a/b/two.yaml"))).toBe(true);
+      // once the whole tree exists, sparse requests use it
+      expect(await tree.directory(["other.yaml"])).toBe(full);
+    } finally {
+      await repo.dispose();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
