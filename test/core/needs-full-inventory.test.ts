@@ -25,6 +25,7 @@ describe("when unchanged apps must be rendered after all", () => {
     ["a plain prune", cm("a") + cm("b"), cm("a"), false],
     ["a Namespace deleted (its content may belong to unchanged apps)", ns("shop") + cm("a"), cm("a"), true],
     ["a resource added (is it shared with an unchanged app?)", cm("a"), cm("a") + cm("b"), true],
+    ["a child Application pruned (what its finalizer takes)", cm("a") + app({ name: "child" }).replace("apiVersion", "---\napiVersion"), cm("a"), true],
   ])("%s", (_l, b, h, expected) => {
     expect(needsFullInventory(both(b, h))).toBe(expected);
   });

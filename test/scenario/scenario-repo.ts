@@ -51,11 +51,16 @@ export async function makeRepo(params: { base: Files; head: Files }): Promise<{ 
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
+/** Analyses the scenario, and checks on the way that the fast path (unchanged apps left
+ *  unrendered, render cache) reports exactly what a forced full render reports. */
 export async function analyzeScenario(params: { base: Files; head: Files }): Promise<Report> {
   const repo = await makeRepo(params);
   try {
     const outcome = await analyze({ repoDir: repo.dir, base: "main", head: "feature" });
     if (!outcome.ok) throw new Error(outcome.error);
+    const full = await analyze({ repoDir: repo.dir, base: "main", head: "feature", noCache: true });
+    if (!full.ok) throw new Error(full.error);
+    expect(renderJson(outcome.report)).toBe(renderJson(full.report));
     return outcome.report;
   } finally {
     await repo.cleanup();

@@ -406,8 +406,8 @@ function buildLiveInventory(base: SideState, config: Config): LiveObject[] {
   return out;
 }
 
+/** The same desired state on both sides (whatever else of the spec changed). */
 function sameDesired(b: SideApp, h: SideApp): boolean {
-  if (stableStringify(b.spec.manifest) !== stableStringify(h.spec.manifest)) return false;
   const x = b.desired!.resources;
   const y = h.desired!.resources;
   if (x.size !== y.size) return false;
