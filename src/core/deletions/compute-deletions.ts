@@ -165,16 +165,18 @@ export function computeDeletions(params: { base: SideState; head: SideState; con
 
 type Add = (d: Omit<Deletion, "protected">, cluster: string) => void;
 
-function prunePhase(p: {
-  b: SideApp;
-  h: SideApp;
+/** What every step of the computation shares. */
+interface DeletionContext {
   base: SideState;
   head: SideState;
   config: Config;
   facts: DeletionFacts;
   add: Add;
+  /** app-level Prune=/Delete= options count (Argo CD 3.4+) */
   appLevelOptions: boolean;
-}): void {
+}
+
+function prunePhase(p: DeletionContext & { b: SideApp; h: SideApp }): void {
   const { b, h, head, config, facts, add } = p;
   if (!b.desired || !h.desired) return; // base unknown, or head fails: a ComparisonError blocks the sync
   // A sync that already fails the same way and that this change does not touch is not news.
@@ -246,17 +248,7 @@ function prunePhase(p: {
   }
 }
 
-function cascade(p: {
-  del: Deletion;
-  cluster: string;
-  base: SideState;
-  head: SideState;
-  live: LiveObject[];
-  config: Config;
-  facts: DeletionFacts;
-  add: Add;
-  appLevelOptions: boolean;
-}): void {
+function cascade(p: DeletionContext & { del: Deletion; cluster: string; live: LiveObject[] }): void {
   const { del, cluster, base, live, config, add } = p;
   const ref = del.ref;
   if (ref.group === "" && ref.kind === "Namespace") {
@@ -328,15 +320,7 @@ function cascade(p: {
   }
 }
 
-function cascadeApplication(p: {
-  del: Deletion;
-  app: SideApp;
-  head: SideState;
-  config: Config;
-  facts: DeletionFacts;
-  add: Add;
-  appLevelOptions: boolean;
-}): void {
+function cascadeApplication(p: DeletionContext & { del: Deletion; app: SideApp }): void {
   const { del, app, config, facts, add } = p;
   const spec = app.spec;
   if (!hasCascadeFinalizer(spec)) {
