@@ -1,5 +1,5 @@
 // Everything known about one side (base or head) after discovery and rendering.
-import type { AppRender, AppSetResult, AppSetSpec, AppSpec, Manifest } from "./model.js";
+import type { AppRender, AppSetResult, AppSetSpec, AppSpec } from "./model.js";
 import type { DesiredState } from "./diff/build-desired-state.js";
 
 export interface SideApp {
@@ -27,6 +27,4 @@ export interface SideState {
   appSets: Map<string, SideAppSet>;
   /** files whose YAML could not be parsed but look like manifests */
   parseErrors: { file: string; message: string }[];
-  /** Application/ApplicationSet objects declared in repository files that no app manages (applied by hand) */
-  rootObjects: Manifest[];
 }

@@ -38,7 +38,7 @@ const MAX_APPS = 20000;
 
 export async function buildSide(p: BuildSideParams): Promise<SideState> {
   const { config } = p;
-  const state: SideState = { rev: p.rev, sha: p.tree.revision, apps: new Map(), appSets: new Map(), parseErrors: [], rootObjects: [] };
+  const state: SideState = { rev: p.rev, sha: p.tree.revision, apps: new Map(), appSets: new Map(), parseErrors: [] };
 
   // 1. Manifests declared in files.
   // Every Application/ApplicationSet names argoproj.io: let git find those files when it can.

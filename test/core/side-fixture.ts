@@ -41,7 +41,7 @@ export function side(params: { apps: FixtureApp[]; appSets?: FixtureAppSet[]; co
   const cfg = params.config ?? config();
   const all = params.apps.flatMap((a) => yamlDocs(a.manifests ?? ""));
   const scopes = createScopeTable(all);
-  const state: SideState = { rev: "x", sha: "0".repeat(40), apps: new Map(), appSets: new Map(), parseErrors: [], rootObjects: [] };
+  const state: SideState = { rev: "x", sha: "0".repeat(40), apps: new Map(), appSets: new Map(), parseErrors: [] };
   for (const a of params.apps) {
     const obj = yamlDocs(a.app)[0]!;
     const origin = a.origin ?? { kind: "file", file: "apps.yaml" };

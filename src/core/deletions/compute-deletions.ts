@@ -61,8 +61,6 @@ export interface DeletionFacts {
   kept: KeptResource[];
   syncFailures: SyncFailure[];
   unmanagedRemovals: UnmanagedRemoval[];
-  /** deletions that wait for an explicit confirmation (Prune=confirm / Delete=confirm) */
-  pendingConfirmation: Ref[];
 }
 
 /** A live object: one resource of a base app's desired state, on one cluster. */
@@ -76,7 +74,7 @@ const CONTROL_PLANE = "https://kubernetes.default.svc";
 
 export function computeDeletions(params: { base: SideState; head: SideState; config: Config }): DeletionFacts {
   const { base, head, config } = params;
-  const facts: DeletionFacts = { deletions: [], kept: [], syncFailures: [], unmanagedRemovals: [], pendingConfirmation: [] };
+  const facts: DeletionFacts = { deletions: [], kept: [], syncFailures: [], unmanagedRemovals: [] };
   const live = buildLiveInventory(base, config);
   const seen = new Set<string>();
   const queue: Deletion[] = [];
@@ -230,7 +228,6 @@ function prunePhase(p: DeletionContext & { b: SideApp; h: SideApp }): void {
     let reason = `removed from ${h.spec.name}'s rendered manifests; pruned by ${triggerNote}`;
     if (prune === "confirm") {
       reason += ", once someone sets argocd.argoproj.io/deletion-approved (Prune=confirm)";
-      p.facts.pendingConfirmation.push(r.ref);
     }
     if (movesTo.length > 0) reason += `; it moves to ${movesTo.join(", ")}, but if ${h.spec.name} syncs first it is deleted and then re-created`;
     // controller/sync.go: the app-level propagation policy applies to prunes; orphan keeps GC dependents.
@@ -329,7 +326,6 @@ function cascadeApplication(p: DeletionContext & { del: Deletion; app: SideApp }
   }
   if (!app.desired) return;
   const cluster = clusterIdOf(spec, config);
-  const confirm: Ref[] = [];
   for (const r of app.desired.resources.values()) {
     const tracking = trackingOf({ obj: r.obj, instanceName: spec.instanceName, config });
     if (!tracking.tracked) continue;
@@ -346,7 +342,6 @@ function cascadeApplication(p: DeletionContext & { del: Deletion; app: SideApp }
     }
     if (r.ref.group === "" && r.ref.kind === "Namespace" && IMMORTAL_NAMESPACES.includes(r.ref.name)) continue;
     const pruneOpt = effectiveOption({ obj: r.obj, key: "Prune", appOptions: spec.syncPolicy.syncOptions, appLevelSupported: p.appLevelOptions });
-    if (delOpt === "confirm" || pruneOpt === "confirm") confirm.push(r.ref);
     add(
       {
         ref: r.ref,
@@ -359,7 +354,6 @@ function cascadeApplication(p: DeletionContext & { del: Deletion; app: SideApp }
       cluster,
     );
   }
-  facts.pendingConfirmation.push(...confirm);
 }
 
 function buildLiveInventory(base: SideState, config: Config): LiveObject[] {
