@@ -68,6 +68,8 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
       config,
       repoURLs,
       trackedRevisions: [params.base, ...(params.baseBranches ?? [])],
+      // A base given as a commit with no base branch: which branch is deployed is unknown.
+      branchesTracked: (params.baseBranches ?? []).length === 0 && !(await repo.isBranch(params.base.replace(/^(refs\/remotes\/)?origin\//, ""))),
       concurrency,
       ...(params.onProgress ? { onProgress: params.onProgress } : {}),
     });

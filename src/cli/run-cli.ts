@@ -11,7 +11,7 @@ export const EXIT_OK = 0;
 export const EXIT_BLOCK = 1;
 export const EXIT_ERROR = 2;
 
-const USAGE = `usage: blast-radius analyze [--repo DIR] --base REV --head REV [--config FILE] [--format markdown|json] [--out FILE] [--no-cache] [--quiet]`;
+const USAGE = `usage: blast-radius analyze [--repo DIR] --base REV --head REV [--config FILE] [--format markdown|json] [--out FILE] [--base-branch NAME]... [--no-cache] [--quiet]`;
 
 interface Streams {
   stdout: { write(s: string): unknown };
@@ -41,6 +41,7 @@ export async function runCli(argv: string[], io: Streams): Promise<number> {
         config: { type: "string" },
         format: { type: "string", default: "markdown" },
         out: { type: "string" },
+        "base-branch": { type: "string", multiple: true },
         "no-cache": { type: "boolean", default: false },
         quiet: { type: "boolean", default: false },
       },
@@ -73,6 +74,7 @@ export async function runCli(argv: string[], io: Streams): Promise<number> {
     head: values.head,
     ...(config ? { config } : {}),
     noCache: values["no-cache"],
+    ...(values["base-branch"] ? { baseBranches: values["base-branch"] } : {}),
     ...(progress ? { onProgress: progress } : {}),
   });
   if (!outcome.ok) return fail(outcome.error);

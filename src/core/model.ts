@@ -123,7 +123,9 @@ export type SourceRender =
    *  Argo CD itself may render it fine. */
   | { status: "error"; tool?: RenderTool; message: string; limitation?: string }
   /** Not rendered on purpose (a source outside this repository, a ref-only source, a plugin not configured). */
-  | { status: "skipped"; reason: string; notConfigured?: boolean };
+  /** `notConfigured` (a plugin missing) and `unavailable` (this repository's revision missing) mean
+   *  the desired state is unknown: always reported, never taken as unchanged. */
+  | { status: "skipped"; reason: string; notConfigured?: boolean; unavailable?: boolean };
 
 export interface AppRender {
   app: string; // app key

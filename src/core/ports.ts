@@ -25,7 +25,9 @@ export interface RepoTree {
   symlinks?(): Promise<Set<string>>;
 }
 
-export type TreeResult = { ok: true; tree: RepoTree } | { ok: false; reason: string };
+/** `unavailable`: content of THIS repository that could not be had (a revision not fetched), so the
+ *  desired state is unknown; without it, the source is simply out of scope (another repository). */
+export type TreeResult = { ok: true; tree: RepoTree } | { ok: false; reason: string; unavailable?: boolean };
 
 /**
  * Resolves which tree a source (or an ApplicationSet git generator) reads.

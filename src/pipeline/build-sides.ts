@@ -30,16 +30,16 @@ export async function buildSides(params: {
   config: Config;
   repoURLs: string[];
   trackedRevisions: string[];
+  branchesTracked: boolean;
   concurrency: number;
   onProgress?: (e: ProgressEvent) => void;
 }): Promise<BuiltSides> {
   const { repo, onProgress, config } = params;
   let done = 0;
   let total = 0;
-  const trees: Record<SideName, SourceTrees> = {
-    base: createSourceTrees({ repo, sideSha: params.sides.base.sha, repoURLs: params.repoURLs, trackedRevisions: params.trackedRevisions }),
-    head: createSourceTrees({ repo, sideSha: params.sides.head.sha, repoURLs: params.repoURLs, trackedRevisions: params.trackedRevisions }),
-  };
+  const treesFor = (sideSha: string): SourceTrees =>
+    createSourceTrees({ repo, sideSha, baseSha: params.sides.base.sha, repoURLs: params.repoURLs, trackedRevisions: params.trackedRevisions, branchesTracked: params.branchesTracked });
+  const trees: Record<SideName, SourceTrees> = { base: treesFor(params.sides.base.sha), head: treesFor(params.sides.head.sha) };
   const build = async (side: SideName): Promise<SideState> => {
     const { rev, sha } = params.sides[side];
     onProgress?.({ phase: "checkout", side, rev });

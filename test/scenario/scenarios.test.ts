@@ -276,3 +276,53 @@ describe("what gets merged", () => {
     }
   });
 });
+
+describe("which revision is deployed, when the base is given as a commit (CI)", () => {
+  const files = {
+    "apps/web.yaml": application({ name: "web", path: "web", destNs: "web" }).replace("targetRevision: HEAD", "targetRevision: main"),
+    "web/keep.yaml": configMap("keep"),
+    "web/gone.yaml": configMap("gone"),
+  };
+  const run = async (prepare: (dir: string, baseSha: string) => Promise<void>, extra: { baseBranches?: string[] } = {}) => {
+    const { makeRepo } = await import("./scenario-repo.js");
+    const { analyze } = await import("../../src/analyze.js");
+    const { execa } = await import("execa");
+    const repo = await makeRepo({ base: files, head: { "web/gone.yaml": null } });
+    try {
+      const baseSha = (await execa("git", ["-C", repo.dir, "rev-parse", "main"])).stdout;
+      await prepare(repo.dir, baseSha);
+      const outcome = await analyze({ repoDir: repo.dir, base: baseSha, head: "feature", ...extra });
+      if (!outcome.ok) throw new Error(outcome.error);
+      return outcome.report;
+    } finally {
+      await repo.cleanup();
+    }
+  };
+
+  it("targetRevision main, main is the base commit: main is what is deployed", async () => {
+    const report = await run(async () => undefined);
+    expect(deleted(report)).toEqual(["pruned:ConfigMap/web/gone"]);
+  });
+
+  it("targetRevision main not available here (a CI checkout without branches): not analysed, never unchanged", async () => {
+    const { execa } = await import("execa");
+    const report = await run(async (dir) => {
+      await execa("git", ["-C", dir, "branch", "-m", "main", "renamed"]);
+    });
+    expect(report.deletions).toEqual([]);
+    expect(report.findings).toEqual([expect.objectContaining({ rule: "not-analysed", severity: "warn", message: expect.stringMatching(/targetRevision main .*not available/) })]);
+  });
+
+  it("main elsewhere and no base branch known: branch names are taken as deployed (a false alarm beats a miss)", async () => {
+    const { execa } = await import("execa");
+    const moveMain = async (dir: string) => {
+      await execa("git", ["-C", dir, "checkout", "-q", "--orphan", "elsewhere"]);
+      await execa("git", ["-C", dir, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "x"]);
+      await execa("git", ["-C", dir, "branch", "-f", "main", "elsewhere"]);
+    };
+    expect(deleted(await run(moveMain))).toEqual(["pruned:ConfigMap/web/gone"]);
+    // told which branch is deployed (--base-branch), main is pinned elsewhere: nothing of this change deploys
+    const pinned = await run(moveMain, { baseBranches: ["release"] });
+    expect(pinned.deletions).toEqual([]);
+  });
+});

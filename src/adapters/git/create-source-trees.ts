@@ -4,25 +4,42 @@ import { matchesRepo } from "../../core/argocd/repo-url.js";
 import type { LocalRepo } from "./local-repo.js";
 
 /**
- * A source of this repository whose targetRevision is what the deployed branch tracks (empty,
- * HEAD, or the base branch's name) reads this side's tree: after the merge, that branch is head.
- * One pinned to another branch, tag or commit reads that revision, the same on both sides.
+ * A source of this repository whose targetRevision is what is deployed (empty, HEAD, the base
+ * branch's name, or any revision that is the base commit) reads this side's tree: after the
+ * merge, that branch is head. One pinned to another branch, tag or commit reads that revision,
+ * the same on both sides. When the base was given as a commit and no base branch is known,
+ * every branch name is taken as possibly deployed (a false alarm beats a missed deletion).
  */
-export function createSourceTrees(params: { repo: LocalRepo; sideSha: string; repoURLs: string[]; trackedRevisions: string[] }): SourceTrees {
+export function createSourceTrees(params: {
+  repo: LocalRepo;
+  sideSha: string;
+  baseSha: string;
+  repoURLs: string[];
+  trackedRevisions: string[];
+  /** the deployed branch is unknown: treat branch names as tracking it */
+  branchesTracked?: boolean;
+}): SourceTrees {
   const { repo, sideSha, repoURLs } = params;
   const tracked = new Set(params.trackedRevisions.flatMap(revisionAliases));
+  const sideTree = async (): Promise<TreeResult> => ({ ok: true, tree: await repo.tree(sideSha) });
   return {
     async resolve({ repoURL, targetRevision }): Promise<TreeResult> {
       if (!matchesRepo(repoURL, repoURLs)) {
         return { ok: false, reason: `source ${repoURL || "(no repoURL)"} is not this repository, so it is not rendered` };
       }
       const rev = (targetRevision ?? "").trim();
-      if (rev === "" || tracked.has(rev)) return { ok: true, tree: await repo.tree(sideSha) };
+      if (rev === "" || tracked.has(rev)) return sideTree();
+      if (params.branchesTracked && (await repo.isBranch(rev))) return sideTree();
       for (const candidate of [rev, `refs/tags/${rev}`, `origin/${rev}`, `refs/remotes/origin/${rev}`]) {
         const sha = await repo.resolveRevision(candidate);
+        if (sha === params.baseSha) return sideTree();
         if (sha) return { ok: true, tree: await repo.tree(sha) };
       }
-      return { ok: false, reason: `revision ${rev} of this repository is not available locally` };
+      return {
+        ok: false,
+        unavailable: true,
+        reason: `targetRevision ${rev} of this repository is not available here (fetch it, or pass --base-branch ${rev} if it is the branch being merged into)`,
+      };
     },
   };
 }

@@ -15,6 +15,8 @@ export interface LocalRepo {
   resolveRevision(rev: string): Promise<string | undefined>;
   readFileAt(sha: string, path: string): Promise<string | undefined>;
   tree(sha: string): Promise<RepoTree>;
+  /** true when `name` is a local branch or a remote-tracking branch of origin */
+  isBranch(name: string): Promise<boolean>;
   /** true when `ancestor` is an ancestor of (or equal to) `rev` */
   isAncestor(ancestor: string, rev: string): Promise<boolean>;
   /** The tree of merging `head` into `base`, without touching any work tree; undefined on conflict or no merge base. */
@@ -205,6 +207,15 @@ export async function openLocalRepo(repoDir: string): Promise<LocalRepo> {
         trees.set(sha, t);
       }
       return t;
+    },
+    async isBranch(name: string) {
+      if (name.startsWith("-")) return false;
+      for (const ref of [`refs/heads/${name}`, `refs/remotes/origin/${name}`, name.startsWith("refs/") ? name : ""]) {
+        if (!ref) continue;
+        const r = await execa("git", ["-C", dir, "show-ref", "--verify", "--quiet", ref], { env: gitEnv(), reject: false });
+        if (r.exitCode === 0) return true;
+      }
+      return false;
     },
     async isAncestor(ancestor: string, rev: string) {
       const r = await execa("git", ["-C", dir, "merge-base", "--is-ancestor", ancestor, rev], { env: gitEnv(), reject: false });

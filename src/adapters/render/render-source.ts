@@ -71,7 +71,7 @@ export async function renderSource(params: RenderSourceParams): Promise<SourceRe
   }
 
   const tree = await job.trees.resolve({ repoURL: source.repoURL, targetRevision: source.targetRevision });
-  if (!tree.ok) return { status: "skipped", reason: tree.reason };
+  if (!tree.ok) return { status: "skipped", reason: tree.reason, ...(tree.unavailable ? { unavailable: true } : {}) };
   const rootDir = await tree.tree.directory();
   const appPathResult = resolveAppPath(source.path);
   if (!appPathResult.ok) return sourceError(undefined, `source: ${appPathResult.error}`);

@@ -302,11 +302,11 @@ function notAnalysed({ base, head }: FindingInputs): Draft[] {
   for (const [key, h] of head.apps) {
     const b = base.apps.get(key);
     for (const s of h.render.sources) {
-      if (s.status === "skipped" && s.notConfigured) {
+      if (s.status === "skipped" && (s.notConfigured || s.unavailable)) {
         out.push({ rule: "not-analysed", message: `${h.spec.name} was not rendered: ${s.reason}.`, app: h.spec.name, refs: [] });
       }
     }
-    if (h.render.incomplete && !h.render.sources.some((s) => s.status === "skipped" && s.notConfigured) && (!b || specChanged(b.spec, h.spec))) {
+    if (h.render.incomplete && !h.render.sources.some((s) => s.status === "skipped" && (s.notConfigured || s.unavailable)) && (!b || specChanged(b.spec, h.spec))) {
       out.push({ rule: "not-analysed", message: `${h.spec.name} changed but could not be fully rendered: ${h.render.incomplete}.`, app: h.spec.name, refs: [] });
     }
     const unchangedFailure = b !== undefined && !specChanged(b.spec, h.spec) && b.render.error === h.render.error;
