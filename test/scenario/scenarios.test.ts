@@ -326,3 +326,22 @@ describe("which revision is deployed, when the base is given as a commit (CI)", 
     expect(pinned.deletions).toEqual([]);
   });
 });
+
+describe("an app pinned to another branch, the deployed branch known (the GitHub App's case)", () => {
+  it("is out of scope when that branch is not fetched: unchanged, no warning", async () => {
+    const { makeRepo } = await import("./scenario-repo.js");
+    const { analyze } = await import("../../src/analyze.js");
+    const repo = await makeRepo({
+      base: { "apps/stg.yaml": application({ name: "stg", path: "web", destNs: "web" }).replace("targetRevision: HEAD", "targetRevision: staging"), "web/a.yaml": configMap("a") },
+      head: { "web/a.yaml": configMap("a").replace("value", "v2") },
+    });
+    try {
+      const outcome = await analyze({ repoDir: repo.dir, base: "main", head: "feature" });
+      if (!outcome.ok) throw new Error(outcome.error);
+      expect(outcome.report.findings).toEqual([]);
+      expect(outcome.report.applications.map((a) => a.change)).toEqual(["unchanged"]);
+    } finally {
+      await repo.cleanup();
+    }
+  });
+});

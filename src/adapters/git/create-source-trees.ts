@@ -35,11 +35,16 @@ export function createSourceTrees(params: {
         if (sha === params.baseSha) return sideTree();
         if (sha) return { ok: true, tree: await repo.tree(sha) };
       }
-      return {
-        ok: false,
-        unavailable: true,
-        reason: `targetRevision ${rev} of this repository is not available here (fetch it, or pass --base-branch ${rev} if it is the branch being merged into)`,
-      };
+      // Unknown deployed branch: this may be it, so the app's desired state is unknown. Known: this
+      // revision is another one, which merging this change does not alter.
+      if (params.branchesTracked) {
+        return {
+          ok: false,
+          unavailable: true,
+          reason: `targetRevision ${rev} of this repository is not available here (fetch it, or pass --base-branch ${rev} if it is the branch being merged into)`,
+        };
+      }
+      return { ok: false, reason: `targetRevision ${rev} is not the deployed branch and is not available here; merging this change does not alter it` };
     },
   };
 }
