@@ -1,6 +1,7 @@
 // From the two sides to the report: deletions, findings, per-app changes, verdict. Pure.
 import type { Config } from "../config/config.js";
-import type { Finding, Report } from "./model.js";
+import type { Finding, Kept, Report } from "./model.js";
+import { refKey } from "./argocd/manifest.js";
 import type { SideState } from "./side-state.js";
 import { computeDeletions } from "./deletions/compute-deletions.js";
 import { computeFindings } from "./policy/compute-findings.js";
@@ -21,6 +22,13 @@ export function assembleReport(params: {
   const { base, head, config } = params;
   const facts = computeDeletions({ base, head, config });
   const findings = [...computeFindings({ base, head, facts, config, ...(params.changedFiles ? { changedFiles: params.changedFiles } : {}) }), ...(params.extraFindings ?? [])];
+  const deleted = new Set(facts.deletions.map((d) => refKey(d.ref)));
+  const kept = new Map<string, Kept>();
+  for (const k of facts.kept) {
+    const id = `${k.app}|${refKey(k.ref)}`;
+    // what is deleted by another mechanism is not "kept"
+    if (!deleted.has(refKey(k.ref)) && !kept.has(id)) kept.set(id, { ref: k.ref, app: k.app, reason: k.why });
+  }
   return sortReport({
     schemaVersion: 1,
     base: params.revs.base,
@@ -29,5 +37,6 @@ export function assembleReport(params: {
     applications: pairApps({ base, head }),
     deletions: facts.deletions,
     findings,
+    ...(kept.size > 0 ? { kept: [...kept.values()] } : {}),
   });
 }

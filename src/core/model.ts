@@ -195,6 +195,13 @@ export interface Finding {
   refs: Ref[];
 }
 
+/** Extension: a resource that leaves an app's render but stays in the cluster, and why. */
+export interface Kept {
+  ref: Ref;
+  app: string;
+  reason: string;
+}
+
 export interface Report {
   schemaVersion: 1;
   base: { rev: string; sha: string };
@@ -203,4 +210,6 @@ export interface Report {
   applications: AppReport[];
   deletions: Deletion[];
   findings: Finding[];
+  /** extension, present only when not empty: removed from Git (or with a deleted app) but kept alive */
+  kept?: Kept[];
 }

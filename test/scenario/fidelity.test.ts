@@ -182,6 +182,7 @@ spec:
         const report = await analyzeScenario({ base: { "apps/op.yaml": app("1.0.0") }, head: { "apps/op.yaml": app("2.0.0") } });
         expect(report.applications[0]!.resources.removed.map((r) => r.kind)).toEqual(["Service", "CustomResourceDefinition"]);
         expect(deleted(report)).toEqual(["pruned:Service/op/op-metrics"]);
+        expect(report.kept?.map((k) => `${k.ref.kind}:${k.reason}`)).toEqual([expect.stringMatching(/^CustomResourceDefinition:Argo CD does not stamp tracking/)]);
       } finally {
         if (prev === undefined) delete process.env.BLAST_RADIUS_CACHE_DIR;
         else process.env.BLAST_RADIUS_CACHE_DIR = prev;

@@ -137,6 +137,10 @@ spec:
     expect(report.deletions).toEqual([]);
     expect(report.applications[0]!.resources.removed).toEqual([{ group: "", kind: "ConfigMap", namespace: "web", name: "protected" }]);
     expect(report.verdict).toBe("pass");
+    // the reviewer sees why it stays
+    expect(report.kept).toEqual([{ ref: { group: "", kind: "ConfigMap", namespace: "web", name: "protected" }, app: "web", reason: expect.stringMatching(/Prune=false/) }]);
+    const { renderMarkdown } = await import("../../src/core/report/render-markdown.js");
+    expect(renderMarkdown(report)).toContain("Removed from Git but kept in the cluster: 1");
   });
 
   it("a manual-sync app: the prune happens on the next manual sync", async () => {

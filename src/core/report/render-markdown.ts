@@ -1,4 +1,4 @@
-import type { AppReport, DeletionCause, Finding, Report, Severity } from "../model.js";
+import type { AppReport, DeletionCause, Finding, Kept, Report, Severity } from "../model.js";
 import { formatRef } from "../argocd/manifest.js";
 import {
   APP_REFS_MAX,
@@ -61,6 +61,7 @@ export function renderMarkdown(report: Report, opts: RenderMarkdownOptions = {})
     headSection(sorted, opts),
     ...deletionSections(sorted),
     findingsSection(sorted.findings),
+    ...(sorted.kept && sorted.kept.length > 0 ? [keptSection(sorted.kept)] : []),
     appsSection(sorted.applications),
     legendSection(),
   ];
@@ -205,7 +206,19 @@ function findingsSection(findings: Finding[]): FitSection {
 }
 
 // ---------------------------------------------------------------------------
-// Folded details: applications, legend
+// Folded details: what leaves Git but stays, applications, legend
+
+function keptSection(kept: Kept[]): FitSection {
+  return {
+    open: `\n${detailsOpen(`Removed from Git but kept in the cluster: ${kept.length}`)}`,
+    close: DETAILS_CLOSE,
+    blocks: kept.map((k) => ({
+      text: `- ${codeSpan(formatRef(k.ref))} (app ${codeSpan(k.app)}): ${escapeText(k.reason)}\n`,
+      priority: FIT_PRIORITY.infoFinding,
+    })),
+  };
+}
+
 
 function appsSection(apps: AppReport[]): FitSection {
   const changed = apps.filter((a) => a.change !== "unchanged" || a.errors.length > 0);
