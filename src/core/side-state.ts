@@ -18,6 +18,8 @@ export interface SideAppSet {
   result: AppSetResult;
   /** keys of the Applications it generated */
   generated: string[];
+  /** its template may render from this repository (a templated repoURL counts) */
+  readsThisRepo?: boolean;
 }
 
 export interface SideState {

@@ -100,7 +100,7 @@ export async function buildSide(p: BuildSideParams): Promise<SideState> {
   };
   const declareSet = (set: AppSetSpec, result: AppSetResult, apps: AppSpec[]): void => {
     if (state.appSets.has(set.key)) return;
-    const entry: SideAppSet = { spec: set, result, generated: apps.map((a) => a.key) };
+    const entry: SideAppSet = { spec: set, result, generated: apps.map((a) => a.key), readsThisRepo: templateReadsRepo(set.manifest, isLocal) };
     state.appSets.set(set.key, entry);
     for (const a of apps) declare(a, `ApplicationSet/${set.name}`);
   };
@@ -195,6 +195,15 @@ interface Declaration {
   from: string;
   /** the app whose render declared it */
   renderedBy?: string;
+}
+
+/** Whether an ApplicationSet's template (or templatePatch) may name this repository. */
+function templateReadsRepo(manifest: Manifest, isLocal: (url: string) => boolean): boolean {
+  const spec = isRecord(manifest.spec) ? manifest.spec : {};
+  const text = JSON.stringify([spec.template ?? null, spec.templatePatch ?? null, spec.generators ?? null]);
+  const urls = [...text.matchAll(/"repoURL":"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1] ?? "");
+  if (typeof spec.templatePatch === "string" && spec.templatePatch.includes("repoURL")) return true;
+  return urls.length === 0 || urls.some((u) => u.includes("{{") || isLocal(u));
 }
 
 function chooseDeclaration(list: Declaration[]): Declaration {

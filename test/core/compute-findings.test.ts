@@ -137,6 +137,17 @@ describe("policy rules (INTERFACE.md section 3)", () => {
     expect(rules(findings(base, head))).toEqual(["not-analysed:warn"]);
   });
 
+  it.each([
+    [true, ["not-analysed:warn"]],
+    [false, []],
+  ])("an unchanged ApplicationSet with a live-data generator (reads this repository: %s)", (readsThisRepo, expected) => {
+    const set = { name: "previews", result: { ok: false as const, reason: "cannot-evaluate" as const, message: "pullRequest generator needs live data", policy: "sync" as const }, generated: [] };
+    const base = side({ apps: [], appSets: [set] });
+    const head = side({ apps: [], appSets: [set] });
+    for (const s of [base, head]) s.appSets.get("argocd/previews")!.readsThisRepo = readsThisRepo;
+    expect(rules(findings(base, head))).toEqual(expected);
+  });
+
   it("an unchanged app produces no finding", () => {
     const base = side({ apps: [{ app: tenant, manifests: cm("x") }] });
     const head = side({ apps: [{ app: tenant, manifests: cm("x") }] });

@@ -239,3 +239,32 @@ describe("tracking and propagation", () => {
     expect(rules(report)).toEqual(["stale-manifests:warn"]);
   });
 });
+
+describe("ApplicationSets that need live data", () => {
+  const previews = (repoURL: string): string => `apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata: { name: previews, namespace: argocd }
+spec:
+  generators:
+    - pullRequest: { github: { owner: example-org, repo: shop } }
+  template:
+    metadata: { name: 'preview-{{number}}' }
+    spec:
+      project: default
+      source: { repoURL: '${repoURL}', targetRevision: '{{head_sha}}', path: deploy }
+      destination: { server: 'https://kubernetes.default.svc', namespace: 'preview-{{number}}' }
+`;
+  it.each([
+    ["another repository", "https://github.com/example-org/shop.git", []],
+    ["this repository", REPO_URL, ["not-analysed:warn"]],
+  ])("unchanged, rendering from %s", async (_l, repoURL, expected) => {
+    const report = await analyzeScenario({ base: { "appsets/previews.yaml": previews(repoURL), "deploy/cm.yaml": configMap("a") }, head: { "deploy/cm.yaml": configMap("b") } });
+    expect(rules(report)).toEqual(expected);
+  });
+
+  it("changed: always reported as not analysed", async () => {
+    const base = { "appsets/previews.yaml": previews("https://github.com/example-org/shop.git") };
+    const report = await analyzeScenario({ base, head: { "appsets/previews.yaml": previews("https://github.com/example-org/shop.git").replace("namespace: 'preview-{{number}}'", "namespace: 'pr-{{number}}'") } });
+    expect(rules(report)).toEqual(["not-analysed:warn"]);
+  });
+});

@@ -328,6 +328,9 @@ function notAnalysed({ base, head }: FindingInputs): Draft[] {
       ? `ApplicationSet ${hs.spec.name} cannot be evaluated offline (${hs.result.message}); the Applications it generates were not analysed.`
       : `ApplicationSet ${hs.spec.name} fails to generate on head (${hs.result.message}); Argo CD stops reconciling it, so it neither creates nor deletes Applications.`;
     const unchanged = bs && !bs.result.ok && bs.result.message === hs.result.message && JSON.stringify(bs.spec.manifest) === JSON.stringify(hs.spec.manifest);
+    // Live-data generators: an unchanged ApplicationSet whose apps cannot read this repository
+    // is out of this change's reach.
+    if (unchanged && hs.result.reason === "cannot-evaluate" && hs.readsThisRepo === false) continue;
     out.push({ rule: "not-analysed", ...(unchanged && hs.result.reason === "error" ? { severity: "info" as const } : {}), message, refs: [] });
   }
   for (const e of head.parseErrors) {
