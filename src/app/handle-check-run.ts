@@ -1,18 +1,12 @@
 import type { Context } from "probot";
 import { findPullRequestByHead } from "../adapters/github/find-pull-request-by-head.js";
-import type { AppDeps } from "./app-deps.js";
 import { CHECK_RUN_NAME } from "./check-run-name.js";
 import { pullRequestTarget } from "./pull-request-target.js";
-import { runAnalysis } from "./run-analysis.js";
-import type { RunLimiter } from "./run-limiter.js";
-import type { RunTracker } from "./run-tracker.js";
+import { runAnalysisFor, type HandlerDeps } from "./run-analysis.js";
 
 /** "Re-run" on our check in the PR's checks tab: analyse that check's head commit again. */
-export async function handleCheckRunRerequested(params: {
+export async function handleCheckRunRerequested(params: HandlerDeps & {
   context: Context<"check_run.rerequested">;
-  deps: AppDeps;
-  tracker: RunTracker;
-  limiter: RunLimiter;
 }): Promise<void> {
   const { context } = params;
   const checkRun = context.payload.check_run;
@@ -28,12 +22,8 @@ export async function handleCheckRunRerequested(params: {
     context.log.warn({ sha: checkRun.head_sha }, "rerequested check has no open pull request");
     return;
   }
-  await runAnalysis({
-    octokit: context.octokit,
-    log: context.log,
-    deps: params.deps,
-    tracker: params.tracker,
-    limiter: params.limiter,
+  await runAnalysisFor({
+    ...params,
     request: {
       ...target,
       prNumber: pr.number,

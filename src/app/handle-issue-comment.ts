@@ -5,24 +5,18 @@ import { getPermissionLevel } from "../adapters/github/get-permission-level.js";
 import { getPullRequest } from "../adapters/github/get-pull-request.js";
 import { postReplyComment } from "../adapters/github/post-reply-comment.js";
 import { STICKY_COMMENT_MARKER } from "../adapters/github/sticky-comment-marker.js";
-import type { AppDeps } from "./app-deps.js";
 import type { Approval } from "./approval-marker.js";
 import { hasWriteAccess } from "./has-write-access.js";
 import { HELP_TEXT } from "./help-text.js";
 import { parseSlashCommand, SLASH_COMMAND } from "./parse-slash-command.js";
 import { pullRequestTarget } from "./pull-request-target.js";
-import { runAnalysis } from "./run-analysis.js";
-import type { RunLimiter } from "./run-limiter.js";
-import type { RunTracker } from "./run-tracker.js";
+import { runAnalysisFor, type HandlerDeps } from "./run-analysis.js";
 
 type CommentContext = Context<"issue_comment.created">;
 
 /** Slash commands on a PR's first comment line: rerun, approve, help. */
-export async function handleIssueComment(params: {
+export async function handleIssueComment(params: HandlerDeps & {
   context: CommentContext;
-  deps: AppDeps;
-  tracker: RunTracker;
-  limiter: RunLimiter;
 }): Promise<void> {
   const { context } = params;
   const { comment, issue, sender } = context.payload;
@@ -72,11 +66,8 @@ function quotable(word: string): string {
   return clean.length > 40 ? `${clean.slice(0, 40)}…` : clean;
 }
 
-async function rerun(params: {
+async function rerun(params: HandlerDeps & {
   context: CommentContext;
-  deps: AppDeps;
-  tracker: RunTracker;
-  limiter: RunLimiter;
   repo: RepoRef;
   approvedBy?: string;
 }): Promise<void> {
@@ -84,12 +75,8 @@ async function rerun(params: {
   // The comment event does not say which commit is the head now; the approval binds to that one.
   const pr = await getPullRequest({ octokit: context.octokit, repo: params.repo, pullNumber: context.payload.issue.number });
   const approval: Approval | undefined = params.approvedBy ? { by: params.approvedBy, sha: pr.headSha } : undefined;
-  await runAnalysis({
-    octokit: context.octokit,
-    log: context.log,
-    deps: params.deps,
-    tracker: params.tracker,
-    limiter: params.limiter,
+  await runAnalysisFor({
+    ...params,
     request: {
       ...pullRequestTarget(context.payload.repository),
       prNumber: pr.number,

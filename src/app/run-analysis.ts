@@ -47,6 +47,19 @@ export type RunOutcome = "published" | "superseded" | "failed";
 
 type Analysis = { ok: true; report: Report } | { ok: false; error: string };
 
+/** What every webhook handler shares to start a run. */
+export interface HandlerDeps {
+  deps: AppDeps;
+  tracker: RunTracker;
+  limiter: RunLimiter;
+}
+
+/** A run for a webhook event: the event's client and logger, the handler's shared parts. */
+export function runAnalysisFor(params: HandlerDeps & { context: { octokit: GitHubClient; log: Logger }; request: RunRequest }): Promise<RunOutcome> {
+  const { context, deps, tracker, limiter, request } = params;
+  return runAnalysis({ octokit: context.octokit, log: context.log, deps, tracker, limiter, request });
+}
+
 export async function runAnalysis(params: RunAnalysisParams): Promise<RunOutcome> {
   const { octokit, log, request } = params;
   const repo = request.repo;
