@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const { buildExampleRepo } = await import(join(root, "dist/examples/build-example-repo.js"));
+const { buildExampleRepo } = await import(join(root, "dist/dev/examples/build-example-repo.js"));
 const name = process.argv[2] ?? "incident";
 const repo = mkdtempSync(join(tmpdir(), `blast-radius-example-${name}-`));
 try {
@@ -18,8 +18,14 @@ try {
     targetDir: repo,
     onPullRequest: async (pr) => {
       process.stdout.write(`\n===== ${pr.name}: blast-radius analyze --base ${pr.base} --head ${pr.head} =====\n\n`);
-      const r = spawnSync(process.execPath, [join(root, "dist/cli/main.js"), "analyze", "--repo", repo, "--base", pr.base, "--head", pr.head], { stdio: "inherit" });
-      process.stdout.write(`\n(exit status ${r.status}: ${r.status === 1 ? "the merge would be blocked" : r.status === 0 ? "pass" : "analysis failed"}; merged anyway, as the team did)\n`);
+      const r = spawnSync(
+        process.execPath,
+        [join(root, "dist/cli/main.js"), "analyze", "--repo", repo, "--base", pr.base, "--head", pr.head],
+        { stdio: "inherit" },
+      );
+      process.stdout.write(
+        `\n(exit status ${r.status}: ${r.status === 1 ? "the merge would be blocked" : r.status === 0 ? "pass" : "analysis failed"}; merged anyway, as the team did)\n`,
+      );
     },
   });
 } finally {

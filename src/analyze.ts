@@ -59,7 +59,14 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
     // Speed at monorepo scale (src/adapters/cache): ONE renderer for both sides, limited to
     // `concurrency` renders in total and, unless noCache, keyed by the content of each app's input
     // files, so an app whose inputs did not change is rendered once. It wraps deps.renderer too.
-    const renderer = wrapAnalysisRenderer({ inner: deps.renderer ?? createRenderer(), real: !deps.renderer, config, concurrency, noCache: params.noCache, cache: deps.renderCache });
+    const renderer = wrapAnalysisRenderer({
+      inner: deps.renderer ?? createRenderer(),
+      real: !deps.renderer,
+      config,
+      concurrency,
+      noCache: params.noCache,
+      cache: deps.renderCache,
+    });
     const sides = await buildSides({
       repo,
       sides: { base: { rev: params.base, sha: baseSha }, head: { rev: params.head, sha: headTreeSha } },
@@ -69,7 +76,9 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
       repoURLs,
       trackedRevisions: [params.base, ...(params.baseBranches ?? [])],
       // A base given as a commit with no base branch: which branch is deployed is unknown.
-      branchesTracked: (params.baseBranches ?? []).length === 0 && !(await repo.isBranch(params.base.replace(/^(refs\/remotes\/)?origin\//, ""))),
+      branchesTracked:
+        (params.baseBranches ?? []).length === 0 &&
+        !(await repo.isBranch(params.base.replace(/^(refs\/remotes\/)?origin\//, ""))),
       concurrency,
       ...(params.onProgress ? { onProgress: params.onProgress } : {}),
     });
@@ -97,7 +106,11 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
 }
 
 /** The tree that merging head into base gives, or head itself with a note saying why not. */
-async function mergedTreeOf(repo: LocalRepo, baseSha: string, headSha: string): Promise<{ tree: string; note?: Finding }> {
+async function mergedTreeOf(
+  repo: LocalRepo,
+  baseSha: string,
+  headSha: string,
+): Promise<{ tree: string; note?: Finding }> {
   if (await repo.isAncestor(baseSha, headSha)) return { tree: headSha };
   const merged = await repo.mergeTree(baseSha, headSha);
   if (merged.ok) return { tree: merged.tree };

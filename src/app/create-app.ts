@@ -1,6 +1,6 @@
 // The Probot application: which events lead where. Each entry point catches
 // what its handler did not, so one failing delivery never crashes the server.
-import type { ApplicationFunction, Context, Logger } from "probot";
+import type { ApplicationFunction, Logger } from "probot";
 import type { AppDeps } from "./app-deps.js";
 import { handleCheckRunRerequested } from "./handle-check-run.js";
 import { handleIssueComment } from "./handle-issue-comment.js";
@@ -16,7 +16,7 @@ export function createApp(deps: AppDeps): ApplicationFunction {
   const limiter = new RunLimiter(deps.maxConcurrentRuns ?? DEFAULT_MAX_CONCURRENT_RUNS);
   return (app) => {
     app.on([...PULL_REQUEST_EVENTS], (context) =>
-      guard(context.log, () => handlePullRequest({ context: context as Context<"pull_request">, deps, tracker, limiter })),
+      guard(context.log, () => handlePullRequest({ context: context, deps, tracker, limiter })),
     );
     app.on("issue_comment.created", (context) =>
       guard(context.log, () => handleIssueComment({ context, deps, tracker, limiter })),

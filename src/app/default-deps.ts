@@ -15,6 +15,8 @@ export function defaultDeps(env: NodeJS.ProcessEnv): AppDeps {
     commentMaxChars: COMMENT_MAX_CHARS,
     ...(env.BLAST_RADIUS_CONFIG ? { serverConfigPath: env.BLAST_RADIUS_CONFIG } : {}),
     allowRepoPlugins: env.BLAST_RADIUS_REPO_PLUGINS === "allow",
-    ...(Number(env.BLAST_RADIUS_MAX_RUNS) > 0 ? { maxConcurrentRuns: Math.floor(Number(env.BLAST_RADIUS_MAX_RUNS)) } : {}),
+    ...(Number(env.BLAST_RADIUS_MAX_RUNS) > 0
+      ? { maxConcurrentRuns: Math.floor(Number(env.BLAST_RADIUS_MAX_RUNS)) }
+      : {}),
   };
 }

@@ -5,9 +5,11 @@ import { pullRequestTarget } from "./pull-request-target.js";
 import { runAnalysisFor, type HandlerDeps } from "./run-analysis.js";
 
 /** "Re-run" on our check in the PR's checks tab: analyse that check's head commit again. */
-export async function handleCheckRunRerequested(params: HandlerDeps & {
-  context: Context<"check_run.rerequested">;
-}): Promise<void> {
+export async function handleCheckRunRerequested(
+  params: HandlerDeps & {
+    context: Context<"check_run.rerequested">;
+  },
+): Promise<void> {
   const { context } = params;
   const checkRun = context.payload.check_run;
   if (checkRun.name !== CHECK_RUN_NAME) return;

@@ -15,9 +15,11 @@ import { runAnalysisFor, type HandlerDeps } from "./run-analysis.js";
 type CommentContext = Context<"issue_comment.created">;
 
 /** Slash commands on a PR's first comment line: rerun, approve, help. */
-export async function handleIssueComment(params: HandlerDeps & {
-  context: CommentContext;
-}): Promise<void> {
+export async function handleIssueComment(
+  params: HandlerDeps & {
+    context: CommentContext;
+  },
+): Promise<void> {
   const { context } = params;
   const { comment, issue, sender } = context.payload;
   // Bots (this app included) never command the app; its own comment carries the marker.
@@ -38,7 +40,9 @@ export async function handleIssueComment(params: HandlerDeps & {
       return;
     case "unknown":
       await react("confused");
-      await reply(`@${sender.login} \`${SLASH_COMMAND} ${quotable(command.word)}\` is not a command I know.\n\n${HELP_TEXT}`);
+      await reply(
+        `@${sender.login} \`${SLASH_COMMAND} ${quotable(command.word)}\` is not a command I know.\n\n${HELP_TEXT}`,
+      );
       return;
     case "rerun":
       await react("eyes");
@@ -66,14 +70,20 @@ function quotable(word: string): string {
   return clean.length > 40 ? `${clean.slice(0, 40)}…` : clean;
 }
 
-async function rerun(params: HandlerDeps & {
-  context: CommentContext;
-  repo: RepoRef;
-  approvedBy?: string;
-}): Promise<void> {
+async function rerun(
+  params: HandlerDeps & {
+    context: CommentContext;
+    repo: RepoRef;
+    approvedBy?: string;
+  },
+): Promise<void> {
   const { context } = params;
   // The comment event does not say which commit is the head now; the approval binds to that one.
-  const pr = await getPullRequest({ octokit: context.octokit, repo: params.repo, pullNumber: context.payload.issue.number });
+  const pr = await getPullRequest({
+    octokit: context.octokit,
+    repo: params.repo,
+    pullNumber: context.payload.issue.number,
+  });
   const approval: Approval | undefined = params.approvedBy ? { by: params.approvedBy, sha: pr.headSha } : undefined;
   await runAnalysisFor({
     ...params,

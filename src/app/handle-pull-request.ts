@@ -11,9 +11,11 @@ export const PULL_REQUEST_EVENTS = [
   "pull_request.edited",
 ] as const;
 
-export async function handlePullRequest(params: HandlerDeps & {
-  context: Context<"pull_request">;
-}): Promise<void> {
+export async function handlePullRequest(
+  params: HandlerDeps & {
+    context: Context<"pull_request">;
+  },
+): Promise<void> {
   const { context } = params;
   const payload = context.payload;
   // A title or body edit changes nothing the analysis reads; a new base branch does.

@@ -2,10 +2,7 @@
 // command quoted further down a discussion never triggers anything.
 
 export type SlashCommand =
-  | { kind: "rerun" }
-  | { kind: "approve" }
-  | { kind: "help" }
-  | { kind: "unknown"; word: string };
+  { kind: "rerun" } | { kind: "approve" } | { kind: "help" } | { kind: "unknown"; word: string };
 
 export const SLASH_COMMAND = "/blast-radius";
 

@@ -12,7 +12,9 @@ interface RepositoryPayload {
   git_url?: string;
 }
 
-export function pullRequestTarget(repository: RepositoryPayload): Pick<RunRequest, "repo" | "cloneUrl" | "defaultBranch" | "repoURLs"> {
+export function pullRequestTarget(
+  repository: RepositoryPayload,
+): Pick<RunRequest, "repo" | "cloneUrl" | "defaultBranch" | "repoURLs"> {
   const others = [repository.html_url, repository.ssh_url, repository.git_url].filter(
     (u): u is string => typeof u === "string" && u !== "",
   );

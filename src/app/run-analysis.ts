@@ -55,7 +55,9 @@ export interface HandlerDeps {
 }
 
 /** A run for a webhook event: the event's client and logger, the handler's shared parts. */
-export function runAnalysisFor(params: HandlerDeps & { context: { octokit: GitHubClient; log: Logger }; request: RunRequest }): Promise<RunOutcome> {
+export function runAnalysisFor(
+  params: HandlerDeps & { context: { octokit: GitHubClient; log: Logger }; request: RunRequest },
+): Promise<RunOutcome> {
   const { context, deps, tracker, limiter, request } = params;
   return runAnalysis({ octokit: context.octokit, log: context.log, deps, tracker, limiter, request });
 }
@@ -159,19 +161,27 @@ async function analyzePullRequest(params: RunAnalysisParams & { secrets: string[
 
 async function isCurrent(params: RunAnalysisParams, isLatestRun: () => boolean): Promise<boolean> {
   if (!isLatestRun()) return false;
-  const pr = await getPullRequest({ octokit: params.octokit, repo: params.request.repo, pullNumber: params.request.prNumber });
+  const pr = await getPullRequest({
+    octokit: params.octokit,
+    repo: params.request.repo,
+    pullNumber: params.request.prNumber,
+  });
   // The GET took time: a newer run may have started meanwhile.
   return pr.headSha === params.request.headSha && isLatestRun();
 }
 
-async function publish(
-  params: RunAnalysisParams & { analysis: Analysis; checkUrl?: string },
-): Promise<CheckRunOutput> {
+async function publish(params: RunAnalysisParams & { analysis: Analysis; checkUrl?: string }): Promise<CheckRunOutput> {
   const { octokit, deps, request, analysis } = params;
   const issue = { octokit, repo: request.repo, issueNumber: request.prNumber };
   const existing = await findStickyComment(issue);
   if (!analysis.ok) {
-    if (existing) await ensureStickyComment({ ...issue, existing, body: composeErrorCommentBody(analysis.error), createIfMissing: false });
+    if (existing)
+      await ensureStickyComment({
+        ...issue,
+        existing,
+        body: composeErrorCommentBody(analysis.error),
+        createIfMissing: false,
+      });
     return failureOutput(deps, analysis.error);
   }
   const report = analysis.report;
@@ -181,7 +191,9 @@ async function publish(
     renderMarkdown: deps.renderMarkdown,
     maxChars: deps.commentMaxChars,
     ...(approval ? { approval } : {}),
-    ...(params.checkUrl ? { fullReportHint: `the [check run](${params.checkUrl}) lists every deletion and finding` } : {}),
+    ...(params.checkUrl
+      ? { fullReportHint: `the [check run](${params.checkUrl}) lists every deletion and finding` }
+      : {}),
   });
   // A PR that changes no application gets no new comment (noise), but an
   // existing comment must not keep showing an outdated report.

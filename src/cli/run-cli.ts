@@ -52,7 +52,8 @@ export async function runCli(argv: string[], io: Streams): Promise<number> {
     return fail(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
   }
   if (!values.base || !values.head) return fail(`--base and --head are required\n${USAGE}`);
-  if (values.format !== "markdown" && values.format !== "json") return fail(`--format must be markdown or json, not ${values.format}`);
+  if (values.format !== "markdown" && values.format !== "json")
+    return fail(`--format must be markdown or json, not ${values.format}`);
 
   let config;
   if (values.config) {
@@ -78,7 +79,10 @@ export async function runCli(argv: string[], io: Streams): Promise<number> {
     ...(progress ? { onProgress: progress } : {}),
   });
   if (!outcome.ok) return fail(outcome.error);
-  const text = values.format === "json" ? renderJson(outcome.report) : `${renderMarkdown(outcome.report, { fullReportHint: "run with --format json for the full report" })}\n`;
+  const text =
+    values.format === "json"
+      ? renderJson(outcome.report)
+      : `${renderMarkdown(outcome.report, { fullReportHint: "run with --format json for the full report" })}\n`;
   if (values.out) {
     try {
       await writeFile(values.out, text);

@@ -101,4 +101,3 @@ export const configSchema = z.strictObject({
 
 export type ConfigFile = z.infer<typeof configSchema>;
 export type PluginConfig = z.infer<typeof plugin>;
-export type ClusterConfig = z.infer<typeof cluster>;

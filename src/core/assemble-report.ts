@@ -21,7 +21,16 @@ export function assembleReport(params: {
 }): Report {
   const { base, head, config } = params;
   const facts = computeDeletions({ base, head, config });
-  const findings = [...computeFindings({ base, head, facts, config, ...(params.changedFiles ? { changedFiles: params.changedFiles } : {}) }), ...(params.extraFindings ?? [])];
+  const findings = [
+    ...computeFindings({
+      base,
+      head,
+      facts,
+      config,
+      ...(params.changedFiles ? { changedFiles: params.changedFiles } : {}),
+    }),
+    ...(params.extraFindings ?? []),
+  ];
   const deleted = new Set(facts.deletions.map((d) => refKey(d.ref)));
   const kept = new Map<string, Kept>();
   for (const k of facts.kept) {

@@ -17,7 +17,15 @@ export function needsFullInventory(params: { base: SideState; head: SideState; c
   // Cascades count or take other apps' resources: a Namespace, a CRD, an Application or
   // ApplicationSet (their resources, through finalizers), and what a removal would take.
   if (unmanagedRemovals.length > 0) return true;
-  if (deletions.some((d) => (d.ref.group === "" && d.ref.kind === "Namespace") || d.ref.kind === CRD_KIND || d.ref.group === APPLICATION_GROUP)) return true;
+  if (
+    deletions.some(
+      (d) =>
+        (d.ref.group === "" && d.ref.kind === "Namespace") ||
+        d.ref.kind === CRD_KIND ||
+        d.ref.group === APPLICATION_GROUP,
+    )
+  )
+    return true;
   for (const [key, h] of head.apps) {
     if (!h.desired) continue;
     if (hasAppOption(h.spec.syncPolicy.syncOptions, SyncOption.FailOnSharedResource)) return true;

@@ -1,7 +1,7 @@
 // The interfaces through which the orchestrator and pure steps reach side effects.
 // Implementations live in src/adapters; tests pass fakes.
 import type { Config } from "../config/config.js";
-import type { AppRender, AppSource, AppSpec, Side } from "./model.js";
+import type { AppRender, AppSpec, Side } from "./model.js";
 
 /** A read-only view of one repository tree at one revision (a checkout on disk, or a fake). */
 export interface RepoTree {
@@ -57,5 +57,3 @@ export interface Renderer {
    */
   deferKey?(job: RenderJob): Promise<string | undefined>;
 }
-
-export type { AppSource };

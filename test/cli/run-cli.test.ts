@@ -9,7 +9,11 @@ import { application, configMap, makeRepo } from "../scenario/scenario-repo.js";
 function io() {
   const out: string[] = [];
   const err: string[] = [];
-  return { streams: { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) } }, out, err };
+  return {
+    streams: { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) } },
+    out,
+    err,
+  };
 }
 
 const files = {
@@ -37,10 +41,31 @@ describe("blast-radius analyze", () => {
     const dir = await mkdtemp(join(tmpdir(), "cli-out-"));
     try {
       const t = io();
-      const code = await runCli(["analyze", "--repo", repo.dir, "--base", "main", "--head", "feature", "--format", "json", "--out", join(dir, "r.json"), "--quiet"], t.streams);
+      const code = await runCli(
+        [
+          "analyze",
+          "--repo",
+          repo.dir,
+          "--base",
+          "main",
+          "--head",
+          "feature",
+          "--format",
+          "json",
+          "--out",
+          join(dir, "r.json"),
+          "--quiet",
+        ],
+        t.streams,
+      );
       expect(code).toBe(0);
       const report = JSON.parse(await readFile(join(dir, "r.json"), "utf8"));
-      expect(report).toMatchObject({ schemaVersion: 1, verdict: "pass", base: { rev: "main" }, head: { rev: "feature" } });
+      expect(report).toMatchObject({
+        schemaVersion: 1,
+        verdict: "pass",
+        base: { rev: "main" },
+        head: { rev: "feature" },
+      });
       expect(t.out).toEqual([]);
       expect(t.err).toEqual([]);
     } finally {
@@ -50,10 +75,22 @@ describe("blast-radius analyze", () => {
   });
 
   it.each([
-    ["an unknown revision", (d: string) => ["analyze", "--repo", d, "--base", "main", "--head", "nope"], /^blast-radius: unknown revision nope \(head\)\n$/],
-    ["not a repository", () => ["analyze", "--repo", tmpdir(), "--base", "a", "--head", "b"], /is not a git repository\n$/],
+    [
+      "an unknown revision",
+      (d: string) => ["analyze", "--repo", d, "--base", "main", "--head", "nope"],
+      /^blast-radius: unknown revision nope \(head\)\n$/,
+    ],
+    [
+      "not a repository",
+      () => ["analyze", "--repo", tmpdir(), "--base", "a", "--head", "b"],
+      /is not a git repository\n$/,
+    ],
     ["missing --head", (d: string) => ["analyze", "--repo", d, "--base", "main"], /--base and --head are required/],
-    ["a bad format", (d: string) => ["analyze", "--repo", d, "--base", "main", "--head", "feature", "--format", "xml"], /--format must be markdown or json/],
+    [
+      "a bad format",
+      (d: string) => ["analyze", "--repo", d, "--base", "main", "--head", "feature", "--format", "xml"],
+      /--format must be markdown or json/,
+    ],
     ["an unknown flag", (d: string) => ["analyze", "--repo", d, "--bse", "main"], /Unknown option '--bse'/],
   ])("%s: exit 2 with a one-line reason", async (_l, args, message) => {
     const repo = await makeRepo({ base: files, head: {} });
@@ -68,15 +105,25 @@ describe("blast-radius analyze", () => {
   });
 
   it("an invalid config (base revision, or --config) names the key; exit 2", async () => {
-    const repo = await makeRepo({ base: { ...files, ".github/argocd-blast-radius.yml": "protectedNamespace: [x]\n" }, head: {} });
+    const repo = await makeRepo({
+      base: { ...files, ".github/argocd-blast-radius.yml": "protectedNamespace: [x]\n" },
+      head: {},
+    });
     const dir = await mkdtemp(join(tmpdir(), "cli-cfg-"));
     try {
       const t = io();
       expect(await runCli(["analyze", "--repo", repo.dir, "--base", "main", "--head", "feature"], t.streams)).toBe(2);
-      expect(t.err.join("")).toBe("blast-radius: .github/argocd-blast-radius.yml (base revision): unknown key protectedNamespace\n");
+      expect(t.err.join("")).toBe(
+        "blast-radius: .github/argocd-blast-radius.yml (base revision): unknown key protectedNamespace\n",
+      );
       await writeFile(join(dir, "c.yml"), "policy: { maxDeletions: -1 }\n");
       const t2 = io();
-      expect(await runCli(["analyze", "--repo", repo.dir, "--base", "main", "--head", "feature", "--config", join(dir, "c.yml")], t2.streams)).toBe(2);
+      expect(
+        await runCli(
+          ["analyze", "--repo", repo.dir, "--base", "main", "--head", "feature", "--config", join(dir, "c.yml")],
+          t2.streams,
+        ),
+      ).toBe(2);
       expect(t2.err.join("")).toMatch(/c\.yml: policy\.maxDeletions: /);
     } finally {
       await repo.cleanup();
@@ -87,12 +134,25 @@ describe("blast-radius analyze", () => {
   it("a head config cannot loosen the rules: the base revision's file applies", async () => {
     const strict = "policy:\n  rules:\n    shared-resource: block\n";
     const repo = await makeRepo({
-      base: { ...files, ".github/argocd-blast-radius.yml": strict, "apps/b.yaml": application({ name: "b", path: "b", destNs: "web" }), "b/x.yaml": configMap("x") },
-      head: { ".github/argocd-blast-radius.yml": "policy:\n  rules:\n    shared-resource: off\n", "b/a.yaml": configMap("a") },
+      base: {
+        ...files,
+        ".github/argocd-blast-radius.yml": strict,
+        "apps/b.yaml": application({ name: "b", path: "b", destNs: "web" }),
+        "b/x.yaml": configMap("x"),
+      },
+      head: {
+        ".github/argocd-blast-radius.yml": "policy:\n  rules:\n    shared-resource: off\n",
+        "b/a.yaml": configMap("a"),
+      },
     });
     try {
       const t = io();
-      expect(await runCli(["analyze", "--repo", repo.dir, "--base", "main", "--head", "feature", "--format", "json", "--quiet"], t.streams)).toBe(1);
+      expect(
+        await runCli(
+          ["analyze", "--repo", repo.dir, "--base", "main", "--head", "feature", "--format", "json", "--quiet"],
+          t.streams,
+        ),
+      ).toBe(1);
       expect(JSON.parse(t.out.join("")).findings.map((f: { rule: string }) => f.rule)).toEqual(["shared-resource"]);
     } finally {
       await repo.cleanup();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { needsFullInventory } from "../../src/core/needs-full-inventory.js";
 import type { SideState } from "../../src/core/side-state.js";
-import { app, cm, config, ns, side } from "./side-fixture.js";
+import { app, cm, config, ns, side } from "./support/side-fixture.js";
 
 /** Marks app `name` as deferred (unrendered, unchanged) on a side. */
 function defer(s: SideState, name: string): SideState {
@@ -15,8 +15,24 @@ describe("when unchanged apps must be rendered after all", () => {
   const web = app({ name: "web" });
   const other = app({ name: "other" });
   const both = (baseManifests: string, headManifests: string) => ({
-    base: defer(side({ apps: [{ app: web, manifests: baseManifests }, { app: other, manifests: cm("x") }] }), "other"),
-    head: defer(side({ apps: [{ app: web, manifests: headManifests }, { app: other, manifests: cm("x") }] }), "other"),
+    base: defer(
+      side({
+        apps: [
+          { app: web, manifests: baseManifests },
+          { app: other, manifests: cm("x") },
+        ],
+      }),
+      "other",
+    ),
+    head: defer(
+      side({
+        apps: [
+          { app: web, manifests: headManifests },
+          { app: other, manifests: cm("x") },
+        ],
+      }),
+      "other",
+    ),
     config: config(),
   });
 
@@ -25,7 +41,12 @@ describe("when unchanged apps must be rendered after all", () => {
     ["a plain prune", cm("a") + cm("b"), cm("a"), false],
     ["a Namespace deleted (its content may belong to unchanged apps)", ns("shop") + cm("a"), cm("a"), true],
     ["a resource added (is it shared with an unchanged app?)", cm("a"), cm("a") + cm("b"), true],
-    ["a child Application pruned (what its finalizer takes)", cm("a") + app({ name: "child" }).replace("apiVersion", "---\napiVersion"), cm("a"), true],
+    [
+      "a child Application pruned (what its finalizer takes)",
+      cm("a") + app({ name: "child" }).replace("apiVersion", "---\napiVersion"),
+      cm("a"),
+      true,
+    ],
   ])("%s", (_l, b, h, expected) => {
     expect(needsFullInventory(both(b, h))).toBe(expected);
   });

@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { analyze } from "../../src/analyze.js";
 import type { Report } from "../../src/core/model.js";
-import { buildExampleRepo } from "../../src/examples/build-example-repo.js";
+import { buildExampleRepo } from "../../src/dev/examples/build-example-repo.js";
 import { expectGolden } from "./scenario-repo.js";
 
 const exampleDir = join(dirname(fileURLToPath(import.meta.url)), "../../examples/incident");
@@ -32,15 +32,36 @@ describe("the incident, reproduced (examples/incident)", () => {
     const onboard = reports.get("pr-1-onboard-tenant")!;
     expect(onboard.verdict).toBe("block");
     expect(onboard.findings.map((f) => f.rule)).toEqual(["protected-namespace-adopt"]);
-    expect(onboard.findings[0]).toMatchObject({ app: "tenant-team-a", refs: [{ group: "", kind: "Namespace", namespace: "", name: "argocd" }] });
+    expect(onboard.findings[0]).toMatchObject({
+      app: "tenant-team-a",
+      refs: [{ group: "", kind: "Namespace", namespace: "", name: "argocd" }],
+    });
     expect(onboard.deletions).toEqual([]);
 
     const fix = reports.get("pr-2-namespace-fix")!;
     expect(fix.verdict).toBe("block");
-    expect(fix.deletions.find((d) => d.ref.kind === "Namespace")).toMatchObject({ ref: { name: "argocd" }, cause: "pruned", app: "tenant-team-a", trigger: "auto-sync", protected: true });
-    const withNamespace = fix.deletions.filter((d) => d.cause === "namespace-deleted").map((d) => `${d.ref.kind}/${d.ref.name}`);
-    expect(withNamespace).toEqual(expect.arrayContaining(["Deployment/argocd-server", "Deployment/argocd-repo-server", "StatefulSet/argocd-application-controller", "Secret/argocd-secret", "Application/argocd"]));
-    expect(new Set(fix.findings.map((f) => f.rule))).toEqual(new Set(["protected-namespace-delete", "protected-resource-delete", "app-delete"]));
+    expect(fix.deletions.find((d) => d.ref.kind === "Namespace")).toMatchObject({
+      ref: { name: "argocd" },
+      cause: "pruned",
+      app: "tenant-team-a",
+      trigger: "auto-sync",
+      protected: true,
+    });
+    const withNamespace = fix.deletions
+      .filter((d) => d.cause === "namespace-deleted")
+      .map((d) => `${d.ref.kind}/${d.ref.name}`);
+    expect(withNamespace).toEqual(
+      expect.arrayContaining([
+        "Deployment/argocd-server",
+        "Deployment/argocd-repo-server",
+        "StatefulSet/argocd-application-controller",
+        "Secret/argocd-secret",
+        "Application/argocd",
+      ]),
+    );
+    expect(new Set(fix.findings.map((f) => f.rule))).toEqual(
+      new Set(["protected-namespace-delete", "protected-resource-delete", "app-delete"]),
+    );
     // A Secret is named, never its value.
     expect(JSON.stringify(fix)).not.toContain("hunter2");
 

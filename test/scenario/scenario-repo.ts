@@ -23,7 +23,11 @@ const ENV = {
 };
 
 async function git(dir: string, args: string[]): Promise<string> {
-  return (await execa("git", ["-C", dir, "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", ...args], { env: ENV })).stdout;
+  return (
+    await execa("git", ["-C", dir, "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", ...args], {
+      env: ENV,
+    })
+  ).stdout;
 }
 
 async function writeFiles(dir: string, files: Files): Promise<void> {
@@ -37,7 +41,10 @@ async function writeFiles(dir: string, files: Files): Promise<void> {
   }
 }
 
-export async function makeRepo(params: { base: Files; head: Files }): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+export async function makeRepo(params: {
+  base: Files;
+  head: Files;
+}): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), "br-scenario-"));
   await git(dir, ["init", "-q"]);
   await git(dir, ["remote", "add", "origin", REPO_URL]);
@@ -115,7 +122,9 @@ export function application(p: {
     "    server: https://kubernetes.default.svc",
     `    namespace: ${p.destNs}`,
     "  syncPolicy:",
-    ...(p.automated === false ? [] : [`    automated: { prune: ${p.prune ?? true}, allowEmpty: ${p.allowEmpty ?? false} }`]),
+    ...(p.automated === false
+      ? []
+      : [`    automated: { prune: ${p.prune ?? true}, allowEmpty: ${p.allowEmpty ?? false} }`]),
     `    syncOptions: [${(p.syncOptions ?? []).join(", ")}]`,
     "",
   ].join("\n");

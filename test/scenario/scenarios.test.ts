@@ -4,13 +4,15 @@ import type { Report } from "../../src/core/model.js";
 import { REPO_URL, analyzeScenario, application, configMap, deployment, expectGolden } from "./scenario-repo.js";
 
 const rules = (r: Report): string[] => [...new Set(r.findings.map((f) => `${f.rule}:${f.severity}`))].sort();
-const deleted = (r: Report): string[] => r.deletions.map((d) => `${d.cause}:${d.ref.kind}/${d.ref.namespace}/${d.ref.name}`).sort();
+const deleted = (r: Report): string[] =>
+  r.deletions.map((d) => `${d.cause}:${d.ref.kind}/${d.ref.namespace}/${d.ref.name}`).sort();
 
 const helmChart = (pvcName: string): Record<string, string> => ({
   "charts/db/Chart.yaml": "apiVersion: v2\nname: db\nversion: 0.1.0\n",
   "charts/db/values.yaml": "size: 1Gi\n",
   "charts/db/templates/pvc.yaml": `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: ${pvcName}\nspec:\n  accessModes: [ReadWriteOnce]\n  resources: { requests: { storage: {{ .Values.size }} } }\n`,
-  "charts/db/templates/svc.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\nspec: { ports: [{ port: 5432 }] }\n",
+  "charts/db/templates/svc.yaml":
+    "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\nspec: { ports: [{ port: 5432 }] }\n",
 });
 
 describe("scenarios (real git, real helm and kustomize)", () => {
@@ -22,12 +24,25 @@ describe("scenarios (real git, real helm and kustomize)", () => {
     const report = await analyzeScenario({ base, head: { "web/deploy.yaml": deployment("web", "nginx:1.28") } });
     expect(report.verdict).toBe("pass");
     expect(report.deletions).toEqual([]);
-    expect(report.applications).toEqual([expect.objectContaining({ name: "web", change: "modified", resources: { added: [], removed: [], modified: [{ group: "apps", kind: "Deployment", namespace: "web", name: "web" }] } })]);
+    expect(report.applications).toEqual([
+      expect.objectContaining({
+        name: "web",
+        change: "modified",
+        resources: {
+          added: [],
+          removed: [],
+          modified: [{ group: "apps", kind: "Deployment", namespace: "web", name: "web" }],
+        },
+      }),
+    ]);
     await expectGolden("image-bump", report);
   });
 
   it.each([
-    [true, ["app-deleted:ConfigMap/child/settings", "app-deleted:Deployment/child/child", "pruned:Application/argocd/child"]],
+    [
+      true,
+      ["app-deleted:ConfigMap/child/settings", "app-deleted:Deployment/child/child", "pruned:Application/argocd/child"],
+    ],
     [false, ["pruned:Application/argocd/child"]],
   ])("an app removed from an app-of-apps (finalizer: %s)", async (finalizer, expected) => {
     const base = {
@@ -75,7 +90,10 @@ ${teams.map((t) => `          - team: ${t}`).join("\n")}
     };
     const report = await analyzeScenario({ base, head: { "appsets/teams.yaml": appset(["team-a"]) } });
     expect(deleted(report)).toEqual(expected);
-    expect(report.deletions.find((d) => d.ref.kind === "Application")).toMatchObject({ trigger: "appset-reconcile", cause: "app-deleted" });
+    expect(report.deletions.find((d) => d.ref.kind === "Application")).toMatchObject({
+      trigger: "appset-reconcile",
+      cause: "app-deleted",
+    });
   });
 
   it("a deleted ApplicationSet managed by an app-of-apps takes its Applications and their resources", async () => {
@@ -122,23 +140,45 @@ spec:
       source: { repoURL: '${REPO_URL}', targetRevision: HEAD, path: 'teams/{{team}}' }
       destination: { server: 'https://kubernetes.default.svc', namespace: 'team-{{team}}' }
 `;
-    const report = await analyzeScenario({ base: { "appsets/teams.yaml": appset, "teams/a/cm.yaml": configMap("settings") }, head: { "appsets/teams.yaml": null } });
+    const report = await analyzeScenario({
+      base: { "appsets/teams.yaml": appset, "teams/a/cm.yaml": configMap("settings") },
+      head: { "appsets/teams.yaml": null },
+    });
     expect(report.deletions).toEqual([]);
-    expect(report.findings).toEqual([expect.objectContaining({ rule: "app-delete", severity: "warn", message: expect.stringMatching(/ApplicationSet teams is removed from appsets\/teams.yaml.*1 Application \(team-a\).*1 resources/) })]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        rule: "app-delete",
+        severity: "warn",
+        message: expect.stringMatching(
+          /ApplicationSet teams is removed from appsets\/teams.yaml.*1 Application \(team-a\).*1 resources/,
+        ),
+      }),
+    ]);
   });
 
   it("Prune=false keeps a removed resource: it is in removed, not in deletions", async () => {
     const base = {
       "apps/web.yaml": application({ name: "web", path: "web", destNs: "web" }),
       "web/keep.yaml": configMap("keep"),
-      "web/protected.yaml": configMap("protected", "  annotations:\n    argocd.argoproj.io/sync-options: Prune=false\n"),
+      "web/protected.yaml": configMap(
+        "protected",
+        "  annotations:\n    argocd.argoproj.io/sync-options: Prune=false\n",
+      ),
     };
     const report = await analyzeScenario({ base, head: { "web/protected.yaml": null } });
     expect(report.deletions).toEqual([]);
-    expect(report.applications[0]!.resources.removed).toEqual([{ group: "", kind: "ConfigMap", namespace: "web", name: "protected" }]);
+    expect(report.applications[0]!.resources.removed).toEqual([
+      { group: "", kind: "ConfigMap", namespace: "web", name: "protected" },
+    ]);
     expect(report.verdict).toBe("pass");
     // the reviewer sees why it stays
-    expect(report.kept).toEqual([{ ref: { group: "", kind: "ConfigMap", namespace: "web", name: "protected" }, app: "web", reason: expect.stringMatching(/Prune=false/) }]);
+    expect(report.kept).toEqual([
+      {
+        ref: { group: "", kind: "ConfigMap", namespace: "web", name: "protected" },
+        app: "web",
+        reason: expect.stringMatching(/Prune=false/),
+      },
+    ]);
     const { renderMarkdown } = await import("../../src/core/report/render-markdown.js");
     expect(renderMarkdown(report)).toContain("Removed from Git but kept in the cluster: 1");
   });
@@ -186,9 +226,21 @@ spec:
   it("a helm release rename drops a PVC (data-loss)", async () => {
     const base = {
       ...helmChart("{{ .Release.Name }}-data"),
-      "apps/db.yaml": application({ name: "db", path: "charts/db", destNs: "db", extraSource: "helm:\n  releaseName: db" }),
+      "apps/db.yaml": application({
+        name: "db",
+        path: "charts/db",
+        destNs: "db",
+        extraSource: "helm:\n  releaseName: db",
+      }),
     };
-    const head = { "apps/db.yaml": application({ name: "db", path: "charts/db", destNs: "db", extraSource: "helm:\n  releaseName: postgres" }) };
+    const head = {
+      "apps/db.yaml": application({
+        name: "db",
+        path: "charts/db",
+        destNs: "db",
+        extraSource: "helm:\n  releaseName: postgres",
+      }),
+    };
     const report = await analyzeScenario({ base, head });
     expect(deleted(report)).toEqual(["pruned:PersistentVolumeClaim/db/db-data", "pruned:Service/db/db"]);
     expect(rules(report)).toEqual(["data-loss:warn"]);
@@ -199,7 +251,10 @@ spec:
       ...helmChart("data"),
       "apps/db.yaml": application({ name: "db", path: "charts/db", destNs: "db" }),
     };
-    const report = await analyzeScenario({ base, head: { "charts/db/templates/svc.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name \n" } });
+    const report = await analyzeScenario({
+      base,
+      head: { "charts/db/templates/svc.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name \n" },
+    });
     expect(report.deletions).toEqual([]);
     expect(rules(report)).toEqual(["render-error:block"]);
     expect(report.applications[0]!.errors).toEqual([{ side: "head", message: expect.stringMatching(/helm/) }]);
@@ -225,12 +280,16 @@ spec:
       "base/extra.yaml": configMap("extra"),
       "overlays/dev/kustomization.yaml": "resources: [../../base]\nnamePrefix: dev-\n",
     };
-    const report = await analyzeScenario({ base, head: { "base/kustomization.yaml": "resources: [cm.yaml]\n", "base/extra.yaml": null } });
+    const report = await analyzeScenario({
+      base,
+      head: { "base/kustomization.yaml": "resources: [cm.yaml]\n", "base/extra.yaml": null },
+    });
     expect(deleted(report)).toEqual(["pruned:ConfigMap/dev/dev-extra"]);
   });
 
   it("directory recurse switched off prunes the child Applications of an app-of-apps", async () => {
-    const root = (recurse: boolean): string => application({ name: "root", path: "apps", destNs: "argocd", extraSource: `directory:\n  recurse: ${recurse}` });
+    const root = (recurse: boolean): string =>
+      application({ name: "root", path: "apps", destNs: "argocd", extraSource: `directory:\n  recurse: ${recurse}` });
     const base = {
       "bootstrap/root.yaml": root(true),
       "apps/team-a/app.yaml": application({ name: "team-a", path: "team-a", destNs: "team-a", finalizer: true }),
@@ -247,7 +306,10 @@ spec:
       "payments/cm.yaml": configMap("p"),
       "billing/cm.yaml": configMap("b"),
     };
-    const report = await analyzeScenario({ base, head: { "apps/billing.yaml": application({ name: "payments", path: "billing", destNs: "billing" }) } });
+    const report = await analyzeScenario({
+      base,
+      head: { "apps/billing.yaml": application({ name: "payments", path: "billing", destNs: "billing" }) },
+    });
     expect(rules(report)).toContain("duplicate-application:block");
     expect(report.verdict).toBe("block");
   });
@@ -263,7 +325,12 @@ describe("what gets merged", () => {
       head: { "a/cm2.yaml": configMap("a2") },
     });
     try {
-      const env = { GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" };
+      const env = {
+        GIT_AUTHOR_NAME: "t",
+        GIT_AUTHOR_EMAIL: "t@t",
+        GIT_COMMITTER_NAME: "t",
+        GIT_COMMITTER_EMAIL: "t@t",
+      };
       const { writeFile, mkdir } = await import("node:fs/promises");
       await execa("git", ["-C", repo.dir, "checkout", "-q", "main"], { env });
       await mkdir(`${repo.dir}/b`, { recursive: true });
@@ -283,11 +350,17 @@ describe("what gets merged", () => {
 
 describe("which revision is deployed, when the base is given as a commit (CI)", () => {
   const files = {
-    "apps/web.yaml": application({ name: "web", path: "web", destNs: "web" }).replace("targetRevision: HEAD", "targetRevision: main"),
+    "apps/web.yaml": application({ name: "web", path: "web", destNs: "web" }).replace(
+      "targetRevision: HEAD",
+      "targetRevision: main",
+    ),
     "web/keep.yaml": configMap("keep"),
     "web/gone.yaml": configMap("gone"),
   };
-  const run = async (prepare: (dir: string, baseSha: string) => Promise<void>, extra: { baseBranches?: string[] } = {}) => {
+  const run = async (
+    prepare: (dir: string, baseSha: string) => Promise<void>,
+    extra: { baseBranches?: string[] } = {},
+  ) => {
     const { makeRepo } = await import("./scenario-repo.js");
     const { analyze } = await import("../../src/analyze.js");
     const { execa } = await import("execa");
@@ -314,14 +387,32 @@ describe("which revision is deployed, when the base is given as a commit (CI)", 
       await execa("git", ["-C", dir, "branch", "-m", "main", "renamed"]);
     });
     expect(report.deletions).toEqual([]);
-    expect(report.findings).toEqual([expect.objectContaining({ rule: "not-analysed", severity: "warn", message: expect.stringMatching(/targetRevision main .*not available/) })]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        rule: "not-analysed",
+        severity: "warn",
+        message: expect.stringMatching(/targetRevision main .*not available/),
+      }),
+    ]);
   });
 
   it("main elsewhere and no base branch known: branch names are taken as deployed (a false alarm beats a miss)", async () => {
     const { execa } = await import("execa");
     const moveMain = async (dir: string) => {
       await execa("git", ["-C", dir, "checkout", "-q", "--orphan", "elsewhere"]);
-      await execa("git", ["-C", dir, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "x"]);
+      await execa("git", [
+        "-C",
+        dir,
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@t",
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        "x",
+      ]);
       await execa("git", ["-C", dir, "branch", "-f", "main", "elsewhere"]);
     };
     expect(deleted(await run(moveMain))).toEqual(["pruned:ConfigMap/web/gone"]);
@@ -336,7 +427,13 @@ describe("an app pinned to another branch, the deployed branch known (the GitHub
     const { makeRepo } = await import("./scenario-repo.js");
     const { analyze } = await import("../../src/analyze.js");
     const repo = await makeRepo({
-      base: { "apps/stg.yaml": application({ name: "stg", path: "web", destNs: "web" }).replace("targetRevision: HEAD", "targetRevision: staging"), "web/a.yaml": configMap("a") },
+      base: {
+        "apps/stg.yaml": application({ name: "stg", path: "web", destNs: "web" }).replace(
+          "targetRevision: HEAD",
+          "targetRevision: staging",
+        ),
+        "web/a.yaml": configMap("a"),
+      },
       head: { "web/a.yaml": configMap("a").replace("value", "v2") },
     });
     try {

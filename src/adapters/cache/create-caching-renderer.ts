@@ -25,7 +25,8 @@ const ARGO_API_GROUP = "argoproj.io";
 const KEY_FORMAT = "blast-radius-render-key-v1";
 
 /** Failures that say nothing about the inputs: they must be retried, never served from the cache. */
-const TRANSIENT_FAILURE = /timed out after|internal error|command not found|could not start|\(killed\)|E(NOSPC|MFILE|NFILE|AGAIN|NOMEM|BUSY)\b|ECONNRESET|ETIMEDOUT/;
+const TRANSIENT_FAILURE =
+  /timed out after|internal error|command not found|could not start|\(killed\)|E(NOSPC|MFILE|NFILE|AGAIN|NOMEM|BUSY)\b|ECONNRESET|ETIMEDOUT/;
 
 export interface CachingRendererStats {
   requests: number;
@@ -60,7 +61,14 @@ export const renderCounters = { innerRenders: 0 };
 
 export function createCachingRenderer(params: CreateCachingRendererParams): CachingRenderer {
   const { inner, cache, toolVersions } = params;
-  const stats: CachingRendererStats = { requests: 0, memoryHits: 0, diskHits: 0, misses: 0, undeterminable: 0, innerRenders: 0 };
+  const stats: CachingRendererStats = {
+    requests: 0,
+    memoryHits: 0,
+    diskHits: 0,
+    misses: 0,
+    undeterminable: 0,
+    innerRenders: 0,
+  };
   const inputTrees = createInputTrees();
   const inFlight = new Map<string, Promise<AppRender>>();
   const configPart = JSON.stringify(relevantConfig(params.config));
@@ -73,16 +81,22 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
 
   // A pinned targetRevision costs git processes to resolve; one side asks the same question per app.
   const resolved = new WeakMap<SourceTrees, Map<string, Promise<TreeResult>>>();
-  const resolveOnce = (trees: SourceTrees, source: { repoURL: string; targetRevision?: string }): Promise<TreeResult> => {
+  const resolveOnce = (
+    trees: SourceTrees,
+    source: { repoURL: string; targetRevision?: string },
+  ): Promise<TreeResult> => {
     let bySource = resolved.get(trees);
-    if (!bySource) resolved.set(trees, (bySource = new Map()));
+    if (!bySource) resolved.set(trees, (bySource = new Map<string, Promise<TreeResult>>()));
     const k = `${source.repoURL}\u0000${source.targetRevision ?? ""}`;
     let r = bySource.get(k);
     if (!r) bySource.set(k, (r = trees.resolve({ repoURL: source.repoURL, targetRevision: source.targetRevision })));
     return r;
   };
 
-  const keyOf = async (job: RenderJob, forDeferral = false): Promise<{ key: string; files: { source: number; path: string }[]; sparse: boolean } | undefined> => {
+  const keyOf = async (
+    job: RenderJob,
+    forDeferral = false,
+  ): Promise<{ key: string; files: { source: number; path: string }[]; sparse: boolean } | undefined> => {
     const trees: (TreeInputs | string | undefined)[] = [];
     const repoTrees: (RepoTree | undefined)[] = [];
     for (const source of job.app.sources) {
@@ -161,7 +175,8 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
 
 /** The job's trees, each writing to disk only the input files of this render's sources. */
 function sparseTrees(job: RenderJob, files: { source: number; path: string }[]): SourceTrees {
-  const treeKey = (q: { repoURL: string; targetRevision?: string }): string => `${q.repoURL}\u0000${q.targetRevision ?? ""}`;
+  const treeKey = (q: { repoURL: string; targetRevision?: string }): string =>
+    `${q.repoURL}\u0000${q.targetRevision ?? ""}`;
   const byTree = new Map<string, string[]>();
   const add = (src: { repoURL: string; targetRevision?: string }, path: string): void => {
     const k = treeKey(src);
@@ -172,7 +187,8 @@ function sparseTrees(job: RenderJob, files: { source: number; path: string }[]):
     if (src) add(src, f.path);
   }
   // The app directories themselves must exist, as in a checkout (a trailing "/" asks for a directory).
-  for (const src of job.app.sources) if (src.path !== undefined && !src.chart) add(src, `${src.path.replace(/\/+$/, "")}/`);
+  for (const src of job.app.sources)
+    if (src.path !== undefined && !src.chart) add(src, `${src.path.replace(/\/+$/, "")}/`);
   return {
     async resolve(q) {
       const r = await job.trees.resolve(q);

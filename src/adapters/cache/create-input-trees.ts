@@ -32,7 +32,11 @@ export function createInputTrees(): InputTrees {
 }
 
 async function build(tree: RepoTree): Promise<TreeInputs> {
-  const [files, ids, symlinks] = await Promise.all([tree.listFiles(), tree.fileIds?.(), tree.symlinks ? tree.symlinks() : tree.directory().then(findSymlinks)]);
+  const [files, ids, symlinks] = await Promise.all([
+    tree.listFiles(),
+    tree.fileIds?.(),
+    tree.symlinks ? tree.symlinks() : tree.directory().then(findSymlinks),
+  ]);
   const reads = new Map<string, Promise<string | undefined>>();
   const readFile = (path: string): Promise<string | undefined> => {
     let r = reads.get(path);

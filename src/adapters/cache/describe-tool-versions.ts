@@ -6,16 +6,25 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { resolveTools, type Tools } from "../exec/resolve-tools.js";
+import { resolveTools, type ToolCommand, type Tools } from "../exec/resolve-tools.js";
 
 /** Directories, relative to this module, whose code decides what a render returns. */
 // Everything that shapes what a render sees: the renderer, the tools runner, how trees are written
 // to disk (git) and chosen (cache: sparse checkouts), and the planning and input-set code.
-const RENDER_CODE_DIRS = ["../render", "../exec", "../git", ".", "../../core/plan", "../../core/render", "../../core/argocd", "../../core/inputs"];
+const RENDER_CODE_DIRS = [
+  "../render",
+  "../exec",
+  "../git",
+  ".",
+  "../../core/plan",
+  "../../core/render",
+  "../../core/argocd",
+  "../../core/inputs",
+];
 
 export function describeToolVersions(tools: Tools = resolveTools()): string {
   const parts: string[] = [`v8 ${process.versions.v8}`, `renderer ${rendererCodeFingerprint()}`];
-  for (const [name, t] of Object.entries(tools)) {
+  for (const [name, t] of Object.entries(tools) as [string, ToolCommand | undefined][]) {
     if (!t) continue;
     let id = "missing";
     try {
@@ -47,7 +56,10 @@ function rendererCodeFingerprint(): string {
       if (!/\.(js|ts)$/.test(name)) continue;
       try {
         if (!statSync(join(dir, name)).isFile()) continue;
-        hash.update(`${rel}/${name}\0`).update(readFileSync(join(dir, name))).update("\0");
+        hash
+          .update(`${rel}/${name}\0`)
+          .update(readFileSync(join(dir, name)))
+          .update("\0");
       } catch {
         // a file removed meanwhile
       }

@@ -16,7 +16,8 @@ export function limitRenderer(params: { inner: Renderer; concurrency: number }):
   };
   const release = (): void => {
     const next = waiting.shift();
-    if (next) next(); // the slot passes to the next waiter, `running` unchanged
+    if (next)
+      next(); // the slot passes to the next waiter, `running` unchanged
     else running--;
   };
   return {

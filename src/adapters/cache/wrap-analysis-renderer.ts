@@ -28,6 +28,7 @@ export interface WrapAnalysisRendererParams {
 export function wrapAnalysisRenderer(params: WrapAnalysisRendererParams): Renderer {
   const limited = limitRenderer({ inner: params.inner, concurrency: params.concurrency });
   if (params.noCache) return limited;
-  const cache = params.cache ?? (params.real ? createDiskRenderCache({ dir: defaultCacheDir() }) : createMemoryRenderCache());
+  const cache =
+    params.cache ?? (params.real ? createDiskRenderCache({ dir: defaultCacheDir() }) : createMemoryRenderCache());
   return createCachingRenderer({ inner: limited, cache, toolVersions: describeToolVersions(), config: params.config });
 }

@@ -66,7 +66,12 @@ export function resolveTools(params: ResolveToolsParams = {}): Tools {
   const inTools = (name: string) => (toolsDir && isExecutable(join(toolsDir, name)) ? join(toolsDir, name) : undefined);
   const helmPath = env.HELM_BIN || inTools("helm") || onPath("helm", env.PATH);
   const kustomize = (p: string): ToolCommand => ({ path: p, prefixArgs: [], display: "kustomize" });
-  const kubectl = (p: string): ToolCommand => ({ path: p, prefixArgs: ["kustomize"], display: "kubectl kustomize", implicitBuild: true });
+  const kubectl = (p: string): ToolCommand => ({
+    path: p,
+    prefixArgs: ["kustomize"],
+    display: "kubectl kustomize",
+    implicitBuild: true,
+  });
   let k: ToolCommand | undefined;
   if (env.KUSTOMIZE_BIN) k = kustomize(env.KUSTOMIZE_BIN);
   else if (inTools("kustomize")) k = kustomize(inTools("kustomize")!);

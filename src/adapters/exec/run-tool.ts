@@ -21,7 +21,12 @@ export type RunToolResult = { ok: true; stdout: string; stderr: string } | { ok:
 
 export async function runTool(params: RunToolParams): Promise<RunToolResult> {
   const label = params.label ?? params.cmd;
-  const fail = (f: { failure: ToolError["failure"]; message: string; stderr: string; exitCode?: number }): RunToolResult => ({
+  const fail = (f: {
+    failure: ToolError["failure"];
+    message: string;
+    stderr: string;
+    exitCode?: number;
+  }): RunToolResult => ({
     ok: false,
     error: new ToolError({ cmd: params.cmd, args: params.args, ...f }),
   });
@@ -39,7 +44,11 @@ export async function runTool(params: RunToolParams): Promise<RunToolResult> {
       encoding: "buffer",
     });
   } catch (err) {
-    return fail({ failure: "spawn", message: `${label}: ${err instanceof Error ? err.message : String(err)}`, stderr: "" });
+    return fail({
+      failure: "spawn",
+      message: `${label}: ${err instanceof Error ? err.message : String(err)}`,
+      stderr: "",
+    });
   }
   const out: Buffer[] = [];
   const errOut: Buffer[] = [];
@@ -80,10 +89,18 @@ export async function runTool(params: RunToolParams): Promise<RunToolResult> {
   const stdout = Buffer.concat(out).toString("utf8");
   const stderr = Buffer.concat(errOut).toString("utf8");
   if (ended === "timeout") {
-    return fail({ failure: "timeout", message: `${label}: timed out after ${Math.round(params.timeoutMs / 1000)}s (killed)`, stderr });
+    return fail({
+      failure: "timeout",
+      message: `${label}: timed out after ${Math.round(params.timeoutMs / 1000)}s (killed)`,
+      stderr,
+    });
   }
   if (ended === "output-limit") {
-    return fail({ failure: "output-limit", message: `${label}: output exceeded ${params.maxOutputBytes} bytes (killed)`, stderr });
+    return fail({
+      failure: "output-limit",
+      message: `${label}: output exceeded ${params.maxOutputBytes} bytes (killed)`,
+      stderr,
+    });
   }
   if (result.failed && result.exitCode === undefined) {
     const cause = (result.cause instanceof Error ? result.cause.message : result.shortMessage) ?? "could not start";

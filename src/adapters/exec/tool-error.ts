@@ -10,7 +10,14 @@ export class ToolError extends Error {
   readonly exitCode: number | undefined;
   readonly stderr: string;
 
-  constructor(params: { cmd: string; args: readonly string[]; failure: ToolFailure; exitCode?: number; stderr: string; message: string }) {
+  constructor(params: {
+    cmd: string;
+    args: readonly string[];
+    failure: ToolFailure;
+    exitCode?: number;
+    stderr: string;
+    message: string;
+  }) {
     super(params.message);
     this.name = "ToolError";
     this.cmd = params.cmd;
@@ -24,7 +31,10 @@ export class ToolError extends Error {
 /** The first meaningful line of a tool's stderr: helm and kustomize print `Error: <reason>`;
  *  without such a line, the last non-empty line (plugins usually end with their reason). */
 export function firstErrorLine(stderr: string): string {
-  const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "");
+  const lines = stderr
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
   const err = lines.find((l) => /^error:/i.test(l));
   if (err) return err.replace(/^error:\s*/i, "");
   return lines.at(-1) ?? "";

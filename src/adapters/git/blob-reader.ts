@@ -41,7 +41,10 @@ export function createBlobReader(params: { repoDir: string; env: Record<string, 
   };
 
   const start = (): ChildProcessWithoutNullStreams => {
-    const p = spawn("git", ["-C", params.repoDir, "cat-file", "--batch"], { env: params.env, stdio: ["pipe", "pipe", "pipe"] });
+    const p = spawn("git", ["-C", params.repoDir, "cat-file", "--batch"], {
+      env: params.env,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     p.stdout.on("data", (chunk: Buffer) => {
       buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
       drain();

@@ -25,7 +25,10 @@ export function createSourceTrees(params: {
   return {
     async resolve({ repoURL, targetRevision }): Promise<TreeResult> {
       if (!matchesRepo(repoURL, repoURLs)) {
-        return { ok: false, reason: `source ${repoURL || "(no repoURL)"} is not this repository, so it is not rendered` };
+        return {
+          ok: false,
+          reason: `source ${repoURL || "(no repoURL)"} is not this repository, so it is not rendered`,
+        };
       }
       const rev = (targetRevision ?? "").trim();
       if (rev === "" || tracked.has(rev)) return sideTree();
@@ -44,7 +47,10 @@ export function createSourceTrees(params: {
           reason: `targetRevision ${rev} of this repository is not available here (fetch it, or pass --base-branch ${rev} if it is the branch being merged into)`,
         };
       }
-      return { ok: false, reason: `targetRevision ${rev} is not the deployed branch and is not available here; merging this change does not alter it` };
+      return {
+        ok: false,
+        reason: `targetRevision ${rev} is not the deployed branch and is not available here; merging this change does not alter it`,
+      };
     },
   };
 }

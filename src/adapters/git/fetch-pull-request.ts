@@ -58,7 +58,14 @@ export async function fetchPullRequest(params: FetchPullRequestParams): Promise<
         throw new GitFetchError(`commit ${sha.slice(0, 7)} is not in ${redactedUrl(url)}`);
       });
     }
-    const mergeSha = await fetchTestMerge({ git, url, repoDir, prNumber: params.prNumber, baseSha: params.baseSha, headSha: params.headSha });
+    const mergeSha = await fetchTestMerge({
+      git,
+      url,
+      repoDir,
+      prNumber: params.prNumber,
+      baseSha: params.baseSha,
+      headSha: params.headSha,
+    });
     return { repoDir, cleanup, ...(mergeSha ? { mergeSha } : {}) };
   } catch (err) {
     await cleanup();
@@ -71,13 +78,31 @@ export async function fetchPullRequest(params: FetchPullRequestParams): Promise<
  * the merge GitHub already computed, if it is for exactly these two commits (it is computed
  * asynchronously and may lag a push, or be absent when the pull request conflicts).
  */
-async function fetchTestMerge(params: { git: (args: string[]) => Promise<void>; url: URL; prNumber: number; baseSha: string; headSha: string; repoDir: string }): Promise<string | undefined> {
+async function fetchTestMerge(params: {
+  git: (args: string[]) => Promise<void>;
+  url: URL;
+  prNumber: number;
+  baseSha: string;
+  headSha: string;
+  repoDir: string;
+}): Promise<string | undefined> {
   try {
-    await params.git(["fetch", "--quiet", "--no-tags", "--depth=2", params.url.href, `refs/pull/${params.prNumber}/merge`]);
+    await params.git([
+      "fetch",
+      "--quiet",
+      "--no-tags",
+      "--depth=2",
+      params.url.href,
+      `refs/pull/${params.prNumber}/merge`,
+    ]);
   } catch {
     return undefined;
   }
-  const r = await execa("git", ["-C", params.repoDir, "rev-list", "--parents", "-n", "1", "FETCH_HEAD"], { reject: false, extendEnv: false, env: { PATH: process.env.PATH ?? "" } });
+  const r = await execa("git", ["-C", params.repoDir, "rev-list", "--parents", "-n", "1", "FETCH_HEAD"], {
+    reject: false,
+    extendEnv: false,
+    env: { PATH: process.env.PATH ?? "" },
+  });
   const [sha, ...parents] = r.stdout.trim().split(" ");
   if (r.exitCode !== 0 || !sha) return undefined;
   return parents.length === 2 && parents[0] === params.baseSha && parents[1] === params.headSha ? sha : undefined;

@@ -31,8 +31,13 @@ function gitEnv(): Record<string, string> {
 }
 
 async function git(repoDir: string, args: string[], extraEnv: Record<string, string> = {}): Promise<string> {
-  const r = await execa("git", ["-C", repoDir, ...args], { env: { ...gitEnv(), ...extraEnv }, reject: false, stripFinalNewline: true, maxBuffer: 512 * 1024 * 1024 });
-  if (r.exitCode !== 0) throw new GitError((r.stderr || r.stdout || `git ${args[0]} failed`).split("\n")[0]!);
+  const r = await execa("git", ["-C", repoDir, ...args], {
+    env: { ...gitEnv(), ...extraEnv },
+    reject: false,
+    stripFinalNewline: true,
+    maxBuffer: 512 * 1024 * 1024,
+  });
+  if (r.exitCode !== 0) throw new GitError((r.stderr || r.stdout || `git ${args[0]} failed`).split("\n")[0]);
   return r.stdout;
 }
 
@@ -78,7 +83,10 @@ function resolveThroughLinks(path: string | undefined, targets: Map<string, stri
 
 export async function openLocalRepo(repoDir: string): Promise<LocalRepo> {
   const dir = resolve(repoDir);
-  const inside = await execa("git", ["-C", dir, "rev-parse", "--is-inside-work-tree", "--is-bare-repository"], { env: gitEnv(), reject: false });
+  const inside = await execa("git", ["-C", dir, "rev-parse", "--is-inside-work-tree", "--is-bare-repository"], {
+    env: gitEnv(),
+    reject: false,
+  });
   if (inside.exitCode !== 0) throw new GitError(`${repoDir} is not a git repository`);
   const workRoot = await mkdtemp(join(tmpdir(), "blast-radius-"));
   const trees = new Map<string, Promise<RepoTree>>();
@@ -117,8 +125,14 @@ export async function openLocalRepo(repoDir: string): Promise<LocalRepo> {
     // The whole tree and a sparse one live in different directories: files are written once and
     // never rewritten, so a tool reading one while another render writes more is never disturbed.
     let full: Promise<string> | undefined;
-    const wholeTree = (): Promise<string> => (full ??= writeTree(sha, [...targets].filter(([, t]) => t === undefined).map(([l]) => l)));
-    const sparseRoot = mkdir(join(workRoot, `${sha}.sparse`), { recursive: true }).then(() => realpath(join(workRoot, `${sha}.sparse`)));
+    const wholeTree = (): Promise<string> =>
+      (full ??= writeTree(
+        sha,
+        [...targets].filter(([, t]) => t === undefined).map(([l]) => l),
+      ));
+    const sparseRoot = mkdir(join(workRoot, `${sha}.sparse`), { recursive: true }).then(() =>
+      realpath(join(workRoot, `${sha}.sparse`)),
+    );
     const sparseWrites = new Map<string, Promise<void>>();
     const writeSparse = async (paths: readonly string[]): Promise<string> => {
       if (full) return full;
@@ -129,10 +143,12 @@ export async function openLocalRepo(repoDir: string): Promise<LocalRepo> {
           if (p.endsWith("/")) {
             // a directory that exists in the tree (has files below it) exists on disk too
             const d = normalizePath(p);
-            return d !== undefined && files.some((f) => f.startsWith(`${d}/`)) ? mkdir(join(root, d), { recursive: true }) : undefined;
+            return d !== undefined && files.some((f) => f.startsWith(`${d}/`))
+              ? mkdir(join(root, d), { recursive: true }).then(() => undefined)
+              : Promise.resolve();
           }
           const oid = ids.get(p);
-          if (oid === undefined) return undefined; // a named input that does not exist
+          if (oid === undefined) return Promise.resolve(); // a named input that does not exist
           let w = sparseWrites.get(p);
           if (!w) {
             w = (async () => {
@@ -161,10 +177,18 @@ export async function openLocalRepo(repoDir: string): Promise<LocalRepo> {
         return (await blobs.read(oid))?.toString("utf8");
       },
       filesContaining: async (text: string) => {
-        const r = await execa("git", ["-C", dir, "grep", "-l", "-z", "-F", "-I", "-e", text, sha, "--"], { env: gitEnv(), reject: false, maxBuffer: 256 * 1024 * 1024 });
-        if (r.exitCode !== 0 && r.exitCode !== 1) throw new GitError((r.stderr || "git grep failed").split("\n")[0]!);
+        const r = await execa("git", ["-C", dir, "grep", "-l", "-z", "-F", "-I", "-e", text, sha, "--"], {
+          env: gitEnv(),
+          reject: false,
+          maxBuffer: 256 * 1024 * 1024,
+        });
+        if (r.exitCode !== 0 && r.exitCode !== 1) throw new GitError((r.stderr || "git grep failed").split("\n")[0]);
         // "<tree-ish>:<path>" records
-        return r.stdout.split("\0").filter((x) => x !== "").map((x) => x.slice(sha.length + 1)).filter((f) => ids.has(f) && !links.has(f));
+        return r.stdout
+          .split("\0")
+          .filter((x) => x !== "")
+          .map((x) => x.slice(sha.length + 1))
+          .filter((f) => ids.has(f) && !links.has(f));
       },
     };
   };
@@ -212,18 +236,27 @@ export async function openLocalRepo(repoDir: string): Promise<LocalRepo> {
       if (name.startsWith("-")) return false;
       for (const ref of [`refs/heads/${name}`, `refs/remotes/origin/${name}`, name.startsWith("refs/") ? name : ""]) {
         if (!ref) continue;
-        const r = await execa("git", ["-C", dir, "show-ref", "--verify", "--quiet", ref], { env: gitEnv(), reject: false });
+        const r = await execa("git", ["-C", dir, "show-ref", "--verify", "--quiet", ref], {
+          env: gitEnv(),
+          reject: false,
+        });
         if (r.exitCode === 0) return true;
       }
       return false;
     },
     async isAncestor(ancestor: string, rev: string) {
-      const r = await execa("git", ["-C", dir, "merge-base", "--is-ancestor", ancestor, rev], { env: gitEnv(), reject: false });
+      const r = await execa("git", ["-C", dir, "merge-base", "--is-ancestor", ancestor, rev], {
+        env: gitEnv(),
+        reject: false,
+      });
       return r.exitCode === 0;
     },
     async mergeTree(base: string, head: string) {
       // git >= 2.38: a real merge computed in the object store only.
-      const r = await execa("git", ["-C", dir, "merge-tree", "--write-tree", "--no-messages", base, head], { env: gitEnv(), reject: false });
+      const r = await execa("git", ["-C", dir, "merge-tree", "--write-tree", "--no-messages", base, head], {
+        env: gitEnv(),
+        reject: false,
+      });
       const tree = r.stdout.split("\n")[0]?.trim() ?? "";
       if (r.exitCode === 0 && /^[0-9a-f]{40,64}$/.test(tree)) return { ok: true as const, tree };
       if (r.exitCode === 1) return { ok: false as const, reason: "the pull request conflicts with its base" };
@@ -232,7 +265,10 @@ export async function openLocalRepo(repoDir: string): Promise<LocalRepo> {
     async remoteURLs() {
       try {
         const out = await git(dir, ["config", "--get-regexp", "^remote\\..*\\.url$"]);
-        return out.split("\n").map((l) => l.split(" ")[1] ?? "").filter((u) => u !== "");
+        return out
+          .split("\n")
+          .map((l) => l.split(" ")[1] ?? "")
+          .filter((u) => u !== "");
       } catch {
         return [];
       }

@@ -44,7 +44,9 @@ export function chartPullArgs(req: ChartRequest): string[] {
 /** An exact chart version names immutable content; a range (`1.*`, `>=2`) may resolve differently
  *  tomorrow, so it is cached only for the life of one fetcher. */
 export function isExactChartVersion(version: string): boolean {
-  return /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(version) || /^sha256:[0-9a-f]{64}$/.test(version);
+  return (
+    /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(version) || /^sha256:[0-9a-f]{64}$/.test(version)
+  );
 }
 
 export function createHelmChartFetcher(params: CreateHelmChartFetcherParams): ChartFetcher {
@@ -58,7 +60,11 @@ export function createHelmChartFetcher(params: CreateHelmChartFetcherParams): Ch
     const dirs = (await readdir(dir, { withFileTypes: true }))
       .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, "Chart.yaml")))
       .map((e) => e.name);
-    const name = dirs.includes(chart.split("/").pop()!) ? chart.split("/").pop()! : dirs.length === 1 ? dirs[0] : undefined;
+    const name = dirs.includes(chart.split("/").pop()!)
+      ? chart.split("/").pop()!
+      : dirs.length === 1
+        ? dirs[0]
+        : undefined;
     return name === undefined ? undefined : join(dir, name);
   }
 
@@ -86,7 +92,8 @@ export function createHelmChartFetcher(params: CreateHelmChartFetcherParams): Ch
         maxOutputBytes: params.maxOutputBytes,
         label: "helm pull",
       });
-      if (!res.ok) return { ok: false, reason: `failed to fetch ${what}: ${res.error.message.replace(/^helm pull: /, "")}` };
+      if (!res.ok)
+        return { ok: false, reason: `failed to fetch ${what}: ${res.error.message.replace(/^helm pull: /, "")}` };
       try {
         await rename(out, finalDir);
       } catch {
@@ -102,7 +109,10 @@ export function createHelmChartFetcher(params: CreateHelmChartFetcherParams): Ch
   return {
     async fetch(req) {
       const scope = isExactChartVersion(req.version) ? "" : `\n${runNonce}`;
-      const key = createHash("sha256").update(`${req.repoURL}\n${req.chart}\n${req.version}${scope}`).digest("hex").slice(0, 32);
+      const key = createHash("sha256")
+        .update(`${req.repoURL}\n${req.chart}\n${req.version}${scope}`)
+        .digest("hex")
+        .slice(0, 32);
       const finalDir = join(cacheDir, key);
       if (existsSync(finalDir)) {
         const dir = await chartDirIn(finalDir, req.chart);

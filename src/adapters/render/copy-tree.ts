@@ -8,6 +8,7 @@ export async function copyTree(params: { from: string; to: string }): Promise<vo
     recursive: true,
     // keep links as links; whether they stay inside the tree is checked where files are read
     verbatimSymlinks: true,
-    filter: (src) => !(basename(src) === ".git" && src.slice(0, -4).replace(/\/$/, "") === params.from.replace(/\/$/, "")),
+    filter: (src) =>
+      !(basename(src) === ".git" && src.slice(0, -4).replace(/\/$/, "") === params.from.replace(/\/$/, "")),
   });
 }

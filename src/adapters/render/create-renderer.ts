@@ -48,7 +48,10 @@ export function createRenderer(opts: RendererOptions = {}): Renderer {
           r = await renderSource({ job, source, tools, chartFetcher, refTree, workDir: opts.workDir });
         } catch (err) {
           // A bug or an infrastructure failure (disk full): reported on this app, never silently empty.
-          r = { status: "error", message: `render: internal error: ${(err instanceof Error ? err.message : String(err)).split("\n")[0]}` };
+          r = {
+            status: "error",
+            message: `render: internal error: ${(err instanceof Error ? err.message : String(err)).split("\n")[0]}`,
+          };
         }
         sources.push(r);
       }
@@ -65,9 +68,13 @@ function createRefTrees(job: RenderJob): (name: string) => Promise<RefTree | und
     if (!p) {
       const src = job.app.sources.find((s) => s.ref && `$${s.ref}` === name);
       p = src
-        ? job.trees.resolve({ repoURL: src.repoURL, targetRevision: src.targetRevision }).then(async (t): Promise<RefTree> =>
-            t.ok ? { ok: true, dir: await t.tree.directory(), files: await t.tree.listFiles() } : { ok: false, reason: t.reason },
-          )
+        ? job.trees
+            .resolve({ repoURL: src.repoURL, targetRevision: src.targetRevision })
+            .then(async (t): Promise<RefTree> =>
+              t.ok
+                ? { ok: true, dir: await t.tree.directory(), files: await t.tree.listFiles() }
+                : { ok: false, reason: t.reason },
+            )
         : Promise.resolve(undefined);
       cache.set(name, p);
     }
@@ -85,7 +92,8 @@ export function combineSourceRenders(app: string, sources: SourceRender[]): AppR
     else if (s.status === "error") {
       if (error === undefined) {
         error = s.message;
-        limitation = s.limitation ?? (isNetworkFailure(s.message) ? "a server it needs cannot be reached from here" : undefined);
+        limitation =
+          s.limitation ?? (isNetworkFailure(s.message) ? "a server it needs cannot be reached from here" : undefined);
       }
     } else if (s.reason !== REF_ONLY_REASON) incomplete ??= s.reason;
   }

@@ -68,10 +68,20 @@ export async function renderDirectory(ctx: SourceContext): Promise<SourceRender>
   const appDir = join(ctx.rootDir, ctx.appPath);
   const walked = await walkAppDir({ repoRoot: ctx.rootDir, appDir, recurse: d.recurse === true });
   if (walked.error) return sourceError("directory", `directory: ${walked.error}`);
-  const files = selectDirectoryFiles({ files: walked.files, recurse: d.recurse === true, include: str(d.include), exclude: str(d.exclude) });
+  const files = selectDirectoryFiles({
+    files: walked.files,
+    recurse: d.recurse === true,
+    include: str(d.include),
+    exclude: str(d.exclude),
+  });
   const jsonnet = files.find((f) => f.endsWith(".jsonnet"));
   // Rendering jsonnet wrongly would be worse than saying we cannot.
-  if (jsonnet) return sourceError("directory", `directory: jsonnet is not supported (${jsonnet})`, "jsonnet is not rendered by this tool");
+  if (jsonnet)
+    return sourceError(
+      "directory",
+      `directory: jsonnet is not supported (${jsonnet})`,
+      "jsonnet is not rendered by this tool",
+    );
   const skipMarker = versionAtLeast(ctx.config.argocd.version, SKIP_MARKER_SINCE);
   const warnings = [...walked.warnings];
   const objects: Manifest[] = [];
@@ -105,7 +115,12 @@ export async function renderDirectory(ctx: SourceContext): Promise<SourceRender>
   }
   const unwrapped = unwrapLists(objects);
   if (!unwrapped.ok) return sourceError("directory", `directory: ${unwrapped.error}`);
-  return { status: "rendered", tool: "directory", manifests: unwrapped.manifests, ...(warnings.length ? { warnings } : {}) };
+  return {
+    status: "rendered",
+    tool: "directory",
+    manifests: unwrapped.manifests,
+    ...(warnings.length ? { warnings } : {}),
+  };
 }
 
 /** A .json file must hold exactly one object with a kind. */
@@ -116,11 +131,15 @@ function parseJsonFile(file: string, text: string): { ok: true; obj: Manifest } 
   } catch {
     const decoded = decodeManifestStream(text);
     if (decoded.objects.length > 1 || (decoded.objects.length === 1 && decoded.error === undefined)) {
-      return { ok: false, error: `Found multiple objects in "${file}". Only single objects are allowed in JSON files.` };
+      return {
+        ok: false,
+        error: `Found multiple objects in "${file}". Only single objects are allowed in JSON files.`,
+      };
     }
     return { ok: false, error: `Failed to unmarshal "${file}": ${decoded.error ?? "invalid JSON"}` };
   }
   if (!isRecord(value)) return { ok: false, error: `Failed to unmarshal "${file}": not a JSON object` };
-  if (typeof value.kind !== "string" || value.kind === "") return { ok: false, error: `Failed to unmarshal "${file}": Object 'Kind' is missing` };
+  if (typeof value.kind !== "string" || value.kind === "")
+    return { ok: false, error: `Failed to unmarshal "${file}": Object 'Kind' is missing` };
   return { ok: true, obj: value };
 }

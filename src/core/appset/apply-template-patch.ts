@@ -14,7 +14,9 @@ export function applyTemplatePatch(params: { app: Record<string, unknown>; patch
     const text = params.patch.trim();
     patch = text.startsWith("{") ? JSON.parse(text) : fromGoValue(parseGoYaml(params.patch));
   } catch (e) {
-    throw new AppSetError(`error while converting template to json ${JSON.stringify(params.patch)}: ${(e as Error).message}`);
+    throw new AppSetError(
+      `error while converting template to json ${JSON.stringify(params.patch)}: ${(e as Error).message}`,
+    );
   }
   if (patch === null || patch === undefined) return params.app;
   if (!isRecord(patch)) throw new AppSetError(`invalid templatePatch ${JSON.stringify(params.patch)}: not an object`);

@@ -8,7 +8,12 @@ import { replaceTemplateString, type TemplateMode } from "./replace-template-str
 /** Returns a replacement for a map entry, or undefined to walk it normally. */
 export type ReplaceFilter = (path: readonly string[], key: string, value: unknown) => { value: unknown } | undefined;
 
-export function deepReplace(params: { value: unknown; data: GoMap; mode: TemplateMode; filter?: ReplaceFilter }): unknown {
+export function deepReplace(params: {
+  value: unknown;
+  data: GoMap;
+  mode: TemplateMode;
+  filter?: ReplaceFilter;
+}): unknown {
   const { data, mode, filter } = params;
   const walk = (v: unknown, path: string[]): unknown => {
     if (typeof v === "string") return replaceTemplateString({ template: v, data, mode });

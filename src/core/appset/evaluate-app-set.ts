@@ -20,7 +20,11 @@ import { resolveAppSetPolicy } from "./resolve-app-set-policy.js";
 
 const APPLICATION_API_VERSION = `${APPLICATION_GROUP}/v1alpha1`;
 
-export async function evaluateAppSet(params: { appSet: AppSetSpec; config: Config; trees: SourceTrees }): Promise<AppSetResult> {
+export async function evaluateAppSet(params: {
+  appSet: AppSetSpec;
+  config: Config;
+  trees: SourceTrees;
+}): Promise<AppSetResult> {
   const { appSet, config, trees } = params;
   const spec = isRecord(appSet.manifest.spec) ? appSet.manifest.spec : {};
   const policy = resolveAppSetPolicy({ spec, config });
@@ -74,13 +78,17 @@ export async function evaluateAppSet(params: { appSet: AppSetSpec; config: Confi
   return { ok: true, apps, policy };
 }
 
-function pickFailure(failures: unknown[]): { ok: false; reason: "error" | "cannot-evaluate"; message: string } | undefined {
+function pickFailure(
+  failures: unknown[],
+): { ok: false; reason: "error" | "cannot-evaluate"; message: string } | undefined {
   if (failures.length === 0) return undefined;
   // A definite Argo CD error outranks "we cannot tell": the reconcile aborts whatever the rest does.
-  const definite = failures.find((e) => e instanceof AppSetError || e instanceof GoTemplateError || e instanceof FastTemplateError);
-  if (definite) return { ok: false, reason: "error", message: (definite as Error).message };
+  const definite = failures.find(
+    (e) => e instanceof AppSetError || e instanceof GoTemplateError || e instanceof FastTemplateError,
+  );
+  if (definite) return { ok: false, reason: "error", message: definite.message };
   const unknown = failures.find((e) => e instanceof CannotEvaluateError || e instanceof NotModelledError);
-  if (unknown) return { ok: false, reason: "cannot-evaluate", message: (unknown as Error).message };
+  if (unknown) return { ok: false, reason: "cannot-evaluate", message: unknown.message };
   throw failures[0];
 }
 
@@ -89,8 +97,20 @@ function toManifest(params: { app: Record<string, unknown>; namespace: string })
   const metadata: Record<string, unknown> = { ...meta, namespace: params.namespace };
   for (const k of ["labels", "annotations", "finalizers"]) {
     const v = metadata[k];
-    if (v === undefined || v === null || (Array.isArray(v) && v.length === 0) || (isRecord(v) && Object.keys(v).length === 0)) delete metadata[k];
+    if (
+      v === undefined ||
+      v === null ||
+      (Array.isArray(v) && v.length === 0) ||
+      (isRecord(v) && Object.keys(v).length === 0)
+    )
+      delete metadata[k];
   }
   const { metadata: _m, spec, ...rest } = params.app;
-  return { ...rest, apiVersion: APPLICATION_API_VERSION, kind: APPLICATION_KIND, metadata, spec: isRecord(spec) ? spec : {} };
+  return {
+    ...rest,
+    apiVersion: APPLICATION_API_VERSION,
+    kind: APPLICATION_KIND,
+    metadata,
+    spec: isRecord(spec) ? spec : {},
+  };
 }

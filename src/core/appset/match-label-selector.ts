@@ -17,16 +17,21 @@ export function isEmptySelector(sel: LabelSelector | undefined): boolean {
 export function toLabelSelector(raw: unknown): LabelSelector | undefined {
   if (!isRecord(raw)) return undefined;
   const matchLabels: Record<string, string> = {};
-  if (isRecord(raw.matchLabels)) for (const [k, v] of Object.entries(raw.matchLabels)) matchLabels[k] = v === null || v === undefined ? "" : String(v);
+  if (isRecord(raw.matchLabels))
+    for (const [k, v] of Object.entries(raw.matchLabels))
+      matchLabels[k] = v === null || v === undefined ? "" : String(v);
   const matchExpressions: NonNullable<LabelSelector["matchExpressions"]> = [];
   if (Array.isArray(raw.matchExpressions)) {
     for (const e of raw.matchExpressions) {
       if (!isRecord(e)) continue;
       const operator = String(e.operator ?? "");
-      if (!["In", "NotIn", "Exists", "DoesNotExist"].includes(operator)) throw new Error(`${JSON.stringify(operator)} is not a valid label selector operator`);
+      if (!["In", "NotIn", "Exists", "DoesNotExist"].includes(operator))
+        throw new Error(`${JSON.stringify(operator)} is not a valid label selector operator`);
       const values = Array.isArray(e.values) ? e.values.map((x) => String(x)) : [];
-      if ((operator === "In" || operator === "NotIn") && values.length === 0) throw new Error(`values: Required value: for 'in', 'notin' operators, values set can't be empty`);
-      if ((operator === "Exists" || operator === "DoesNotExist") && values.length > 0) throw new Error(`values: Forbidden: may not be specified when \`operator\` is 'Exists' or 'DoesNotExist'`);
+      if ((operator === "In" || operator === "NotIn") && values.length === 0)
+        throw new Error(`values: Required value: for 'in', 'notin' operators, values set can't be empty`);
+      if ((operator === "Exists" || operator === "DoesNotExist") && values.length > 0)
+        throw new Error(`values: Forbidden: may not be specified when \`operator\` is 'Exists' or 'DoesNotExist'`);
       matchExpressions.push({ key: String(e.key ?? ""), operator, values });
     }
   }

@@ -7,7 +7,11 @@ import { toGoValue, fromGoValue, type GoValue } from "./gotemplate/go-value.js";
 /** YAML 1.1 tags minus timestamps (go-yaml v2 leaves them as strings when decoding into any) and
  *  minus sexagesimal numbers (`12:30` is a string to go-yaml v2, 750 to a YAML 1.1 parser). */
 function goYamlTags(tags: Tags): Tags {
-  return tags.filter((t) => typeof t === "string" || (t.tag !== "tag:yaml.org,2002:timestamp" && (t as { format?: string }).format !== "TIME"));
+  return tags.filter(
+    (t) =>
+      typeof t === "string" ||
+      (t.tag !== "tag:yaml.org,2002:timestamp" && (t as { format?: string }).format !== "TIME"),
+  );
 }
 
 /** Parses the first YAML document (go-yaml v2 ignores the rest). Throws on a syntax error. */

@@ -23,7 +23,8 @@ export function renderFastTemplate(params: { template: string; data: GoMap }): s
     s = s.slice(start + 2);
     const end = s.indexOf("}}");
     // fasttemplate.NewTemplate fails on an unclosed tag; Replace returns that error.
-    if (end < 0) throw new FastTemplateError(`invalid template: Cannot find end tag="}}" in the template=${JSON.stringify(tmpl)}`);
+    if (end < 0)
+      throw new FastTemplateError(`invalid template: Cannot find end tag="}}" in the template=${JSON.stringify(tmpl)}`);
     const tag = s.slice(0, end);
     s = s.slice(end + 2);
     const key = tag.trim();

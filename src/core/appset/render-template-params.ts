@@ -11,7 +11,8 @@ import type { TemplateMode } from "./replace-template-string.js";
 export function tempApplication(template: Record<string, unknown>): Record<string, unknown> {
   const meta = isRecord(template.metadata) ? template.metadata : {};
   const metadata: Record<string, unknown> = {};
-  for (const k of ["name", "namespace", "labels", "annotations", "finalizers"]) if (meta[k] !== undefined && meta[k] !== null) metadata[k] = meta[k];
+  for (const k of ["name", "namespace", "labels", "annotations", "finalizers"])
+    if (meta[k] !== undefined && meta[k] !== null) metadata[k] = meta[k];
   return { metadata, spec: isRecord(template.spec) ? template.spec : {} };
 }
 

@@ -2,27 +2,16 @@
 
 /** argo-cd:common/common.go AnnotationKeyAppInstance */
 export const ANNOTATION_TRACKING_ID = "argocd.argoproj.io/tracking-id";
-/** argo-cd:common/common.go AnnotationInstallationID */
-export const ANNOTATION_INSTALLATION_ID = "argocd.argoproj.io/installation-id";
 /** argo-cd:gitops-engine/pkg/sync/common/types.go AnnotationSyncOptions */
 export const ANNOTATION_SYNC_OPTIONS = "argocd.argoproj.io/sync-options";
-/** argo-cd:gitops-engine/pkg/sync/common/types.go AnnotationCompareOptions */
-export const ANNOTATION_COMPARE_OPTIONS = "argocd.argoproj.io/compare-options";
 /** argo-cd:gitops-engine/pkg/sync/common/types.go AnnotationKeyHook */
 export const ANNOTATION_HOOK = "argocd.argoproj.io/hook";
-/** argo-cd:gitops-engine/pkg/sync/common/types.go AnnotationSyncWave */
-export const ANNOTATION_SYNC_WAVE = "argocd.argoproj.io/sync-wave";
 /** argo-cd:gitops-engine/pkg/sync/hook/helm/hook.go */
 export const ANNOTATION_HELM_HOOK = "helm.sh/hook";
 /** argo-cd:controller/appcontroller.go (shouldBeDeleted) */
 export const ANNOTATION_HELM_RESOURCE_POLICY = "helm.sh/resource-policy";
 /** argo-cd:common/common.go AnnotationKeyManifestGeneratePaths */
 export const ANNOTATION_MANIFEST_GENERATE_PATHS = "argocd.argoproj.io/manifest-generate-paths";
-/** argo-cd:common/common.go AnnotationDeletionApproved */
-export const ANNOTATION_DELETION_APPROVED = "argocd.argoproj.io/deletion-approved";
-/** argo-cd:common/common.go LabelKeyAppInstance (default instanceLabelKey) */
-export const LABEL_APP_INSTANCE = "app.kubernetes.io/instance";
-
 /** argo-cd:pkg/apis/application/v1alpha1/application_defaults.go */
 export const FINALIZER_RESOURCES = "resources-finalizer.argocd.argoproj.io";
 export const FINALIZER_RESOURCES_FOREGROUND = "resources-finalizer.argocd.argoproj.io/foreground";
@@ -46,9 +35,6 @@ export const SyncOption = {
   FailOnSharedResource: "FailOnSharedResource=true",
   PrunePropagationPolicy: "PrunePropagationPolicy",
 } as const;
-
-/** argo-cd:gitops-engine/pkg/sync/common/types.go CompareOptionIgnoreExtraneous */
-export const COMPARE_IGNORE_EXTRANEOUS = "IgnoreExtraneous";
 
 export const APPLICATION_GROUP = "argoproj.io";
 export const APPLICATION_KIND = "Application";

@@ -24,7 +24,10 @@ export function isExcludedKind(params: { group: string; kind: string; version: s
 
 /** "3.1" >= (3, 0) */
 export function versionAtLeast(version: string, major: number, minor: number): boolean {
-  const [ma, mi] = version.replace(/^v/, "").split(".").map((x) => Number.parseInt(x, 10));
+  const [ma, mi] = version
+    .replace(/^v/, "")
+    .split(".")
+    .map((x) => Number.parseInt(x, 10));
   if (ma === undefined || !Number.isFinite(ma)) return true;
   if (ma !== major) return ma > major;
   return (mi ?? 0) >= minor;

@@ -6,7 +6,14 @@ import { annotationsOf } from "./manifest.js";
 
 const ARGO_HOOK_TYPES = new Set(["PreSync", "Sync", "PostSync", "SyncFail", "Skip", "PreDelete", "PostDelete"]);
 /** Helm hook values Argo CD maps to sync phases; crd-install is not a hook at all. */
-const HELM_MAPPED = new Set(["pre-install", "pre-upgrade", "post-install", "post-upgrade", "pre-delete", "post-delete"]);
+const HELM_MAPPED = new Set([
+  "pre-install",
+  "pre-upgrade",
+  "post-install",
+  "post-upgrade",
+  "pre-delete",
+  "post-delete",
+]);
 
 export type HookKind =
   /** a normal resource */
@@ -21,12 +28,18 @@ export function hookKindOf(obj: Manifest): HookKind {
   const argo = ann[ANNOTATION_HOOK];
   if (argo !== undefined) {
     // Any Argo hook annotation disables helm hook mapping. Skip-only means neither applied nor pruned.
-    const types = argo.split(",").map((t) => t.trim()).filter((t) => ARGO_HOOK_TYPES.has(t));
+    const types = argo
+      .split(",")
+      .map((t) => t.trim())
+      .filter((t) => ARGO_HOOK_TYPES.has(t));
     return types.length > 0 ? "hook" : "ignored";
   }
   const helm = ann[ANNOTATION_HELM_HOOK];
   if (helm !== undefined) {
-    const types = helm.split(",").map((t) => t.trim()).filter((t) => t !== "" && t !== "crd-install");
+    const types = helm
+      .split(",")
+      .map((t) => t.trim())
+      .filter((t) => t !== "" && t !== "crd-install");
     if (types.length === 0) return "none";
     return types.some((t) => HELM_MAPPED.has(t)) ? "hook" : "ignored";
   }

@@ -10,7 +10,10 @@ export function refreshPathsOf(spec: AppSpec): string[] | undefined {
   const raw = spec.annotations[ANNOTATION_MANIFEST_GENERATE_PATHS];
   if (raw === undefined) return undefined;
   const out: string[] = [];
-  for (const item of raw.split(";").map((s) => s.trim()).filter((s) => s !== "")) {
+  for (const item of raw
+    .split(";")
+    .map((s) => s.trim())
+    .filter((s) => s !== "")) {
     if (item.startsWith("/")) {
       out.push(clean(item.slice(1)));
       continue;

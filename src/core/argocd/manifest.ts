@@ -67,7 +67,8 @@ export function refKey(ref: Ref): string {
 }
 
 export function formatRef(ref: Ref): string {
-  const kind = ref.group && !ref.group.endsWith(".k8s.io") && ref.group !== "apps" ? `${ref.kind}.${ref.group}` : ref.kind;
+  const kind =
+    ref.group && !ref.group.endsWith(".k8s.io") && ref.group !== "apps" ? `${ref.kind}.${ref.group}` : ref.kind;
   return ref.namespace ? `${kind} ${ref.namespace}/${ref.name}` : `${kind} ${ref.name}`;
 }
 

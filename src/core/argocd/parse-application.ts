@@ -22,7 +22,9 @@ export function syncPolicyOf(spec: Record<string, unknown>): AppSyncPolicy {
   const automatedRaw = sp.automated;
   const automated = isRecord(automatedRaw) ? automatedRaw : undefined;
   const enabled = automatedRaw !== undefined && automatedRaw !== null && automated?.enabled !== false;
-  const syncOptions = Array.isArray(sp.syncOptions) ? sp.syncOptions.filter((o): o is string => typeof o === "string") : [];
+  const syncOptions = Array.isArray(sp.syncOptions)
+    ? sp.syncOptions.filter((o): o is string => typeof o === "string")
+    : [];
   return {
     automated: enabled,
     prune: enabled && automated?.prune === true,
@@ -41,20 +43,27 @@ function sourceOf(v: unknown): AppSource | undefined {
     else if (typeof val === "number") src[k] = String(val);
   }
   for (const k of ["helm", "kustomize", "directory", "plugin"] as const) {
-    if (isRecord(v[k])) src[k] = v[k] as Record<string, unknown>;
+    if (isRecord(v[k])) src[k] = v[k];
   }
   return src;
 }
 
-export function parseApplication(params: { obj: Manifest; origin: AppOrigin; generatedBy: string; argocdNamespace: string; defaultNamespace?: string }): AppSpec {
+export function parseApplication(params: {
+  obj: Manifest;
+  origin: AppOrigin;
+  generatedBy: string;
+  argocdNamespace: string;
+  defaultNamespace?: string;
+}): AppSpec {
   const { obj, argocdNamespace } = params;
   const name = nameOf(obj);
   const namespace = namespaceOf(obj) || params.defaultNamespace || argocdNamespace;
   const spec = isRecord(obj.spec) ? obj.spec : {};
   const dest = isRecord(spec.destination) ? spec.destination : {};
-  const sources: AppSource[] = Array.isArray(spec.sources) && spec.sources.length > 0
-    ? spec.sources.map(sourceOf).filter((s): s is AppSource => s !== undefined)
-    : [sourceOf(spec.source)].filter((s): s is AppSource => s !== undefined);
+  const sources: AppSource[] =
+    Array.isArray(spec.sources) && spec.sources.length > 0
+      ? spec.sources.map(sourceOf).filter((s): s is AppSource => s !== undefined)
+      : [sourceOf(spec.source)].filter((s): s is AppSource => s !== undefined);
   const manifest: Manifest = { ...obj, metadata: { ...(isRecord(obj.metadata) ? obj.metadata : {}), namespace } };
   return {
     key: appKey(namespace, name),

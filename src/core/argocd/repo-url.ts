@@ -4,7 +4,10 @@
 
 export function normalizeRepoURL(url: string): string {
   let u = url.trim().toLowerCase();
-  u = u.replace(/\/+$/, "").replace(/\.git$/, "").replace(/\/+$/, "");
+  u = u
+    .replace(/\/+$/, "")
+    .replace(/\.git$/, "")
+    .replace(/\/+$/, "");
   // scp-like ssh: git@github.com:org/repo
   const scp = /^(?:[a-z0-9._-]+@)?([a-z0-9.-]+):(?!\/\/)(.+)$/.exec(u);
   if (scp && !u.includes("://")) return `${scp[1]}/${scp[2]!.replace(/^\/+/, "")}`;

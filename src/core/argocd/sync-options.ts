@@ -9,12 +9,14 @@ export function annotationOptions(obj: Manifest | undefined, annotation = ANNOTA
   if (!obj) return [];
   const raw = annotationsOf(obj)[annotation];
   if (!raw) return [];
-  return [...new Set(raw.split(",").map((s) => s.trim()).filter((s) => s !== ""))];
-}
-
-/** A resource annotation has option `key=value` (HasAnnotationOption compares whole items). */
-export function hasAnnotationOption(obj: Manifest | undefined, option: string, annotation = ANNOTATION_SYNC_OPTIONS): boolean {
-  return annotationOptions(obj, annotation).includes(option);
+  return [
+    ...new Set(
+      raw
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s !== ""),
+    ),
+  ];
 }
 
 /** Value of `key=` in a resource's annotation (GetAnnotationOptionValue, prefix match). */

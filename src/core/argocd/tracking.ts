@@ -13,13 +13,15 @@ export function trackingOf(params: { obj: Manifest; instanceName: string; config
   if (hasOwnerReferences(obj)) {
     return { tracked: false, why: "it has ownerReferences, so Argo CD never prunes it (Kubernetes GC owns it)" };
   }
-  const isCrd = obj.kind === CRD_KIND && typeof obj.apiVersion === "string" && obj.apiVersion.startsWith(`${CRD_GROUP}/`);
+  const isCrd =
+    obj.kind === CRD_KIND && typeof obj.apiVersion === "string" && obj.apiVersion.startsWith(`${CRD_GROUP}/`);
   if (!isCrd) return { tracked: true };
   const method = config.argocd.trackingMethod;
   // A CRD manifest that sets metadata.namespace gets re-stamped by the controller when it clears it.
   if (namespaceOf(obj) !== "") return { tracked: true };
   const trackingId = annotationsOf(obj)[ANNOTATION_TRACKING_ID];
-  if (method !== "label" && trackingId !== undefined && trackingId.split(":")[0] === instanceName) return { tracked: true };
+  if (method !== "label" && trackingId !== undefined && trackingId.split(":")[0] === instanceName)
+    return { tracked: true };
   if (method === "label" && labelsOf(obj)[config.argocd.instanceLabelKey] === instanceName) return { tracked: true };
   return {
     tracked: false,

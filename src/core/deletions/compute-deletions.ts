@@ -107,7 +107,11 @@ export function computeDeletions(params: { base: SideState; head: SideState; con
     if (!hs.result.ok) continue; // a generator/template error stops the reconcile: nothing is deleted
     const policy = hs.result.policy;
     if (policy === "create-only" || policy === "create-update") {
-      facts.kept.push({ app: b.spec.name, ref: applicationRef(b.spec), why: `ApplicationSet ${hs.spec.name} policy ${policy} never deletes Applications` });
+      facts.kept.push({
+        app: b.spec.name,
+        ref: applicationRef(b.spec),
+        why: `ApplicationSet ${hs.spec.name} policy ${policy} never deletes Applications`,
+      });
       continue;
     }
     add(
@@ -194,7 +198,11 @@ function prunePhase(p: DeletionContext & { b: SideApp; h: SideApp }): void {
   if (removed.length === 0) return;
   if (baseCluster !== headCluster) {
     for (const r of removed) {
-      facts.kept.push({ app: h.spec.name, ref: r.ref, why: "the app moves to another cluster; Argo CD leaves the old cluster's resources in place" });
+      facts.kept.push({
+        app: h.spec.name,
+        ref: r.ref,
+        why: "the app moves to another cluster; Argo CD leaves the old cluster's resources in place",
+      });
     }
     return;
   }
@@ -202,7 +210,12 @@ function prunePhase(p: DeletionContext & { b: SideApp; h: SideApp }): void {
   // allowEmpty guard: auto-sync refuses when every resource would be pruned (A.4).
   const wipesAll = h.desired.resources.size === 0;
   let trigger: DeletionTrigger = sync.automated && sync.prune ? "auto-sync" : "manual-sync";
-  let triggerNote = trigger === "auto-sync" ? "automated sync with prune" : sync.automated ? "the next sync with prune (automated sync does not prune)" : "the next manual sync with prune";
+  let triggerNote =
+    trigger === "auto-sync"
+      ? "automated sync with prune"
+      : sync.automated
+        ? "the next sync with prune (automated sync does not prune)"
+        : "the next manual sync with prune";
   if (trigger === "auto-sync" && wipesAll && !sync.allowEmpty) {
     trigger = "manual-sync";
     triggerNote = "a manual sync with prune (auto-sync refuses to wipe out all resources without allowEmpty)";
@@ -215,9 +228,18 @@ function prunePhase(p: DeletionContext & { b: SideApp; h: SideApp }): void {
       continue;
     }
     // Prune options are read from the live object (the base render), else the app-level default (3.4+).
-    const prune = effectiveOption({ obj: r.obj, key: "Prune", appOptions: sync.syncOptions, appLevelSupported: p.appLevelOptions });
+    const prune = effectiveOption({
+      obj: r.obj,
+      key: "Prune",
+      appOptions: sync.syncOptions,
+      appLevelSupported: p.appLevelOptions,
+    });
     if (prune === "false") {
-      facts.kept.push({ app: h.spec.name, ref: r.ref, why: "Prune=false: Argo CD skips the prune and the app stays OutOfSync" });
+      facts.kept.push({
+        app: h.spec.name,
+        ref: r.ref,
+        why: "Prune=false: Argo CD skips the prune and the app stays OutOfSync",
+      });
       continue;
     }
     if (r.ref.group === "" && r.ref.kind === "Namespace" && IMMORTAL_NAMESPACES.includes(r.ref.name)) {
@@ -229,7 +251,8 @@ function prunePhase(p: DeletionContext & { b: SideApp; h: SideApp }): void {
     if (prune === "confirm") {
       reason += ", once someone sets argocd.argoproj.io/deletion-approved (Prune=confirm)";
     }
-    if (movesTo.length > 0) reason += `; it moves to ${movesTo.join(", ")}, but if ${h.spec.name} syncs first it is deleted and then re-created`;
+    if (movesTo.length > 0)
+      reason += `; it moves to ${movesTo.join(", ")}, but if ${h.spec.name} syncs first it is deleted and then re-created`;
     // controller/sync.go: the app-level propagation policy applies to prunes; orphan keeps GC dependents.
     if (appOptionValue(sync.syncOptions, SyncOption.PrunePropagationPolicy) === "orphan") {
       reason += "; PrunePropagationPolicy=orphan leaves its dependents (ReplicaSets, Pods, Jobs' Pods) running";
@@ -246,7 +269,7 @@ function prunePhase(p: DeletionContext & { b: SideApp; h: SideApp }): void {
 }
 
 function cascade(p: DeletionContext & { del: Deletion; cluster: string; live: LiveObject[] }): void {
-  const { del, cluster, base, live, config, add } = p;
+  const { del, cluster, base, live, add } = p;
   const ref = del.ref;
   if (ref.group === "" && ref.kind === "Namespace") {
     // Kubernetes' namespace controller deletes everything inside, whichever app owns it.
@@ -298,7 +321,12 @@ function cascade(p: DeletionContext & { del: Deletion; cluster: string; live: Li
     const policy = set.result.policy;
     if (policy === "create-only" || policy === "create-update") {
       // The controller removes its owner references first, so the Applications survive (C.3).
-      for (const k of set.generated) p.facts.kept.push({ app: appNameOfKey(k), ref: keyToAppRef(k), why: `ApplicationSet ${ref.name} is deleted with policy ${policy}: its Applications are orphaned, not deleted` });
+      for (const k of set.generated)
+        p.facts.kept.push({
+          app: appNameOfKey(k),
+          ref: keyToAppRef(k),
+          why: `ApplicationSet ${ref.name} is deleted with policy ${policy}: its Applications are orphaned, not deleted`,
+        });
       return;
     }
     for (const k of set.generated) {
@@ -321,7 +349,11 @@ function cascadeApplication(p: DeletionContext & { del: Deletion; app: SideApp }
   const { del, app, config, facts, add } = p;
   const spec = app.spec;
   if (!hasCascadeFinalizer(spec)) {
-    facts.kept.push({ app: spec.name, ref: del.ref, why: `Application ${spec.name} has no resources finalizer: deleting it leaves its resources in place` });
+    facts.kept.push({
+      app: spec.name,
+      ref: del.ref,
+      why: `Application ${spec.name} has no resources finalizer: deleting it leaves its resources in place`,
+    });
     return;
   }
   if (!app.desired) return;
@@ -331,17 +363,31 @@ function cascadeApplication(p: DeletionContext & { del: Deletion; app: SideApp }
     if (!tracking.tracked) continue;
     // appcontroller.go (shouldBeDeleted): CRDs, Delete=false and helm.sh/resource-policy: keep survive.
     if (r.ref.kind === CRD_KIND && r.ref.group === "apiextensions.k8s.io") continue;
-    const delOpt = effectiveOption({ obj: r.obj, key: "Delete", appOptions: spec.syncPolicy.syncOptions, appLevelSupported: p.appLevelOptions });
+    const delOpt = effectiveOption({
+      obj: r.obj,
+      key: "Delete",
+      appOptions: spec.syncPolicy.syncOptions,
+      appLevelSupported: p.appLevelOptions,
+    });
     if (delOpt === "false") {
       facts.kept.push({ app: spec.name, ref: r.ref, why: "Delete=false keeps it when its Application is deleted" });
       continue;
     }
     if (annotationsOf(r.obj)[ANNOTATION_HELM_RESOURCE_POLICY] === "keep") {
-      facts.kept.push({ app: spec.name, ref: r.ref, why: "helm.sh/resource-policy: keep keeps it when its Application is deleted" });
+      facts.kept.push({
+        app: spec.name,
+        ref: r.ref,
+        why: "helm.sh/resource-policy: keep keeps it when its Application is deleted",
+      });
       continue;
     }
     if (r.ref.group === "" && r.ref.kind === "Namespace" && IMMORTAL_NAMESPACES.includes(r.ref.name)) continue;
-    const pruneOpt = effectiveOption({ obj: r.obj, key: "Prune", appOptions: spec.syncPolicy.syncOptions, appLevelSupported: p.appLevelOptions });
+    const pruneOpt = effectiveOption({
+      obj: r.obj,
+      key: "Prune",
+      appOptions: spec.syncPolicy.syncOptions,
+      appLevelSupported: p.appLevelOptions,
+    });
     add(
       {
         ref: r.ref,
@@ -366,12 +412,25 @@ function buildLiveInventory(base: SideState, config: Config): LiveObject[] {
   // Applications and ApplicationSets applied by hand live in the control plane.
   for (const [, app] of base.apps) {
     if (app.spec.origin.kind !== "file") continue;
-    out.push({ resource: { ref: applicationRef(app.spec), apiVersion: "argoproj.io/v1alpha1", obj: app.spec.manifest }, owner: "", cluster: CONTROL_PLANE });
+    out.push({
+      resource: { ref: applicationRef(app.spec), apiVersion: "argoproj.io/v1alpha1", obj: app.spec.manifest },
+      owner: "",
+      cluster: CONTROL_PLANE,
+    });
   }
   for (const [, set] of base.appSets) {
     if (set.spec.origin.kind !== "file") continue;
     out.push({
-      resource: { ref: { group: APPLICATION_GROUP, kind: APPLICATIONSET_KIND, namespace: set.spec.namespace, name: set.spec.name }, apiVersion: "argoproj.io/v1alpha1", obj: set.spec.manifest },
+      resource: {
+        ref: {
+          group: APPLICATION_GROUP,
+          kind: APPLICATIONSET_KIND,
+          namespace: set.spec.namespace,
+          name: set.spec.name,
+        },
+        apiVersion: "argoproj.io/v1alpha1",
+        obj: set.spec.manifest,
+      },
       owner: "",
       cluster: CONTROL_PLANE,
     });
@@ -379,7 +438,11 @@ function buildLiveInventory(base: SideState, config: Config): LiveObject[] {
   // Generated Applications are not in any app's desired state but live in the control plane.
   for (const [, app] of base.apps) {
     if (app.spec.origin.kind !== "appset") continue;
-    out.push({ resource: { ref: applicationRef(app.spec), apiVersion: "argoproj.io/v1alpha1", obj: app.spec.manifest }, owner: "", cluster: CONTROL_PLANE });
+    out.push({
+      resource: { ref: applicationRef(app.spec), apiVersion: "argoproj.io/v1alpha1", obj: app.spec.manifest },
+      owner: "",
+      cluster: CONTROL_PLANE,
+    });
   }
   return out;
 }
@@ -396,7 +459,9 @@ function sameDesired(b: SideApp, h: SideApp): boolean {
 /** A resource another app declares on head is deleted now and re-created when that app syncs. */
 function movesNote(head: SideState, ref: Ref, except: string): string {
   const to = otherOwners(head, ref, except);
-  return to.length > 0 ? `; ${to.join(", ")} declares it on head and re-creates it after the deletion, unless it syncs first and takes it over` : "";
+  return to.length > 0
+    ? `; ${to.join(", ")} declares it on head and re-creates it after the deletion, unless it syncs first and takes it over`
+    : "";
 }
 
 function otherOwners(head: SideState, ref: Ref, except: string): string[] {
@@ -430,6 +495,3 @@ export function isProtectedRef(ref: Ref, config: Config): boolean {
   if (ref.group === "" && ref.kind === "Namespace") return isProtectedNamespace(ref.name, config);
   return ref.namespace !== "" && isProtectedNamespace(ref.namespace, config);
 }
-
-
-

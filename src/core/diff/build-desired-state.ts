@@ -18,7 +18,12 @@ export interface DesiredState {
   repeated: Ref[];
 }
 
-export function buildDesiredState(params: { app: AppSpec; manifests: Manifest[]; scopes: ScopeTable; config: Config }): DesiredState {
+export function buildDesiredState(params: {
+  app: AppSpec;
+  manifests: Manifest[];
+  scopes: ScopeTable;
+  config: Config;
+}): DesiredState {
   const { app, manifests, scopes, config } = params;
   const state: DesiredState = { resources: new Map(), hooks: [], missingNamespace: [], repeated: [] };
   for (const obj of manifests) {

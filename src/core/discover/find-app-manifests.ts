@@ -50,7 +50,8 @@ export function findAppManifests(files: { path: string; text: string }[]): Found
       }
       // An Application inside a helm template is its chart's input, not a manifest: skip it
       // before converting (its `{{ }}` would parse as nonsense keys).
-      if (templated && (hasCollectionKey(doc) || (doc.get("kind") === APPLICATION_KIND && String(doc).includes("{{")))) continue;
+      if (templated && (hasCollectionKey(doc) || (doc.get("kind") === APPLICATION_KIND && String(doc).includes("{{"))))
+        continue;
       const value: unknown = doc.toJS({ maxAliasCount: 1000 });
       for (const obj of unwrapList(value)) {
         const kind = obj.kind;

@@ -58,7 +58,12 @@ export async function appInputSet(params: AppInputSetParams): Promise<AppInputSe
     if (err instanceof UndeterminableInput) return { determinable: false, reason: err.message };
     throw err;
   }
-  return { determinable: true, files: acc.files(), revisionSensitive: acc.revisionSensitive, tools: [...acc.tools].sort() };
+  return {
+    determinable: true,
+    files: acc.files(),
+    revisionSensitive: acc.revisionSensitive,
+    tools: [...acc.tools].sort(),
+  };
 }
 
 interface SourceParams extends AppInputSetParams {
@@ -104,7 +109,8 @@ async function collectSourceInputs(p: SourceParams): Promise<void> {
     tools.add(explicit.tool);
     if (explicit.tool === "plugin") {
       const spec = isRecord(source.plugin) ? source.plugin : {};
-      const named = typeof spec.name === "string" && spec.name ? findPluginByName(config.plugins, spec.name) : undefined;
+      const named =
+        typeof spec.name === "string" && spec.name ? findPluginByName(config.plugins, spec.name) : undefined;
       plugins.push(...(named ? [named] : config.plugins));
     }
   } else {
@@ -126,14 +132,19 @@ async function collectSourceInputs(p: SourceParams): Promise<void> {
     }
     if (plugins.length > 0) tools.add("plugin");
     if (!chosen) {
-      const detected = detectSourceType({ source, rootEntries: direct.map((f) => f.slice(prefixLength)), pluginDiscovered: false });
+      const detected = detectSourceType({
+        source,
+        rootEntries: direct.map((f) => f.slice(prefixLength)),
+        pluginDiscovered: false,
+      });
       if (detected.ok) tools.add(detected.tool);
     }
   }
 
   for (const tool of tools) {
     acc.markTool(tool);
-    if (tool === "helm") await collectHelmInputs({ app: p.app, config, source, index, tree, appPath, trees: p.trees, acc });
+    if (tool === "helm")
+      await collectHelmInputs({ app: p.app, config, source, index, tree, appPath, trees: p.trees, acc });
     else if (tool === "kustomize") await collectKustomizeInputs({ config, source, index, tree, appPath, acc });
     else if (tool === "directory") {
       const d = isRecord(source.directory) ? source.directory : {};

@@ -35,7 +35,13 @@ export async function collectHelmInputs(p: CollectHelmInputsParams): Promise<voi
   await collectChartDir({ acc, tree, index, dir: p.appPath, visited: new Set() });
 
   const env = buildAppEnv({ app: p.app, source: p.source, revision: p.tree.revision });
-  const plan = planHelm({ app: p.app, source: p.source, env, kubeVersion: p.config.kubeVersion, apiVersions: p.config.apiVersions });
+  const plan = planHelm({
+    app: p.app,
+    source: p.source,
+    env,
+    kubeVersion: p.config.kubeVersion,
+    apiVersions: p.config.apiVersions,
+  });
   const refs: Record<string, ListedTree> = {};
   const refIndex: Record<string, number> = {};
   for (const raw of [...plan.valueFiles, ...plan.fileParameters.map((f) => f.path)]) {
@@ -54,7 +60,15 @@ export async function collectHelmInputs(p: CollectHelmInputsParams): Promise<voi
   const resolveAll = (valueFiles: string[], globs: boolean): void => {
     // Missing files are tolerated here: the explicit candidates below still enter the set, so a
     // file that appears on one side changes the key; the render reports the error itself.
-    const r = resolveValueFiles({ valueFiles, appPath: p.appPath, self: tree, refs, env, ignoreMissingValueFiles: true, globs });
+    const r = resolveValueFiles({
+      valueFiles,
+      appPath: p.appPath,
+      self: tree,
+      refs,
+      env,
+      ignoreMissingValueFiles: true,
+      globs,
+    });
     if (!r.ok) return; // refused (outside the repository, scheme): the render fails the same way on both sides
     for (const f of r.files) {
       if ("url" in f) return acc.fail(`value file ${f.url} is fetched at render time`);
@@ -73,7 +87,12 @@ export async function collectHelmInputs(p: CollectHelmInputsParams): Promise<voi
 }
 
 /** The repo path an explicit (non-glob, non-URL) value file names, present or not. */
-function candidatePath(p: { raw: string; appPath: string; refs: Record<string, ListedTree>; env: Readonly<Record<string, string>> }): { tree: string; path: string } | undefined {
+function candidatePath(p: {
+  raw: string;
+  appPath: string;
+  refs: Record<string, ListedTree>;
+  env: Readonly<Record<string, string>>;
+}): { tree: string; path: string } | undefined {
   const refName = p.raw.startsWith("$") ? p.raw.split("/")[0]! : "";
   let tree = "";
   let rel: string;
@@ -93,7 +112,13 @@ function candidatePath(p: { raw: string; appPath: string; refs: Record<string, L
 /** A chart directory and, transitively, the `file://` charts it depends on. A dependency from a
  *  chart repository that is not vendored under charts/ would be downloaded by `helm dependency
  *  build`: unknowable offline. */
-async function collectChartDir(p: { acc: InputCollector; tree: InputTree; index: number; dir: string; visited: Set<string> }): Promise<void> {
+async function collectChartDir(p: {
+  acc: InputCollector;
+  tree: InputTree;
+  index: number;
+  dir: string;
+  visited: Set<string>;
+}): Promise<void> {
   const { acc, tree, index, dir } = p;
   if (p.visited.has(dir)) return;
   p.visited.add(dir);
@@ -105,7 +130,7 @@ async function collectChartDir(p: { acc: InputCollector; tree: InputTree; index:
     const parsed = await readYaml(tree, path);
     // absent or broken: helm reports it, the same on both sides
     const doc = parsed?.ok ? parsed.value : undefined;
-    if (isRecord(doc) && Array.isArray(doc.dependencies)) deps.push(...doc.dependencies);
+    if (isRecord(doc) && Array.isArray(doc.dependencies)) deps.push(...(doc.dependencies as unknown[]));
   }
   const vendored = tree.filesUnder(dir ? `${dir}/charts` : "charts");
   for (const d of deps) {
@@ -119,6 +144,7 @@ async function collectChartDir(p: { acc: InputCollector; tree: InputTree; index:
       continue;
     }
     const prefix = posix.join(dir, "charts", name);
-    if (!vendored.some((f) => f.startsWith(prefix))) acc.fail(`chart dependency ${name || "?"} from ${repo || "?"} is downloaded at render time`);
+    if (!vendored.some((f) => f.startsWith(prefix)))
+      acc.fail(`chart dependency ${name || "?"} from ${repo || "?"} is downloaded at render time`);
   }
 }

@@ -24,7 +24,16 @@ export interface CollectKustomizeInputsParams {
 
 /** Keys of builtin plugin configs (PatchTransformer, ReplacementTransformer, ConfigMapGenerator,
  *  HelmChartInflationGenerator...) whose values name files relative to the kustomization. */
-const PATH_KEYS = new Set(["path", "paths", "files", "envs", "env", "valuesFile", "additionalValuesFiles", "chartHome"]);
+const PATH_KEYS = new Set([
+  "path",
+  "paths",
+  "files",
+  "envs",
+  "env",
+  "valuesFile",
+  "additionalValuesFiles",
+  "chartHome",
+]);
 
 /** Function annotations make kustomize run a container or an executable. */
 const FUNCTION_ANNOTATIONS = ["config.kubernetes.io/function", "config.k8s.io/function"];
@@ -34,7 +43,8 @@ export async function collectKustomizeInputs(p: CollectKustomizeInputsParams): P
   await w.kustomization(p.appPath);
   const k = isRecord(p.source.kustomize) ? p.source.kustomize : {};
   // Argo CD appends spec components and patches to the app's kustomization before the build.
-  for (const c of Array.isArray(k.components) ? k.components : []) if (typeof c === "string" && c) await w.resource(p.appPath, c);
+  for (const c of Array.isArray(k.components) ? k.components : [])
+    if (typeof c === "string" && c) await w.resource(p.appPath, c);
   for (const patch of Array.isArray(k.patches) ? k.patches : []) {
     if (isRecord(patch) && typeof patch.path === "string" && patch.path) await w.file(p.appPath, patch.path);
   }
@@ -75,7 +85,8 @@ class KustomizeWalk {
     const parsed = await readYaml(tree, file);
     const k = parsed?.ok ? parsed.value : undefined;
     if (!isRecord(k)) return; // kustomize reports a broken kustomization, the same on both sides
-    for (const r of [...strings(k.resources), ...strings(k.bases), ...strings(k.components)]) await this.resource(dir, r);
+    for (const r of [...strings(k.resources), ...strings(k.bases), ...strings(k.components)])
+      await this.resource(dir, r);
     for (const f of strings(k.patchesStrategicMerge)) if (!isInline(f)) await this.file(dir, f);
     for (const patch of [...records(k.patches), ...records(k.patchesJson6902), ...records(k.replacements)]) {
       if (typeof patch.path === "string" && patch.path) await this.file(dir, patch.path);
@@ -93,10 +104,14 @@ class KustomizeWalk {
         if ((typeof h.repo === "string" && h.repo) || (typeof h.chartRepoUrl === "string" && h.chartRepoUrl)) {
           this.acc.fail(`kustomize helm chart ${String(h.name ?? h.chartName ?? "")} is pulled from a repository`);
         }
-        for (const f of [...strings([h.valuesFile]), ...strings(h.additionalValuesFiles), ...strings([h.values])]) await this.file(dir, f);
+        for (const f of [...strings([h.valuesFile]), ...strings(h.additionalValuesFiles), ...strings([h.values])])
+          await this.file(dir, f);
       }
       const globals = isRecord(k.helmGlobals) ? k.helmGlobals : {};
-      const homes = [typeof globals.chartHome === "string" && globals.chartHome ? globals.chartHome : "charts", ...inflators.flatMap((h) => strings([h.chartHome]))];
+      const homes = [
+        typeof globals.chartHome === "string" && globals.chartHome ? globals.chartHome : "charts",
+        ...inflators.flatMap((h) => strings([h.chartHome])),
+      ];
       for (const home of homes) this.acc.addDir(this.p.index, tree, this.join(dir, home));
     }
     for (const entry of [...strings(k.transformers), ...strings(k.generators), ...strings(k.validators)]) {
@@ -198,5 +213,11 @@ function isInline(s: string): boolean {
 
 /** kustomize's remote forms: URLs, scp-like git addresses, hosted-git shorthands, `//` subpaths. */
 function isRemote(s: string): boolean {
-  return /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(s) || /^git@/.test(s) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(s) || /[?&](ref|version|timeout|submodules)=/.test(s) || s.slice(1).includes("//");
+  return (
+    /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(s) ||
+    /^git@/.test(s) ||
+    /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(s) ||
+    /[?&](ref|version|timeout|submodules)=/.test(s) ||
+    s.slice(1).includes("//")
+  );
 }

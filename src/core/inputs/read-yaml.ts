@@ -10,7 +10,7 @@ const memo = new WeakMap<InputTree, Map<string, Promise<ParsedYaml>>>();
 /** undefined when the file is absent; `{ ok: false }` when it does not parse. */
 export function readYaml(tree: InputTree, path: string): Promise<ParsedYaml> {
   let byPath = memo.get(tree);
-  if (!byPath) memo.set(tree, (byPath = new Map()));
+  if (!byPath) memo.set(tree, (byPath = new Map<string, Promise<ParsedYaml>>()));
   let p = byPath.get(path);
   if (!p) {
     p = Promise.resolve(tree.readFile(path)).then((text): ParsedYaml => {

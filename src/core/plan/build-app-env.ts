@@ -2,9 +2,6 @@
 // (argo-cd:reposerver/repository/repository.go (newEnv)).
 import type { AppSource, AppSpec } from "../model.js";
 
-export const ENV_APP_NAME = "ARGOCD_APP_NAME";
-export const ENV_APP_NAMESPACE = "ARGOCD_APP_NAMESPACE";
-
 export interface BuildAppEnvParams {
   app: AppSpec;
   source: AppSource;
@@ -38,7 +35,11 @@ export function semVer(version: string): string {
 
 /** "3.5" >= "3.1": Argo CD behaviour gated by the configured version. */
 export function versionAtLeast(version: string, min: string): boolean {
-  const parse = (v: string) => v.replace(/^v/, "").split(".").map((x) => Number.parseInt(x, 10) || 0);
+  const parse = (v: string) =>
+    v
+      .replace(/^v/, "")
+      .split(".")
+      .map((x) => Number.parseInt(x, 10) || 0);
   const a = parse(version);
   const b = parse(min);
   for (let i = 0; i < Math.max(a.length, b.length); i++) {

@@ -13,7 +13,8 @@ const EXPLICIT_FIELDS = ["kustomize", "helm", "directory", "plugin"] as const;
 export function explicitSourceType(source: AppSource): DetectResult | undefined {
   const set = EXPLICIT_FIELDS.filter((f) => source[f] !== undefined && source[f] !== null);
   if (set.length === 0) return undefined;
-  if (set.length > 1) return { ok: false, error: `multiple application sources defined: ${set.map(titleCase).join(",")}` };
+  if (set.length > 1)
+    return { ok: false, error: `multiple application sources defined: ${set.map(titleCase).join(",")}` };
   return { ok: true, tool: set[0]! };
 }
 

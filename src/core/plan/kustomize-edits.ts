@@ -21,14 +21,14 @@ export function needsKustomizeEdits(kustomize: Record<string, unknown> | undefin
   const k = kustomize;
   return Boolean(
     str(k.namePrefix) ||
-      str(k.nameSuffix) ||
-      (Array.isArray(k.images) && k.images.length > 0) ||
-      (Array.isArray(k.replicas) && k.replicas.length > 0) ||
-      stringMap(k.commonLabels).length > 0 ||
-      stringMap(k.commonAnnotations).length > 0 ||
-      str(k.namespace) ||
-      (Array.isArray(k.patches) && k.patches.length > 0) ||
-      (Array.isArray(k.components) && k.components.length > 0),
+    str(k.nameSuffix) ||
+    (Array.isArray(k.images) && k.images.length > 0) ||
+    (Array.isArray(k.replicas) && k.replicas.length > 0) ||
+    stringMap(k.commonLabels).length > 0 ||
+    stringMap(k.commonAnnotations).length > 0 ||
+    str(k.namespace) ||
+    (Array.isArray(k.patches) && k.patches.length > 0) ||
+    (Array.isArray(k.components) && k.components.length > 0),
   );
 }
 
@@ -53,7 +53,10 @@ export function applyKustomizeEdits(params: ApplyKustomizeEditsParams): ApplyKus
     if (str(k.namePrefix)) doc.set("namePrefix", str(k.namePrefix));
     if (str(k.nameSuffix)) doc.set("nameSuffix", str(k.nameSuffix));
     if (Array.isArray(k.images) && k.images.length > 0) {
-      setImages(doc, k.images.map((i) => envsubst(str(i), params.env)));
+      setImages(
+        doc,
+        k.images.map((i) => envsubst(str(i), params.env)),
+      );
     }
     if (Array.isArray(k.replicas) && k.replicas.length > 0) setReplicas(doc, k.replicas);
     const labels = stringMap(k.commonLabels).map(([n, v]) => [n, envsubst(v, params.env)] as [string, string]);
@@ -68,7 +71,13 @@ export function applyKustomizeEdits(params: ApplyKustomizeEditsParams): ApplyKus
     const annotations = stringMap(k.commonAnnotations).map(
       ([n, v]) => [n, k.commonAnnotationsEnvsubst === true ? envsubst(v, params.env) : v] as [string, string],
     );
-    if (annotations.length > 0) addToMap(doc, { field: "commonAnnotations", pairs: annotations, force: k.forceCommonAnnotations === true, what: "annotation" });
+    if (annotations.length > 0)
+      addToMap(doc, {
+        field: "commonAnnotations",
+        pairs: annotations,
+        force: k.forceCommonAnnotations === true,
+        what: "annotation",
+      });
     if (str(k.namespace)) doc.set("namespace", str(k.namespace));
     if (Array.isArray(k.patches) && k.patches.length > 0) appendToSeq(doc, "patches", k.patches.map(cleanPatch));
     if (Array.isArray(k.components) && k.components.length > 0) {
@@ -77,7 +86,11 @@ export function applyKustomizeEdits(params: ApplyKustomizeEditsParams): ApplyKus
       const missing = wanted.find((c) => !params.componentExists(c));
       if (missing !== undefined) return { ok: false, error: `component ${missing} does not exist` };
       const existing = new Set(seqStrings(doc, "components"));
-      appendToSeq(doc, "components", wanted.filter((c) => !existing.has(c)));
+      appendToSeq(
+        doc,
+        "components",
+        wanted.filter((c) => !existing.has(c)),
+      );
     }
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
@@ -86,7 +99,7 @@ export function applyKustomizeEdits(params: ApplyKustomizeEditsParams): ApplyKus
 }
 
 function seqStrings(doc: Document, field: string): string[] {
-  const v = doc.toJS()?.[field];
+  const v = (doc.toJS() as Record<string, unknown> | null)?.[field];
   return Array.isArray(v) ? v.map(str) : [];
 }
 
@@ -113,7 +126,12 @@ function cleanPatch(p: unknown): unknown {
 
 /** `kustomize edit set image` syntax: `[<name>=]<newName>[:<tag>][@<digest>]`, or `<name>:<tag>` /
  *  `<name>@<digest>` to pin only the tag/digest. */
-export function parseKustomizeImage(spec: string): { name: string; newName?: string; newTag?: string; digest?: string } {
+export function parseKustomizeImage(spec: string): {
+  name: string;
+  newName?: string;
+  newTag?: string;
+  digest?: string;
+} {
   let name: string | undefined;
   let rest = spec;
   const eq = spec.indexOf("=");
@@ -141,8 +159,10 @@ export function parseKustomizeImage(spec: string): { name: string; newName?: str
 }
 
 function setImages(doc: Document, specs: string[]): void {
-  const current = doc.toJS()?.images;
-  const images: Record<string, unknown>[] = Array.isArray(current) ? current.filter(isRecord).map((i) => ({ ...i })) : [];
+  const current = (doc.toJS() as Record<string, unknown> | null)?.images;
+  const images: Record<string, unknown>[] = Array.isArray(current)
+    ? current.filter(isRecord).map((i) => ({ ...i }))
+    : [];
   for (const s of specs) {
     const img = parseKustomizeImage(s);
     const found = images.find((i) => str(i.name) === img.name);
@@ -162,7 +182,7 @@ function setImages(doc: Document, specs: string[]): void {
 }
 
 function setReplicas(doc: Document, replicas: unknown[]): void {
-  const current = doc.toJS()?.replicas;
+  const current = (doc.toJS() as Record<string, unknown> | null)?.replicas;
   const list: Record<string, unknown>[] = Array.isArray(current) ? current.filter(isRecord).map((r) => ({ ...r })) : [];
   for (const r of replicas) {
     if (!isRecord(r) || !str(r.name)) continue;
@@ -177,7 +197,7 @@ function setReplicas(doc: Document, replicas: unknown[]): void {
 
 /** `edit add label|annotation` refuse to overwrite an existing key unless --force. */
 function addToMap(doc: Document, p: { field: string; pairs: [string, string][]; force: boolean; what: string }): void {
-  const current = doc.toJS()?.[p.field];
+  const current = (doc.toJS() as Record<string, unknown> | null)?.[p.field];
   const map: Record<string, unknown> = isRecord(current) ? { ...current } : {};
   for (const [k, v] of p.pairs) {
     if (k in map && !p.force) throw new Error(`${p.what} ${k} already in kustomization file`);
@@ -196,7 +216,7 @@ function addLabels(
     addToMap(doc, { field: "commonLabels", pairs: p.labels, force: p.force, what: "label" });
     return;
   }
-  const current = doc.toJS()?.labels;
+  const current = (doc.toJS() as Record<string, unknown> | null)?.labels;
   const list: Record<string, unknown>[] = Array.isArray(current) ? current.filter(isRecord).map((l) => ({ ...l })) : [];
   const matches = (l: Record<string, unknown>) =>
     l.includeSelectors !== true && (l.includeTemplates === true) === p.includeTemplates;

@@ -6,12 +6,6 @@ import { isRecord } from "../argocd/manifest.js";
 import { envsubst } from "./envsubst.js";
 import { semVer } from "./build-app-env.js";
 
-export interface HelmParameter {
-  name: string;
-  value: string;
-  forceString: boolean;
-}
-
 export interface HelmFileParameter {
   name: string;
   path: string;

@@ -45,10 +45,13 @@ function resolveInTree(params: { raw: string; base: string; tree: string; scheme
   const { raw, base, tree, schemes } = params;
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(raw)?.[1];
   if (scheme && raw.includes("://")) {
-    if (!schemes.includes(scheme.toLowerCase())) return { ok: false, error: `the URL scheme '${scheme}' is not allowed` };
+    if (!schemes.includes(scheme.toLowerCase()))
+      return { ok: false, error: `the URL scheme '${scheme}' is not allowed` };
     return { ok: true, value: { url: raw } };
   }
-  const joined = raw.startsWith("/") ? posix.normalize(raw.slice(1) || ".") : posix.normalize(posix.join(base || ".", raw));
+  const joined = raw.startsWith("/")
+    ? posix.normalize(raw.slice(1) || ".")
+    : posix.normalize(posix.join(base || ".", raw));
   if (joined === ".." || joined.startsWith("../") || posix.isAbsolute(joined)) {
     return { ok: false, error: `value file '${raw}' resolved to outside repository root` };
   }

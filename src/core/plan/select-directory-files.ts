@@ -28,13 +28,15 @@ export function compareWalkOrder(a: string, b: string): number {
 
 export function selectDirectoryFiles(params: SelectDirectoryFilesParams): string[] {
   const { recurse, include, exclude } = params;
-  return params.files
-    .filter((f) => recurse || !f.includes("/"))
-    .filter((f) => MANIFEST_FILE.test(f.slice(f.lastIndexOf("/") + 1)))
-    // exclude is tested first, then include when set
-    .filter((f) => !(exclude && matchGobwasGlob(exclude, f)))
-    .filter((f) => !include || matchGobwasGlob(include, f))
-    .sort(compareWalkOrder);
+  return (
+    params.files
+      .filter((f) => recurse || !f.includes("/"))
+      .filter((f) => MANIFEST_FILE.test(f.slice(f.lastIndexOf("/") + 1)))
+      // exclude is tested first, then include when set
+      .filter((f) => !(exclude && matchGobwasGlob(exclude, f)))
+      .filter((f) => !include || matchGobwasGlob(include, f))
+      .sort(compareWalkOrder)
+  );
 }
 
 /** Argo CD 3.1+ skips any file that contains this marker (docs/user-guide/directory.md). */

@@ -13,7 +13,6 @@ import { clusterIdOf } from "../argocd/cluster-id.js";
 import { isProtectedNamespace } from "./is-protected-namespace.js";
 import { specChanged, stableStringify } from "../diff/pair-apps.js";
 
-
 type Draft = Omit<Finding, "severity"> & { severity?: Severity };
 
 export interface FindingInputs {
@@ -48,16 +47,30 @@ export function computeFindings(inputs: FindingInputs): Finding[] {
     const configured = inputs.config.policy.rules[d.rule];
     if (configured === "off") continue;
     const severity = configured ?? d.severity ?? DEFAULT_SEVERITY[d.rule];
-    out.push({ rule: d.rule, severity, message: d.message, ...(d.app !== undefined ? { app: d.app } : {}), refs: sortRefs(d.refs) });
+    out.push({
+      rule: d.rule,
+      severity,
+      message: d.message,
+      ...(d.app !== undefined ? { app: d.app } : {}),
+      refs: sortRefs(d.refs),
+    });
   }
   return out;
 }
 
 const isNamespace = (r: Ref): boolean => r.group === "" && r.kind === "Namespace";
-const isArgoObject = (r: Ref): boolean => r.group === APPLICATION_GROUP && (r.kind === APPLICATION_KIND || r.kind === "ApplicationSet");
+const isArgoObject = (r: Ref): boolean =>
+  r.group === APPLICATION_GROUP && (r.kind === APPLICATION_KIND || r.kind === "ApplicationSet");
 
 function describe(d: Deletion): string {
-  const how = d.cause === "pruned" ? `pruned by ${d.app} (${d.trigger})` : d.cause === "app-deleted" ? `deleted with Application ${d.via?.name ?? d.app}` : d.cause === "namespace-deleted" ? `deleted with Namespace ${d.via?.name}` : `deleted with CRD ${d.via?.name}`;
+  const how =
+    d.cause === "pruned"
+      ? `pruned by ${d.app} (${d.trigger})`
+      : d.cause === "app-deleted"
+        ? `deleted with Application ${d.via?.name ?? d.app}`
+        : d.cause === "namespace-deleted"
+          ? `deleted with Namespace ${d.via?.name}`
+          : `deleted with CRD ${d.via?.name}`;
   return how;
 }
 
@@ -87,7 +100,10 @@ function protectedResourceDeletes({ facts }: FindingInputs): Draft[] {
   }
   return [...groups.values()].map((ds) => {
     const first = ds[0]!;
-    const names = ds.slice(0, 10).map((d) => formatRef(d.ref)).join(", ");
+    const names = ds
+      .slice(0, 10)
+      .map((d) => formatRef(d.ref))
+      .join(", ");
     return {
       rule: "protected-resource-delete" as const,
       message: `${ds.length} resource${ds.length === 1 ? "" : "s"} in protected namespace ${first.ref.namespace} would be ${describe(first)}: ${names}${ds.length > 10 ? ` and ${ds.length - 10} more` : ""}.`,
@@ -150,12 +166,20 @@ function appDeletes({ base, facts }: FindingInputs): Draft[] {
     const own = app?.desired ? [...app.desired.resources.keys()] : [];
     const gone = own.filter((k) => deletedKeys.has(k)).length;
     let tail: string;
-    if (app && !app.desired) tail = `; it did not render on base, so which resources ${hasCascadeFinalizer(app.spec) ? "its resources finalizer deletes" : "it leaves behind"} is unknown`;
-    else if (app && hasCascadeFinalizer(app.spec)) tail = `; its resources finalizer deletes what it manages (${gone} of its ${own.length} resources are deleted)`;
-    else if (gone > 0) tail = `; it has no resources finalizer, but ${gone} of its ${own.length} resources are deleted anyway (see above)`;
+    if (app && !app.desired)
+      tail = `; it did not render on base, so which resources ${hasCascadeFinalizer(app.spec) ? "its resources finalizer deletes" : "it leaves behind"} is unknown`;
+    else if (app && hasCascadeFinalizer(app.spec))
+      tail = `; its resources finalizer deletes what it manages (${gone} of its ${own.length} resources are deleted)`;
+    else if (gone > 0)
+      tail = `; it has no resources finalizer, but ${gone} of its ${own.length} resources are deleted anyway (see above)`;
     else tail = "; it has no resources finalizer, so its resources stay (orphaned)";
     const why = d.trigger === "appset-reconcile" && !d.via ? "its ApplicationSet no longer generates it" : describe(d);
-    out.push({ rule: "app-delete", message: `Application ${d.ref.name} would be deleted (${why})${tail}.`, app: d.ref.name, refs: [d.ref] });
+    out.push({
+      rule: "app-delete",
+      message: `Application ${d.ref.name} would be deleted (${why})${tail}.`,
+      app: d.ref.name,
+      refs: [d.ref],
+    });
   }
   for (const u of facts.unmanagedRemovals) {
     const what = u.apps ? `ApplicationSet ${u.app}` : `Application ${u.app}`;
@@ -179,7 +203,13 @@ function appDeletes({ base, facts }: FindingInputs): Draft[] {
 function massDelete({ facts, config }: FindingInputs): Draft[] {
   const n = facts.deletions.length;
   if (n <= config.policy.maxDeletions) return [];
-  return [{ rule: "mass-delete", message: `${n} resources would be deleted, more than the limit of ${config.policy.maxDeletions} (policy.maxDeletions).`, refs: [] }];
+  return [
+    {
+      rule: "mass-delete",
+      message: `${n} resources would be deleted, more than the limit of ${config.policy.maxDeletions} (policy.maxDeletions).`,
+      refs: [],
+    },
+  ];
 }
 
 function sharedResources({ base, head, config }: FindingInputs): Draft[] {
@@ -285,7 +315,9 @@ function syncFails({ head, config, facts }: FindingInputs): Draft[] {
   for (const [, app] of head.apps) {
     if (!app.desired || !hasAppOption(app.spec.syncPolicy.syncOptions, SyncOption.FailOnSharedResource)) continue;
     const cluster = clusterIdOf(app.spec, config);
-    const shared = [...app.desired.resources.values()].filter((r) => (owners.get(`${cluster}|${refKey(r.ref)}`) ?? []).length > 1);
+    const shared = [...app.desired.resources.values()].filter(
+      (r) => (owners.get(`${cluster}|${refKey(r.ref)}`) ?? []).length > 1,
+    );
     if (shared.length === 0) continue;
     out.push({
       rule: "sync-fails",
@@ -303,35 +335,74 @@ function notAnalysed({ base, head }: FindingInputs): Draft[] {
     const b = base.apps.get(key);
     for (const s of h.render.sources) {
       if (s.status === "skipped" && (s.notConfigured || s.unavailable)) {
-        out.push({ rule: "not-analysed", message: `${h.spec.name} was not rendered: ${s.reason}.`, app: h.spec.name, refs: [] });
+        out.push({
+          rule: "not-analysed",
+          message: `${h.spec.name} was not rendered: ${s.reason}.`,
+          app: h.spec.name,
+          refs: [],
+        });
       }
     }
-    if (h.render.incomplete && !h.render.sources.some((s) => s.status === "skipped" && (s.notConfigured || s.unavailable)) && (!b || specChanged(b.spec, h.spec))) {
-      out.push({ rule: "not-analysed", message: `${h.spec.name} changed but could not be fully rendered: ${h.render.incomplete}.`, app: h.spec.name, refs: [] });
+    if (
+      h.render.incomplete &&
+      !h.render.sources.some((s) => s.status === "skipped" && (s.notConfigured || s.unavailable)) &&
+      (!b || specChanged(b.spec, h.spec))
+    ) {
+      out.push({
+        rule: "not-analysed",
+        message: `${h.spec.name} changed but could not be fully rendered: ${h.render.incomplete}.`,
+        app: h.spec.name,
+        refs: [],
+      });
     }
     const unchangedFailure = b !== undefined && !specChanged(b.spec, h.spec) && b.render.error === h.render.error;
     if (h.render.error && unchangedFailure) {
       // Spec and inputs unchanged, failing the same way on base: nothing this change does.
     } else if (h.render.error && h.render.limitation) {
-      out.push({ rule: "not-analysed", message: `${h.spec.name} could not be rendered here (${h.render.limitation}), so what it would change is unknown: ${h.render.error}`, app: h.spec.name, refs: [] });
+      out.push({
+        rule: "not-analysed",
+        message: `${h.spec.name} could not be rendered here (${h.render.limitation}), so what it would change is unknown: ${h.render.error}`,
+        app: h.spec.name,
+        refs: [],
+      });
     } else if (h.render.error && (!b || b.render.error || b.render.incomplete)) {
-      out.push({ rule: "not-analysed", message: `${h.spec.name} does not render on head${b?.render.error ? " (nor on base)" : ""}, so what it would change is unknown: ${h.render.error}`, app: h.spec.name, refs: [] });
+      out.push({
+        rule: "not-analysed",
+        message: `${h.spec.name} does not render on head${b?.render.error ? " (nor on base)" : ""}, so what it would change is unknown: ${h.render.error}`,
+        app: h.spec.name,
+        refs: [],
+      });
     }
     if (b && b.render.error && !h.render.error) {
-      out.push({ rule: "not-analysed", message: `${h.spec.name} did not render on base, so what head removes from it is unknown: ${b.render.error}`, app: h.spec.name, refs: [] });
+      out.push({
+        rule: "not-analysed",
+        message: `${h.spec.name} did not render on base, so what head removes from it is unknown: ${b.render.error}`,
+        app: h.spec.name,
+        refs: [],
+      });
     }
   }
   for (const [key, hs] of head.appSets) {
     if (hs.result.ok) continue;
     const bs = base.appSets.get(key);
-    const message = hs.result.reason === "cannot-evaluate"
-      ? `ApplicationSet ${hs.spec.name} cannot be evaluated offline (${hs.result.message}); the Applications it generates were not analysed.`
-      : `ApplicationSet ${hs.spec.name} fails to generate on head (${hs.result.message}); Argo CD stops reconciling it, so it neither creates nor deletes Applications.`;
-    const unchanged = bs && !bs.result.ok && bs.result.message === hs.result.message && JSON.stringify(bs.spec.manifest) === JSON.stringify(hs.spec.manifest);
+    const message =
+      hs.result.reason === "cannot-evaluate"
+        ? `ApplicationSet ${hs.spec.name} cannot be evaluated offline (${hs.result.message}); the Applications it generates were not analysed.`
+        : `ApplicationSet ${hs.spec.name} fails to generate on head (${hs.result.message}); Argo CD stops reconciling it, so it neither creates nor deletes Applications.`;
+    const unchanged =
+      bs &&
+      !bs.result.ok &&
+      bs.result.message === hs.result.message &&
+      JSON.stringify(bs.spec.manifest) === JSON.stringify(hs.spec.manifest);
     // Live-data generators: an unchanged ApplicationSet whose apps cannot read this repository
     // is out of this change's reach.
     if (unchanged && hs.result.reason === "cannot-evaluate" && hs.readsThisRepo === false) continue;
-    out.push({ rule: "not-analysed", ...(unchanged && hs.result.reason === "error" ? { severity: "info" as const } : {}), message, refs: [] });
+    out.push({
+      rule: "not-analysed",
+      ...(unchanged && hs.result.reason === "error" ? { severity: "info" as const } : {}),
+      message,
+      refs: [],
+    });
   }
   for (const e of head.parseErrors) {
     if (base.parseErrors.some((x) => x.file === e.file && x.message === e.message)) continue;
@@ -381,7 +452,10 @@ function staleManifests({ base, head, changedFiles }: FindingInputs): Draft[] {
     if (!b || !h.desired || !b.desired || specChanged(b.spec, h.spec)) continue;
     const paths = refreshPathsOf(h.spec);
     if (!paths || appFilesHaveChanged({ refreshPaths: paths, changedFiles })) continue;
-    const changed = [...h.desired.resources.keys()].some((k) => stableStringify(b.desired!.resources.get(k)?.obj) !== stableStringify(h.desired!.resources.get(k)?.obj)) || b.desired.resources.size !== h.desired.resources.size;
+    const changed =
+      [...h.desired.resources.keys()].some(
+        (k) => stableStringify(b.desired!.resources.get(k)?.obj) !== stableStringify(h.desired!.resources.get(k)?.obj),
+      ) || b.desired.resources.size !== h.desired.resources.size;
     if (!changed) continue;
     out.push({
       rule: "stale-manifests",

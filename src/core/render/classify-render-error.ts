@@ -4,7 +4,8 @@
 // as "Argo CD stops syncing"; ours mean "not analysed".
 
 /** Errors of reaching a server: DNS, refused or reset connections, timeouts, TLS. */
-const NETWORK_FAILURE = /no such host|dial tcp|connection refused|connection reset|network is unreachable|i\/o timeout|TLS handshake timeout|Could not resolve host|temporary failure in name resolution|EAI_AGAIN|ENOTFOUND|ECONNREFUSED|ETIMEDOUT|context deadline exceeded/i;
+const NETWORK_FAILURE =
+  /no such host|dial tcp|connection refused|connection reset|network is unreachable|i\/o timeout|TLS handshake timeout|Could not resolve host|temporary failure in name resolution|EAI_AGAIN|ENOTFOUND|ECONNREFUSED|ETIMEDOUT|context deadline exceeded/i;
 
 export function isNetworkFailure(message: string): boolean {
   return NETWORK_FAILURE.test(message);

@@ -10,7 +10,13 @@ export type SplitResult = { ok: true; manifests: Manifest[] } | { ok: false; err
 /** Kubernetes decodes YAML 1.1 like go-yaml v2 (yes/no booleans, 0755 octal) but keeps timestamps
  *  and sexagesimal numbers as strings when decoding into untyped maps. */
 function kubeYamlTags(tags: Tags): Tags {
-  const drop = new Set(["tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary", "tag:yaml.org,2002:set", "tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs"]);
+  const drop = new Set([
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:binary",
+    "tag:yaml.org,2002:set",
+    "tag:yaml.org,2002:omap",
+    "tag:yaml.org,2002:pairs",
+  ]);
   return tags.filter((t) => {
     if (typeof t === "string") return true;
     const test = "test" in t ? t.test : undefined;
@@ -62,11 +68,14 @@ export function decodeManifestStream(text: string): DecodeResult {
   return { objects };
 }
 
-function checkObject(value: unknown): "skip" | string | { obj: Manifest } {
+/** "skip" for an empty document, an error message, or the object. */
+function checkObject(value: unknown): string | { obj: Manifest } {
   if (value === null || value === undefined) return "skip";
-  if (!isRecord(value)) return `failed to unmarshal manifest: cannot unmarshal ${Array.isArray(value) ? "array" : typeof value} into Go value of type map[string]interface {}`;
+  if (!isRecord(value))
+    return `failed to unmarshal manifest: cannot unmarshal ${Array.isArray(value) ? "array" : typeof value} into Go value of type map[string]interface {}`;
   if (Object.keys(value).length === 0) return "skip";
-  if (typeof value.kind !== "string" || value.kind === "") return `Object 'Kind' is missing in '${truncate(JSON.stringify(value))}'`;
+  if (typeof value.kind !== "string" || value.kind === "")
+    return `Object 'Kind' is missing in '${truncate(JSON.stringify(value))}'`;
   return { obj: value };
 }
 
@@ -79,7 +88,8 @@ function decodeJsonStream(text: string): DecodeResult | undefined {
     while (i < text.length && /\s/.test(text[i]!)) i++;
     if (i >= text.length) break;
     const end = jsonValueEnd(text, i);
-    if (end < 0) return objects.length === 0 ? undefined : { objects, error: "failed to unmarshal manifest: invalid JSON" };
+    if (end < 0)
+      return objects.length === 0 ? undefined : { objects, error: "failed to unmarshal manifest: invalid JSON" };
     let value: unknown;
     try {
       value = JSON.parse(text.slice(i, end));

@@ -17,7 +17,10 @@ export function describeFinding(f: Finding): string {
 /** The message already says "Namespace argocd" or "argocd/previews": repeating the ref is noise. */
 function namedIn(params: { ref: Ref; message: string }): boolean {
   const { ref, message } = params;
-  return message.includes(formatRef(ref)) || message.includes(`${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ""}${ref.name}`);
+  return (
+    message.includes(formatRef(ref)) ||
+    message.includes(`${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ""}${ref.name}`)
+  );
 }
 
 function refList(refs: Ref[]): string {

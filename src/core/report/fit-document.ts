@@ -49,4 +49,3 @@ function totalCounts(sections: FitSection[]): CutCounts {
   }
   return total;
 }
-

@@ -1,5 +1,10 @@
 import type { Finding, Report } from "../model.js";
-import { CHECK_SUMMARY_MAX_CHARS, CHECK_TEXT_MAX_CHARS, CHECK_TITLE_MAX_CHARS, ERROR_MESSAGE_MAX_CHARS } from "./budgets.js";
+import {
+  CHECK_SUMMARY_MAX_CHARS,
+  CHECK_TEXT_MAX_CHARS,
+  CHECK_TITLE_MAX_CHARS,
+  ERROR_MESSAGE_MAX_CHARS,
+} from "./budgets.js";
 import type { FitSection } from "./fit-sections.js";
 import { groupDeletions } from "./group-deletions.js";
 import { clip, codeBlock, codeSpan, oneLine, plural, sha7 } from "./markdown.js";
@@ -27,7 +32,8 @@ export interface RenderCheckOutputOptions {
   error?: string;
 }
 
-const SUMMARY_HINT = "the check run details below list every deletion and finding; `blast-radius analyze --format json` has the full report";
+const SUMMARY_HINT =
+  "the check run details below list every deletion and finding; `blast-radius analyze --format json` has the full report";
 const TEXT_HINT = "run `blast-radius analyze --format json` for the full report";
 
 export function renderCheckOutput(report: Report | undefined, opts: RenderCheckOutputOptions = {}): CheckOutput {
@@ -98,7 +104,12 @@ function detailText(report: Report): string {
       open: `\n### Findings (${report.findings.length})\n\n`,
       blocks: report.findings.map((f) => ({
         text: `- ${describeFinding(f)}\n`,
-        priority: f.severity === "block" ? FIT_PRIORITY.blockFinding : f.severity === "warn" ? FIT_PRIORITY.warnFinding : FIT_PRIORITY.infoFinding,
+        priority:
+          f.severity === "block"
+            ? FIT_PRIORITY.blockFinding
+            : f.severity === "warn"
+              ? FIT_PRIORITY.warnFinding
+              : FIT_PRIORITY.infoFinding,
         counts: { findings: 1 },
       })),
     },
@@ -110,7 +121,10 @@ function errorOutput(error: string): CheckOutput {
   const message = clip({ text: withoutStack(error), max: ERROR_MESSAGE_MAX_CHARS });
   return {
     conclusion: "failure",
-    title: clip({ text: `Analysis could not run: ${oneLine(message.split("\n")[0] ?? "")}`, max: CHECK_TITLE_MAX_CHARS }),
+    title: clip({
+      text: `Analysis could not run: ${oneLine(message.split("\n")[0] ?? "")}`,
+      max: CHECK_TITLE_MAX_CHARS,
+    }),
     summary: `The blast radius could not be computed, so this change is not cleared.\n\n${codeBlock({ text: message })}`,
     text: "",
   };

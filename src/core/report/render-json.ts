@@ -17,7 +17,9 @@ export function renderJson(report: Report): string {
     applications: sorted.applications.map(appJson),
     deletions: sorted.deletions.map(deletionJson),
     findings: sorted.findings.map(findingJson),
-    ...(sorted.kept && sorted.kept.length > 0 ? { kept: sorted.kept.map((k) => ({ ref: refJson(k.ref), app: k.app, reason: k.reason })) } : {}),
+    ...(sorted.kept && sorted.kept.length > 0
+      ? { kept: sorted.kept.map((k) => ({ ref: refJson(k.ref), app: k.app, reason: k.reason })) }
+      : {}),
   };
   return `${JSON.stringify(out, null, 2)}\n`;
 }

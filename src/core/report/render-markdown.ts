@@ -13,7 +13,17 @@ import { describeFinding } from "./describe-finding.js";
 import { fitDocument, FIT_PRIORITY } from "./fit-document.js";
 import type { FitBlock, FitSection } from "./fit-sections.js";
 import { groupDeletions, type DeletionItem } from "./group-deletions.js";
-import { clip, codeBlock, codeSpan, details, DETAILS_CLOSE, detailsOpen, escapeText, plural, sha7 } from "./markdown.js";
+import {
+  clip,
+  codeBlock,
+  codeSpan,
+  details,
+  DETAILS_CLOSE,
+  detailsOpen,
+  escapeText,
+  plural,
+  sha7,
+} from "./markdown.js";
 import { RULE_CATALOG } from "../policy/rule-catalog.js";
 import { sortReport } from "./sort-report.js";
 
@@ -166,7 +176,10 @@ function deletionItemText(params: { item: DeletionItem; generatedBy: Map<string,
 }
 
 /** "`Namespace argocd` pruned by app `tenant-b` (ApplicationSet/tenants) on auto-sync" */
-function cascadeHead(params: { item: Extract<DeletionItem, { kind: "cascade" }>; generatedBy: Map<string, string> }): string {
+function cascadeHead(params: {
+  item: Extract<DeletionItem, { kind: "cascade" }>;
+  generatedBy: Map<string, string>;
+}): string {
   const { item, generatedBy } = params;
   const via = codeSpan(formatRef(item.via));
   // Naming where the app comes from matters for a cascade: a generated app is
@@ -219,7 +232,6 @@ function keptSection(kept: Kept[]): FitSection {
   };
 }
 
-
 function appsSection(apps: AppReport[]): FitSection {
   const changed = apps.filter((a) => a.change !== "unchanged" || a.errors.length > 0);
   const quiet = apps.filter((a) => a.change === "unchanged" && a.errors.length === 0);
@@ -252,7 +264,8 @@ function appDetails(app: AppReport): string {
     lines.push(`- ${kind} (${refs.length}): ${shown.join(", ")}${more ? ` … and ${more} more` : ""}`);
   }
   const body = app.errors.map(
-    (e) => `- render error on ${e.side}:\n${codeBlock({ text: clip({ text: e.message, max: ERROR_MESSAGE_MAX_CHARS }), indent: "  " })}`,
+    (e) =>
+      `- render error on ${e.side}:\n${codeBlock({ text: clip({ text: e.message, max: ERROR_MESSAGE_MAX_CHARS }), indent: "  " })}`,
   );
   return `${lines.join("\n")}\n${body.join("")}\n`;
 }

@@ -44,7 +44,13 @@ export function sortReport(report: Report): Report {
     applications: report.applications.map(sortApp).sort(compareApps),
     deletions: [...report.deletions].sort(compareDeletions),
     findings: report.findings.map((f) => ({ ...f, refs: sortRefs(f.refs) })).sort(compareFindings),
-    ...(report.kept ? { kept: [...report.kept].sort((a, b) => cmp(a.app, b.app) || compareRefs(a.ref, b.ref) || cmp(a.reason, b.reason)) } : {}),
+    ...(report.kept
+      ? {
+          kept: [...report.kept].sort(
+            (a, b) => cmp(a.app, b.app) || compareRefs(a.ref, b.ref) || cmp(a.reason, b.reason),
+          ),
+        }
+      : {}),
   };
 }
 

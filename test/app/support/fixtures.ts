@@ -27,7 +27,12 @@ export function pullRequestPayload(action: string, headSha = HEAD_SHA): Record<s
   return p;
 }
 
-export function issueCommentPayload(params: { body: string; login?: string; senderType?: string; id?: number }): Record<string, any> {
+export function issueCommentPayload(params: {
+  body: string;
+  login?: string;
+  senderType?: string;
+  id?: number;
+}): Record<string, any> {
   const p = example("issue_comment", (e) => e.action === "created" && e.installation);
   p.issue.number = 2;
   p.issue.pull_request = { url: "https://api.github.com/repos/Codertocat/Hello-World/pulls/2" };
@@ -74,7 +79,15 @@ function app(name: string, change: AppReport["change"]): AppReport {
 export function cannedReport(kind: "block" | "pass" | "no-change", headSha = HEAD_SHA): Report {
   const findings: Finding[] =
     kind === "block"
-      ? [{ rule: "protected-namespace-delete", severity: "block", message: "Namespace kube-system would be deleted.", app: "payments", refs: [ref("Namespace", "kube-system")] }]
+      ? [
+          {
+            rule: "protected-namespace-delete",
+            severity: "block",
+            message: "Namespace kube-system would be deleted.",
+            app: "payments",
+            refs: [ref("Namespace", "kube-system")],
+          },
+        ]
       : [];
   const verdict: Verdict = kind === "block" ? "block" : "pass";
   return {
@@ -119,7 +132,10 @@ export interface FakeAnalysis {
 }
 
 /** Deps whose analyze answers from `respond`; the fetcher only records its call. */
-export function fakeDeps(respond: (params: AnalyzeParams) => AnalyzeOutcome | Promise<AnalyzeOutcome>, extra: Partial<AppDeps> = {}): FakeAnalysis {
+export function fakeDeps(
+  respond: (params: AnalyzeParams) => AnalyzeOutcome | Promise<AnalyzeOutcome>,
+  extra: Partial<AppDeps> = {},
+): FakeAnalysis {
   const state: FakeAnalysis = {
     analyzeCalls: [],
     fetchCalls: [],

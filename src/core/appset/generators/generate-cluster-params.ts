@@ -38,7 +38,12 @@ export function generateClusterParams(params: { spec: Record<string, unknown>; c
   }
   const out: ParamSet[] = [];
   for (const c of byName.values()) {
-    const p: ParamSet = { name: c.name, nameNormalized: sanitizeName(c.name), server: c.server, project: c.project ?? "" };
+    const p: ParamSet = {
+      name: c.name,
+      nameNormalized: sanitizeName(c.name),
+      server: c.server,
+      project: c.project ?? "",
+    };
     if (ctx.mode.goTemplate) {
       const meta: ParamSet = {};
       if (Object.keys(c.annotations).length > 0) meta.annotations = { ...c.annotations };
@@ -53,7 +58,12 @@ export function generateClusterParams(params: { spec: Record<string, unknown>; c
   }
   const hasInClusterSecret = [...byName.values()].some((c) => c.server === IN_CLUSTER_SERVER);
   if (!ignoreLocal && !hasInClusterSecret) {
-    const p: ParamSet = { name: IN_CLUSTER_NAME, nameNormalized: IN_CLUSTER_NAME, server: IN_CLUSTER_SERVER, project: "" };
+    const p: ParamSet = {
+      name: IN_CLUSTER_NAME,
+      nameNormalized: IN_CLUSTER_NAME,
+      server: IN_CLUSTER_SERVER,
+      project: "",
+    };
     appendTemplatedValues({ values: spec.values, into: p, mode: ctx.mode });
     out.push(p);
   }

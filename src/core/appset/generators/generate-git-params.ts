@@ -13,7 +13,10 @@ import { appendTemplatedValues } from "./append-templated-values.js";
 import { flattenParams } from "./flatten-params.js";
 import { AppSetError, CannotEvaluateError, type GeneratorContext, type ParamSet } from "./generator-context.js";
 
-export async function generateGitParams(params: { spec: Record<string, unknown>; ctx: GeneratorContext }): Promise<ParamSet[]> {
+export async function generateGitParams(params: {
+  spec: Record<string, unknown>;
+  ctx: GeneratorContext;
+}): Promise<ParamSet[]> {
   const { spec, ctx } = params;
   const directories = Array.isArray(spec.directories) ? spec.directories.filter(isRecord) : [];
   const files = Array.isArray(spec.files) ? spec.files.filter(isRecord) : [];
@@ -22,7 +25,9 @@ export async function generateGitParams(params: { spec: Record<string, unknown>;
   const revision = typeof spec.revision === "string" ? spec.revision : "";
   const resolved = await ctx.trees.resolve({ repoURL, targetRevision: revision });
   if (!resolved.ok) {
-    throw new CannotEvaluateError(`git generator reads ${repoURL}@${revision || "HEAD"}, which is not available: ${resolved.reason}`);
+    throw new CannotEvaluateError(
+      `git generator reads ${repoURL}@${revision || "HEAD"}, which is not available: ${resolved.reason}`,
+    );
   }
   const prefix = typeof spec.pathParamPrefix === "string" ? spec.pathParamPrefix : "";
   // Argo CD checks directories first: a generator with both only lists directories.
@@ -53,7 +58,13 @@ function compareWalkOrder(a: string, b: string): number {
   return sa.length - sb.length;
 }
 
-async function gitDirectoryParams(p: { tree: RepoTree; directories: Record<string, unknown>[]; spec: Record<string, unknown>; prefix: string; ctx: GeneratorContext }): Promise<ParamSet[]> {
+async function gitDirectoryParams(p: {
+  tree: RepoTree;
+  directories: Record<string, unknown>[];
+  spec: Record<string, unknown>;
+  prefix: string;
+  ctx: GeneratorContext;
+}): Promise<ParamSet[]> {
   const all = listGitDirectories(await p.tree.listFiles());
   const res: ParamSet[] = [];
   for (const dir of all) {
@@ -69,7 +80,12 @@ async function gitDirectoryParams(p: { tree: RepoTree; directories: Record<strin
     if (!include || exclude) continue;
     const params: ParamSet = {};
     if (p.ctx.mode.goTemplate) {
-      const pathParam: ParamSet = { path: dir, basename: path.basename(dir), basenameNormalized: sanitizeName(path.basename(dir)), segments: dir.split("/") };
+      const pathParam: ParamSet = {
+        path: dir,
+        basename: path.basename(dir),
+        basenameNormalized: sanitizeName(path.basename(dir)),
+        segments: dir.split("/"),
+      };
       if (p.prefix) params[p.prefix] = { path: pathParam };
       else params.path = pathParam;
     } else {
@@ -87,7 +103,14 @@ async function gitDirectoryParams(p: { tree: RepoTree; directories: Record<strin
   return res;
 }
 
-async function gitFileParams(p: { tree: RepoTree; files: Record<string, unknown>[]; spec: Record<string, unknown>; prefix: string; ctx: GeneratorContext; repoURL: string }): Promise<ParamSet[]> {
+async function gitFileParams(p: {
+  tree: RepoTree;
+  files: Record<string, unknown>[];
+  spec: Record<string, unknown>;
+  prefix: string;
+  ctx: GeneratorContext;
+  repoURL: string;
+}): Promise<ParamSet[]> {
   const allFiles = await p.tree.listFiles();
   const newGlobbing = p.ctx.config.argocd.newGitFileGlobbing;
   const includes = p.files.filter((f) => f.exclude !== true).map((f) => String(f.path ?? ""));
@@ -105,7 +128,9 @@ async function gitFileParams(p: { tree: RepoTree; files: Record<string, unknown>
     try {
       objects = parseParamFile(text);
     } catch (e) {
-      throw new AppSetError(`unable to process file '${filePath}' from repository '${p.repoURL}': unable to parse file: ${(e as Error).message}`);
+      throw new AppSetError(
+        `unable to process file '${filePath}' from repository '${p.repoURL}': unable to parse file: ${(e as Error).message}`,
+      );
     }
     for (const obj of objects) {
       const params: ParamSet = {};

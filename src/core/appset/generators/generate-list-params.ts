@@ -41,7 +41,8 @@ export function generateListParams(params: { spec: Record<string, unknown>; ctx:
       throw new AppSetError(`error unmarshling decoded ElementsYaml ${(e as Error).message}`);
     }
     if (parsed !== null && parsed !== undefined) {
-      if (!Array.isArray(parsed) || !parsed.every((e) => isGoMap(e) || e === null)) throw new AppSetError("error unmarshling decoded ElementsYaml: not a list of objects");
+      if (!Array.isArray(parsed) || !parsed.every((e) => isGoMap(e) || e === null))
+        throw new AppSetError("error unmarshling decoded ElementsYaml: not a list of objects");
       for (const e of parsed) res.push(isGoMap(e) ? e : {});
     }
   }

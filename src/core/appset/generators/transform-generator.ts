@@ -21,7 +21,17 @@ export interface TransformResult {
 }
 
 /** Generator kinds in the order of the Go struct fields (GetRelevantGenerators walks them so). */
-const GENERATOR_KINDS = ["list", "clusters", "git", "scmProvider", "clusterDecisionResource", "pullRequest", "plugin", "matrix", "merge"] as const;
+const GENERATOR_KINDS = [
+  "list",
+  "clusters",
+  "git",
+  "scmProvider",
+  "clusterDecisionResource",
+  "pullRequest",
+  "plugin",
+  "matrix",
+  "merge",
+] as const;
 type GeneratorKind = (typeof GENERATOR_KINDS)[number];
 
 const LIVE_DATA: Partial<Record<GeneratorKind, string>> = {
@@ -33,7 +43,14 @@ const LIVE_DATA: Partial<Record<GeneratorKind, string>> = {
 
 /** Generator types whose `values` map Argo CD pre-resolves with missingkey=error, keeping the original
  *  text when a key is missing (utils.go (RenderGeneratorParams), getFilteredGeneratorTypes). */
-const TYPES_WITH_VALUES = new Set(["clusters", "git", "scmProvider", "clusterDecisionResource", "pullRequest", "plugin"]);
+const TYPES_WITH_VALUES = new Set([
+  "clusters",
+  "git",
+  "scmProvider",
+  "clusterDecisionResource",
+  "pullRequest",
+  "plugin",
+]);
 
 /** Nesting depth: top-level matrix/merge may hold matrix/merge children; those may not
  *  (utils.go GetGenerators: nested generators only know the terminal ones). */
@@ -49,28 +66,34 @@ export async function transformGenerator(params: {
   const { generator, baseTemplate, genParams, ctx, depth } = params;
   let selector;
   try {
-    selector = generator.selector === undefined || generator.selector === null ? undefined : toLabelSelector(generator.selector);
+    selector =
+      generator.selector === undefined || generator.selector === null ? undefined : toLabelSelector(generator.selector);
   } catch (e) {
     throw new AppSetError(`error parsing label selector: ${(e as Error).message}`);
   }
   const kinds = GENERATOR_KINDS.filter((k) => generator[k] !== undefined && generator[k] !== null);
   const results: TransformResult[] = [];
   for (const kind of kinds) {
-    const own = isRecord(generator[kind]) ? (generator[kind] as Record<string, unknown>) : {};
+    const own = isRecord(generator[kind]) ? generator[kind] : {};
     const template = fillTemplate(isRecord(own.template) ? own.template : {}, baseTemplate) as Record<string, unknown>;
     let gen = generator;
     if (Object.keys(genParams).length > 0) gen = interpolateGenerator({ generator, params: genParams, ctx });
-    const spec = isRecord(gen[kind]) ? (gen[kind] as Record<string, unknown>) : {};
+    const spec = isRecord(gen[kind]) ? gen[kind] : {};
     const produced = await generateParams({ kind, spec, ctx, depth });
     const filtered = selector
-      ? produced.filter((p) => matchLabelSelector({ selector: selector!, labels: flattenParams(p) }))
+      ? produced.filter((p) => matchLabelSelector({ selector: selector, labels: flattenParams(p) }))
       : produced;
     results.push({ params: filtered, template });
   }
   return results;
 }
 
-async function generateParams(p: { kind: GeneratorKind; spec: Record<string, unknown>; ctx: GeneratorContext; depth: number }): Promise<ParamSet[]> {
+async function generateParams(p: {
+  kind: GeneratorKind;
+  spec: Record<string, unknown>;
+  ctx: GeneratorContext;
+  depth: number;
+}): Promise<ParamSet[]> {
   const { kind, spec, ctx, depth } = p;
   const live = LIVE_DATA[kind];
   if (live) throw new CannotEvaluateError(live);
@@ -93,9 +116,20 @@ async function generateParams(p: { kind: GeneratorKind; spec: Record<string, unk
 }
 
 /** A child of a matrix or merge: exactly one generator kind, its template ignored. */
-async function childParams(p: { child: unknown; ctx: GeneratorContext; depth: number; genParams: ParamSet }): Promise<ParamSet[]> {
+async function childParams(p: {
+  child: unknown;
+  ctx: GeneratorContext;
+  depth: number;
+  genParams: ParamSet;
+}): Promise<ParamSet[]> {
   if (!isRecord(p.child)) throw new AppSetError("child generator generated no parameters");
-  const t = await transformGenerator({ generator: p.child, baseTemplate: {}, genParams: p.genParams, ctx: p.ctx, depth: p.depth + 1 });
+  const t = await transformGenerator({
+    generator: p.child,
+    baseTemplate: {},
+    genParams: p.genParams,
+    ctx: p.ctx,
+    depth: p.depth + 1,
+  });
   if (t.length === 0) throw new AppSetError("child generator generated no parameters");
   if (t.length > 1) throw new AppSetError("found more than one generator in matrix.Generators");
   return t[0]!.params;
@@ -104,18 +138,26 @@ async function childParams(p: { child: unknown; ctx: GeneratorContext; depth: nu
 /** argo-cd:applicationset/generators/matrix.go: exactly two children; the second is rendered with each
  *  parameter set of the first. goTemplate merges maps with the first child winning; plain mode
  *  refuses a key both children set to different values. */
-async function generateMatrixParams(p: { spec: Record<string, unknown>; ctx: GeneratorContext; depth: number }): Promise<ParamSet[]> {
+async function generateMatrixParams(p: {
+  spec: Record<string, unknown>;
+  ctx: GeneratorContext;
+  depth: number;
+}): Promise<ParamSet[]> {
   const children = Array.isArray(p.spec.generators) ? p.spec.generators : [];
   if (children.length < 2) throw new AppSetError("found less than two generators, Matrix support only two");
   if (children.length > 2) throw new AppSetError("found more than two generators, Matrix support only two");
   const res: ParamSet[] = [];
-  const g0 = await childParams({ child: children[0], ctx: p.ctx, depth: p.depth, genParams: {} }).catch((e: unknown) => {
-    throw wrap(e, "error failed to get params for first generator in matrix generator");
-  });
+  const g0 = await childParams({ child: children[0], ctx: p.ctx, depth: p.depth, genParams: {} }).catch(
+    (e: unknown) => {
+      throw wrap(e, "error failed to get params for first generator in matrix generator");
+    },
+  );
   for (const a of g0) {
-    const g1 = await childParams({ child: children[1], ctx: p.ctx, depth: p.depth, genParams: a }).catch((e: unknown) => {
-      throw wrap(e, "failed to get params for second generator in the matrix generator");
-    });
+    const g1 = await childParams({ child: children[1], ctx: p.ctx, depth: p.depth, genParams: a }).catch(
+      (e: unknown) => {
+        throw wrap(e, "failed to get params for second generator in the matrix generator");
+      },
+    );
     for (const b of g1) {
       if (p.ctx.mode.goTemplate) {
         res.push(mergeParamsOverride(mergeParamsOverride({}, structuredClone(b)), structuredClone(a)));
@@ -123,7 +165,10 @@ async function generateMatrixParams(p: { spec: Record<string, unknown>; ctx: Gen
         const combined: ParamSet = {};
         for (const [k, v] of Object.entries(flattenScalars(a))) combined[k] = v;
         for (const [k, v] of Object.entries(flattenScalars(b))) {
-          if (k in combined && combined[k] !== v) throw new AppSetError(`failed to combine string maps with merging params for the matrix generator: found duplicate key ${k} with different value, a: ${String(combined[k])} ,b: ${v}`);
+          if (k in combined && combined[k] !== v)
+            throw new AppSetError(
+              `failed to combine string maps with merging params for the matrix generator: found duplicate key ${k} with different value, a: ${String(combined[k])} ,b: ${v}`,
+            );
           combined[k] = v;
         }
         res.push(combined);
@@ -142,7 +187,11 @@ function flattenScalars(p: ParamSet): Record<string, string> {
 
 /** argo-cd:applicationset/generators/merge.go: the first child's sets, each overridden by the sets of
  *  later children with the same values of `mergeKeys`; sets must be unique per key in every child. */
-async function generateMergeParams(p: { spec: Record<string, unknown>; ctx: GeneratorContext; depth: number }): Promise<ParamSet[]> {
+async function generateMergeParams(p: {
+  spec: Record<string, unknown>;
+  ctx: GeneratorContext;
+  depth: number;
+}): Promise<ParamSet[]> {
   const children = Array.isArray(p.spec.generators) ? p.spec.generators : [];
   if (children.length < 2) throw new AppSetError("found less than two generators, Merge requires two or more");
   const mergeKeys = Array.isArray(p.spec.mergeKeys) ? p.spec.mergeKeys.map((k) => String(k)) : [];
@@ -150,7 +199,10 @@ async function generateMergeParams(p: { spec: Record<string, unknown>; ctx: Gene
   for (const [i, child] of children.entries()) {
     sets.push(
       await childParams({ child, ctx: p.ctx, depth: p.depth, genParams: {} }).catch((e: unknown) => {
-        throw wrap(e, `error getting param sets from generators: error getting params from generator ${i + 1} of ${children.length}`);
+        throw wrap(
+          e,
+          `error getting param sets from generators: error getting params from generator ${i + 1} of ${children.length}`,
+        );
       }),
     );
   }
@@ -174,7 +226,10 @@ function byMergeKey(mergeKeys: string[], sets: ParamSet[]): Map<string, ParamSet
   const out = new Map<string, ParamSet>();
   for (const set of sets) {
     const id = JSON.stringify(Object.fromEntries(keys.map((k) => [k, set[k] === undefined ? null : jsonable(set[k])])));
-    if (out.has(id)) throw new AppSetError(`the parameters from a generator were not unique by the given mergeKeys, Merge requires all param sets to be unique. Duplicate key was ${id}`);
+    if (out.has(id))
+      throw new AppSetError(
+        `the parameters from a generator were not unique by the given mergeKeys, Merge requires all param sets to be unique. Duplicate key was ${id}`,
+      );
     out.set(id, structuredClone(set));
   }
   return out;
@@ -187,23 +242,34 @@ function jsonable(v: unknown): unknown {
 /** utils.go (RenderGeneratorParams): every string of the child generator templated with the first
  *  child's parameters; a generator's `values` are resolved with missingkey=error and left as written
  *  when a key is missing, so they can still refer to the child's own parameters. */
-function interpolateGenerator(p: { generator: Record<string, unknown>; params: ParamSet; ctx: GeneratorContext }): Record<string, unknown> {
+function interpolateGenerator(p: {
+  generator: Record<string, unknown>;
+  params: ParamSet;
+  ctx: GeneratorContext;
+}): Record<string, unknown> {
   const { mode } = p.ctx;
-  const valuesMode = mode.goTemplate ? { goTemplate: true, goTemplateOptions: [...mode.goTemplateOptions.filter((o) => !o.startsWith("missingkey=")), "missingkey=error"] } : mode;
+  const valuesMode = mode.goTemplate
+    ? {
+        goTemplate: true,
+        goTemplateOptions: [...mode.goTemplateOptions.filter((o) => !o.startsWith("missingkey=")), "missingkey=error"],
+      }
+    : mode;
   return deepReplace({
     value: p.generator,
     data: p.params,
     mode,
     filter: (path, key, value) => {
       const parent = path[path.length - 1];
-      if (key !== "values" || parent === undefined || !TYPES_WITH_VALUES.has(parent) || !isRecord(value)) return undefined;
+      if (key !== "values" || parent === undefined || !TYPES_WITH_VALUES.has(parent) || !isRecord(value))
+        return undefined;
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) {
         const text = v === null || v === undefined ? "" : String(v);
         try {
           out[k] = replaceTemplateString({ template: text, data: p.params, mode: valuesMode });
         } catch (e) {
-          if (e instanceof GoTemplateError && /map has no entry for key|can't evaluate field/.test(e.message)) out[k] = text;
+          if (e instanceof GoTemplateError && /map has no entry for key|can't evaluate field/.test(e.message))
+            out[k] = text;
           else throw e;
         }
       }
@@ -214,7 +280,7 @@ function interpolateGenerator(p: { generator: Record<string, unknown>; params: P
 
 function wrap(e: unknown, context: string): unknown {
   if (e instanceof AppSetError) return new AppSetError(`${context}: ${e.message}`);
-  if (e instanceof GoTemplateError || e instanceof FastTemplateError) return new AppSetError(`${context}: ${e.message}`);
+  if (e instanceof GoTemplateError || e instanceof FastTemplateError)
+    return new AppSetError(`${context}: ${e.message}`);
   return e;
 }
-

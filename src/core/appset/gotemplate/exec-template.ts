@@ -27,8 +27,8 @@ export class NotModelledError extends Error {
 const NO_FINAL = Symbol("no final");
 type Final = GoValue | typeof NO_FINAL;
 
-class BreakSignal {}
-class ContinueSignal {}
+class BreakSignal extends Error {}
+class ContinueSignal extends Error {}
 
 export function execTemplate(params: { nodes: Node[]; data: GoValue; funcs: FuncMap; missingKey: MissingKey }): string {
   const st = new State(params.funcs, params.missingKey, params.data);
@@ -93,12 +93,14 @@ class State {
     if (Array.isArray(v)) v.forEach((e, i) => items.push([BigInt(i), e]));
     else if (isGoMap(v)) for (const k of Object.keys(v).sort()) items.push([k, v[k]]);
     else if (typeof v === "bigint") for (let i = 0n; i < v; i++) items.push([i, i]);
-    else if (v !== undefined && v !== null) throw new GoTemplateError(`range can't iterate over ${printTemplateValue(v)}`);
+    else if (v !== undefined && v !== null)
+      throw new GoTemplateError(`range can't iterate over ${printTemplateValue(v)}`);
     const decl = node.pipe.decl;
     let ran = false;
     for (const [key, elem] of items) {
       ran = true;
-      if (decl.length > 0) this.setTopVar({ n: 1, value: elem, assignName: node.pipe.isAssign ? decl[decl.length - 1] : undefined });
+      if (decl.length > 0)
+        this.setTopVar({ n: 1, value: elem, assignName: node.pipe.isAssign ? decl[decl.length - 1] : undefined });
       if (decl.length > 1) this.setTopVar({ n: 2, value: key, assignName: node.pipe.isAssign ? decl[0] : undefined });
       try {
         this.walkList(elem, node.list);
@@ -177,7 +179,15 @@ class State {
     }
   }
 
-  private evalFieldChain({ receiver, chain, hasArgs }: { receiver: GoValue; chain: string[]; hasArgs: boolean }): GoValue {
+  private evalFieldChain({
+    receiver,
+    chain,
+    hasArgs,
+  }: {
+    receiver: GoValue;
+    chain: string[];
+    hasArgs: boolean;
+  }): GoValue {
     let v = receiver;
     chain.forEach((name, i) => {
       v = this.evalField({ receiver: v, name, hasArgs: hasArgs && i === chain.length - 1 });
@@ -223,7 +233,7 @@ class State {
       case "string":
         return arg.value;
       case "number":
-        return arg.isInt ? (arg.int as bigint) : arg.float;
+        return arg.isInt ? arg.int : arg.float;
       case "bool":
         return arg.value;
       case "nil":
@@ -231,7 +241,17 @@ class State {
     }
   }
 
-  private evalFunction({ dot, name, args, final }: { dot: GoValue; name: string; args: ArgNode[]; final: Final }): GoValue {
+  private evalFunction({
+    dot,
+    name,
+    args,
+    final,
+  }: {
+    dot: GoValue;
+    name: string;
+    args: ArgNode[];
+    final: Final;
+  }): GoValue {
     // and/or short-circuit (Go 1.18+): evaluation stops at the deciding argument.
     if (name === "and" || name === "or") {
       const all: (() => GoValue)[] = args.map((a) => () => this.evalArg(dot, a));

@@ -17,7 +17,8 @@ export function goJsonMarshal(v: GoValue, opts: { escapeHtml?: boolean; indent?:
       if (!Number.isFinite(x)) throw new GoTemplateError(`json: unsupported value: ${x}`);
       return JSON.stringify(x).replace(/e([+-])0*(\d)/, "e$1$2");
     }
-    if (Array.isArray(x)) return x.length === 0 ? "[]" : `[${nl}${x.map((e) => enc(e, depth + 1)).join(`,${nl}`)}${close}]`;
+    if (Array.isArray(x))
+      return x.length === 0 ? "[]" : `[${nl}${x.map((e) => enc(e, depth + 1)).join(`,${nl}`)}${close}]`;
     if (isGoMap(x)) {
       const keys = Object.keys(x).sort();
       if (keys.length === 0) return "{}";

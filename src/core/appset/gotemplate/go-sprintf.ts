@@ -47,7 +47,7 @@ export function goSprintf(format: string, args: GoValue[]): string {
       out += `%!${verb}(MISSING)`;
       continue;
     }
-    const arg = args[argi++] as GoValue;
+    const arg = args[argi++];
     out += pad({ s: formatVerb({ verb, arg, flags, prec }), width, flags, verb, arg });
   }
   if (argi < args.length) {
@@ -59,7 +59,19 @@ export function goSprintf(format: string, args: GoValue[]): string {
   return out;
 }
 
-function pad({ s, width, flags, verb, arg }: { s: string; width: number | undefined; flags: string; verb: string; arg: GoValue }): string {
+function pad({
+  s,
+  width,
+  flags,
+  verb,
+  arg,
+}: {
+  s: string;
+  width: number | undefined;
+  flags: string;
+  verb: string;
+  arg: GoValue;
+}): string {
   if (width === undefined || s.length >= width) return s;
   if (flags.includes("-")) return s + " ".repeat(width - s.length);
   const numeric = typeof arg === "bigint" || typeof arg === "number";
@@ -77,7 +89,17 @@ function bad(verb: string, arg: GoValue): string {
   return `%!${verb}(${goTypeName(arg)}=${formatGoValue(arg)})`;
 }
 
-function formatVerb({ verb, arg, flags, prec }: { verb: string; arg: GoValue; flags: string; prec: number | undefined }): string {
+function formatVerb({
+  verb,
+  arg,
+  flags,
+  prec,
+}: {
+  verb: string;
+  arg: GoValue;
+  flags: string;
+  prec: number | undefined;
+}): string {
   switch (verb) {
     case "v":
       return formatGoValue(arg);
@@ -113,7 +135,8 @@ function formatVerb({ verb, arg, flags, prec }: { verb: string; arg: GoValue; fl
       if (typeof arg === "number") return signed({ s: goExp(arg.toExponential(prec ?? 6)), n: arg, flags });
       return bad(verb, arg);
     case "g":
-      if (typeof arg === "number") return signed({ s: prec === undefined ? formatGoFloat(arg) : goExp(arg.toPrecision(prec)), n: arg, flags });
+      if (typeof arg === "number")
+        return signed({ s: prec === undefined ? formatGoFloat(arg) : goExp(arg.toPrecision(prec)), n: arg, flags });
       return bad(verb, arg);
     default:
       return bad(verb, arg);

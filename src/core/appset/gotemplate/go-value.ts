@@ -79,7 +79,10 @@ export function formatGoFloat(f: number): string {
   const digits = mant.replace("-", "").replace(".", "");
   let out: string;
   if (exp >= 0) {
-    out = digits.length <= exp + 1 ? digits + "0".repeat(exp + 1 - digits.length) : `${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
+    out =
+      digits.length <= exp + 1
+        ? digits + "0".repeat(exp + 1 - digits.length)
+        : `${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
   } else {
     out = `0.${"0".repeat(-exp - 1)}${digits}`;
   }

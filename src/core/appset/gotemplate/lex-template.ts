@@ -47,10 +47,14 @@ export function lexTemplate(src: string): Token[] {
       break;
     }
     // "{{- " trims the preceding text (the marker must be followed by a space).
-    const trimLeft = src.startsWith("{{- ", open) || src.startsWith("{{-\t", open) || src.startsWith("{{-\n", open) || src.startsWith("{{-\r", open);
+    const trimLeft =
+      src.startsWith("{{- ", open) ||
+      src.startsWith("{{-\t", open) ||
+      src.startsWith("{{-\n", open) ||
+      src.startsWith("{{-\r", open);
     if (trimLeft) text = text.replace(/[ \t\r\n]+$/, "");
     if (text) tokens.push({ type: "text", value: text, spaceBefore: false, pos });
-    let p = open + 2 + (trimLeft ? TRIM_MARKER_LEN : 0);
+    const p = open + 2 + (trimLeft ? TRIM_MARKER_LEN : 0);
     // Comments: {{/* ... */}} with optional trim markers.
     if (src.startsWith("/*", p)) {
       const end = src.indexOf("*/", p + 2);
@@ -83,7 +87,10 @@ function isAlnum(c: string | undefined): boolean {
   return c !== undefined && /[A-Za-z0-9_]/.test(c);
 }
 
-function lexInsideAction({ src, start, tokens }: { src: string; start: number; tokens: Token[] }): { pos: number; trimRight: boolean } {
+function lexInsideAction({ src, start, tokens }: { src: string; start: number; tokens: Token[] }): {
+  pos: number;
+  trimRight: boolean;
+} {
   let p = start;
   let space = false;
   let parenDepth = 0;
@@ -200,8 +207,12 @@ function lexInsideAction({ src, start, tokens }: { src: string; start: number; t
       continue;
     }
     if (/[0-9+-]/.test(c as string)) {
-      const m = /^[+-]?(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|([0-9][0-9_]*)?(\.[0-9_]*)?([eE][+-]?[0-9]+)?)/.exec(src.slice(p));
-      if (!m || m[0] === "" || m[0] === "+" || m[0] === "-") throw new GoTemplateError(`unexpected ${JSON.stringify(c)} in command`);
+      const m =
+        /^[+-]?(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|([0-9][0-9_]*)?(\.[0-9_]*)?([eE][+-]?[0-9]+)?)/.exec(
+          src.slice(p),
+        );
+      if (!m || m[0] === "" || m[0] === "+" || m[0] === "-")
+        throw new GoTemplateError(`unexpected ${JSON.stringify(c)} in command`);
       push("number", m[0]);
       p += m[0].length;
       continue;

@@ -113,7 +113,10 @@ class Parser {
     if (body.end === "else") {
       // {{else if ...}} / {{else with ...}}: a nested control whose {{end}} also ends this one.
       const t = this.peek();
-      if ((kind === "if" && t.type === "identifier" && t.value === "if") || (kind === "with" && t.type === "identifier" && t.value === "with")) {
+      if (
+        (kind === "if" && t.type === "identifier" && t.value === "if") ||
+        (kind === "with" && t.type === "identifier" && t.value === "with")
+      ) {
         this.next();
         elseList = [this.parseControl(kind, rangeDepth)];
       } else {
@@ -136,7 +139,12 @@ class Parser {
       if (t1.type === "declare" || t1.type === "assign") {
         decl.push(this.next().value);
         isAssign = this.next().type === "assign";
-      } else if (t1.type === "comma" && this.peek(2).type === "variable" && ["declare", "assign"].includes(this.peek(3).type) && context === "range") {
+      } else if (
+        t1.type === "comma" &&
+        this.peek(2).type === "variable" &&
+        ["declare", "assign"].includes(this.peek(3).type) &&
+        context === "range"
+      ) {
         decl.push(this.next().value);
         this.next();
         decl.push(this.next().value);
@@ -167,7 +175,8 @@ class Parser {
     for (;;) {
       const t = this.peek();
       if (t.type === "right" || t.type === "rparen" || t.type === "pipe") break;
-      if (args.length > 0 && !t.spaceBefore && t.type !== "lparen") throw new GoTemplateError(`missing space before ${describe(t)}`);
+      if (args.length > 0 && !t.spaceBefore && t.type !== "lparen")
+        throw new GoTemplateError(`missing space before ${describe(t)}`);
       args.push(this.parseOperand());
     }
     if (args.length === 0) throw new GoTemplateError("empty command");
@@ -188,7 +197,8 @@ class Parser {
         node = { type: "dot" };
         break;
       case "identifier":
-        if (["end", "else", "if", "range", "with"].includes(t.value)) throw new GoTemplateError(`unexpected ${t.value} in operand`);
+        if (["end", "else", "if", "range", "with"].includes(t.value))
+          throw new GoTemplateError(`unexpected ${t.value} in operand`);
         node = { type: "identifier", name: t.value };
         break;
       case "string":
@@ -235,7 +245,8 @@ function parseNumber(text: string): ArgNode {
     const body = clean.replace(/^[+-]/, "");
     let int: bigint;
     if (/^0[oO]/.test(body)) int = BigInt(`0o${body.slice(2)}`);
-    else if (/^0[0-7]+$/.test(body)) int = BigInt(`0o${body.slice(1)}`); // Go: leading 0 means octal
+    else if (/^0[0-7]+$/.test(body))
+      int = BigInt(`0o${body.slice(1)}`); // Go: leading 0 means octal
     else int = BigInt(body);
     if (neg) int = -int;
     return { type: "number", text, isInt: true, int, float: Number(int) };

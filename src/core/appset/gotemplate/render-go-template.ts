@@ -32,7 +32,8 @@ export function renderGoTemplate(params: { template: string; data: GoValue; opti
   try {
     return execTemplate({ nodes, data: params.data, funcs: templateFuncs(), missingKey });
   } catch (e) {
-    if (e instanceof GoTemplateError) throw new GoTemplateError(`failed to execute go template ${params.template}: ${e.message}`);
+    if (e instanceof GoTemplateError)
+      throw new GoTemplateError(`failed to execute go template ${params.template}: ${e.message}`);
     throw e;
   }
 }

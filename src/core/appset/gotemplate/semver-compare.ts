@@ -39,7 +39,12 @@ function comparePre(a: string, b: string): number {
 }
 
 function compare(a: Version, b: Version): number {
-  return Math.sign(a.major - b.major) || Math.sign(a.minor - b.minor) || Math.sign(a.patch - b.patch) || comparePre(a.pre, b.pre);
+  return (
+    Math.sign(a.major - b.major) ||
+    Math.sign(a.minor - b.minor) ||
+    Math.sign(a.patch - b.patch) ||
+    comparePre(a.pre, b.pre)
+  );
 }
 
 interface Bound {
@@ -50,9 +55,12 @@ interface Bound {
 }
 
 function parseBound(text: string): Bound {
-  const m = /^(=|!=|>=|=>|<=|=<|>|<|~>|~|\^)?\s*(v?[0-9xX*]+(?:\.[0-9xX*]+)?(?:\.[0-9xX*]+)?(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)$/.exec(text.trim());
+  const m =
+    /^(=|!=|>=|=>|<=|=<|>|<|~>|~|\^)?\s*(v?[0-9xX*]+(?:\.[0-9xX*]+)?(?:\.[0-9xX*]+)?(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)$/.exec(
+      text.trim(),
+    );
   if (!m) throw new Error(`improper constraint: ${text}`);
-  const op = m[1] === "=>" ? ">=" : m[1] === "=<" ? "<=" : m[1] ?? "=";
+  const op = m[1] === "=>" ? ">=" : m[1] === "=<" ? "<=" : (m[1] ?? "=");
   const parts = m[2]!.replace(/^v/, "").split(/[-+]/)[0]!.split(".");
   const pre = /-([0-9A-Za-z.-]+)/.exec(m[2]!)?.[1] ?? "";
   let given = 0;
@@ -71,7 +79,11 @@ function satisfies(v: Version, b: Bound): boolean {
   if (v.pre !== "" && b.v.pre === "") return false;
   const c = compare(v, b.v);
   const bump = (level: number): Version =>
-    level <= 0 ? { major: b.v.major + 1, minor: 0, patch: 0, pre: "" } : level === 1 ? { major: b.v.major, minor: b.v.minor + 1, patch: 0, pre: "" } : { major: b.v.major, minor: b.v.minor, patch: b.v.patch + 1, pre: "" };
+    level <= 0
+      ? { major: b.v.major + 1, minor: 0, patch: 0, pre: "" }
+      : level === 1
+        ? { major: b.v.major, minor: b.v.minor + 1, patch: 0, pre: "" }
+        : { major: b.v.major, minor: b.v.minor, patch: b.v.patch + 1, pre: "" };
   const below = (upper: Version) => compare({ ...v, pre: "" }, upper) < 0;
   switch (b.op) {
     case "=":

@@ -1,0 +1,104 @@
+// Through `analyze` on a real git repository: an application whose inputs did not change is not
+// rendered at all unless the full inventory is needed (then once for both sides); with noCache,
+// twice. Either way the report is the same as a full render's.
+import { describe, it, expect } from "@jest/globals";
+import { analyze } from "../../../src/analyze.js";
+import type { AppRender } from "../../../src/core/model.js";
+import type { RenderJob, Renderer } from "../../../src/core/ports.js";
+import { renderJson } from "../../../src/core/report/render-json.js";
+import { makeRepo, REPO_URL } from "../../scenario/scenario-repo.js";
+
+function application(name: string): string {
+  return [
+    "apiVersion: argoproj.io/v1alpha1",
+    "kind: Application",
+    "metadata:",
+    `  name: ${name}`,
+    "  namespace: argocd",
+    "spec:",
+    "  project: default",
+    `  source: { repoURL: "${REPO_URL}", path: apps/${name} }`,
+    `  destination: { server: https://kubernetes.default.svc, namespace: ${name} }`,
+    "  syncPolicy: { automated: { prune: true } }",
+    "",
+  ].join("\n");
+}
+
+/** Renders a directory app by listing its files as ConfigMaps, counting calls per app and side. */
+function countingRenderer(): Renderer & { calls: string[] } {
+  const r = {
+    calls: [] as string[],
+    async render(job: RenderJob): Promise<AppRender> {
+      r.calls.push(`${job.side}:${job.app.name}`);
+      const src = job.app.sources[0]!;
+      const t = await job.trees.resolve({ repoURL: src.repoURL, targetRevision: src.targetRevision });
+      if (!t.ok) return { app: job.app.key, manifests: [], sources: [{ status: "skipped", reason: t.reason }] };
+      const files = (await t.tree.listFiles()).filter((f) => f.startsWith(`${src.path}/`) && f.endsWith(".yaml"));
+      const manifests = files.map((f) => ({
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name: f.split("/").pop()!.replace(".yaml", "") },
+      }));
+      return { app: job.app.key, manifests, sources: [{ status: "rendered", tool: "directory", manifests }] };
+    },
+  };
+  return r;
+}
+
+describe("analyze reuses renders whose inputs did not change", () => {
+  it("leaves an unchanged app unrendered, renders a changed app on both sides, and reports the same as a full render", async () => {
+    const repo = await makeRepo({
+      base: {
+        "apps.yaml": `${application("alpha")}---\n${application("beta")}`,
+        "apps/alpha/a.yaml": "kind: ConfigMap\n",
+        "apps/beta/b.yaml": "kind: ConfigMap\n",
+        "apps/beta/c.yaml": "kind: ConfigMap\n",
+      },
+      head: { "apps/beta/c.yaml": null, "README.md": "docs\n" },
+    });
+    try {
+      const cached = countingRenderer();
+      const fast = await analyze({ repoDir: repo.dir, base: "main", head: "feature" }, { renderer: cached });
+      const full = countingRenderer();
+      const slow = await analyze(
+        { repoDir: repo.dir, base: "main", head: "feature", noCache: true },
+        { renderer: full },
+      );
+      if (!fast.ok || !slow.ok) throw new Error("analysis failed");
+      // The Application file itself is rendered by nobody: count only alpha and beta.
+      const of = (calls: string[], name: string) => calls.filter((c) => c.endsWith(`:${name}`)).length;
+      expect(of(cached.calls, "alpha")).toBe(0);
+      expect(of(cached.calls, "beta")).toBe(2);
+      expect(of(full.calls, "alpha")).toBe(2);
+      expect(renderJson(fast.report)).toBe(renderJson(slow.report));
+      expect(fast.report.deletions.map((d) => d.ref.name)).toEqual(["c"]);
+    } finally {
+      await repo.cleanup();
+    }
+  });
+
+  it("renders unchanged apps (once) when a cascade needs the full inventory", async () => {
+    const repo = await makeRepo({
+      base: {
+        "apps.yaml": `${application("alpha")}---\n${application("beta")}`,
+        "apps/alpha/a.yaml": "kind: ConfigMap\n",
+        "apps/beta/b.yaml": "kind: ConfigMap\n",
+      },
+      // beta starts declaring alpha's ConfigMap name in its namespace: is it shared? Needs alpha.
+      head: { "apps/beta/a.yaml": "kind: ConfigMap\n" },
+    });
+    try {
+      const cached = countingRenderer();
+      const fast = await analyze({ repoDir: repo.dir, base: "main", head: "feature" }, { renderer: cached });
+      const slow = await analyze(
+        { repoDir: repo.dir, base: "main", head: "feature", noCache: true },
+        { renderer: countingRenderer() },
+      );
+      if (!fast.ok || !slow.ok) throw new Error("analysis failed");
+      expect(cached.calls.filter((c) => c.endsWith(":alpha"))).toHaveLength(1);
+      expect(renderJson(fast.report)).toBe(renderJson(slow.report));
+    } finally {
+      await repo.cleanup();
+    }
+  });
+});
