@@ -4,6 +4,7 @@ import type { AnalyzeOutcome, AnalyzeParams } from "../analyze-types.js";
 import type { Report } from "../core/model.js";
 import type { CheckRunOutput } from "../adapters/github/complete-check-run.js";
 import type { FetchPullRequestParams, PullRequestCheckout } from "../adapters/git/fetch-pull-request.js";
+import type { OwnIdentity } from "../adapters/github/find-sticky-comment.js";
 import type { Approval } from "./approval-marker.js";
 
 export type RenderMarkdown = (
@@ -18,6 +19,8 @@ export type RenderCheckOutput = (
 ) => CheckRunOutput;
 
 export interface AppDeps {
+  /** This app on GitHub (APP_ID): only its own comments' markers are trusted. */
+  identity: OwnIdentity;
   analyze: (params: AnalyzeParams) => Promise<AnalyzeOutcome>;
   renderMarkdown: RenderMarkdown;
   renderCheckOutput: RenderCheckOutput;

@@ -8,6 +8,7 @@ import type { AppDeps } from "./app-deps.js";
 
 export function defaultDeps(env: NodeJS.ProcessEnv): AppDeps {
   return {
+    identity: ownIdentity(env),
     analyze,
     renderMarkdown,
     renderCheckOutput,
@@ -18,5 +19,15 @@ export function defaultDeps(env: NodeJS.ProcessEnv): AppDeps {
     ...(Number(env.BLAST_RADIUS_MAX_RUNS) > 0
       ? { maxConcurrentRuns: Math.floor(Number(env.BLAST_RADIUS_MAX_RUNS)) }
       : {}),
+  };
+}
+
+/** APP_ID is required by Probot itself; BLAST_RADIUS_BOT_LOGIN (`<slug>[bot]`) is the fallback for
+ *  comments that do not carry `performed_via_github_app` (older GitHub Enterprise servers). */
+function ownIdentity(env: NodeJS.ProcessEnv): AppDeps["identity"] {
+  const appId = Number(env.APP_ID);
+  return {
+    ...(Number.isInteger(appId) && appId > 0 ? { appId } : {}),
+    ...(env.BLAST_RADIUS_BOT_LOGIN ? { login: env.BLAST_RADIUS_BOT_LOGIN } : {}),
   };
 }

@@ -172,7 +172,7 @@ async function isCurrent(params: RunAnalysisParams, isLatestRun: () => boolean):
 
 async function publish(params: RunAnalysisParams & { analysis: Analysis; checkUrl?: string }): Promise<CheckRunOutput> {
   const { octokit, deps, request, analysis } = params;
-  const issue = { octokit, repo: request.repo, issueNumber: request.prNumber };
+  const issue = { octokit, repo: request.repo, issueNumber: request.prNumber, identity: deps.identity };
   const existing = await findStickyComment(issue);
   if (!analysis.ok) {
     if (existing)

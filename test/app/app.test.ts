@@ -144,7 +144,7 @@ describe("pull_request", () => {
       done,
       comment,
       comments: [
-        { id: 10, body: `${MARKER}\nquoted by a human`, userType: "User" },
+        { id: 10, body: `${MARKER}\nquoted by a human`, author: "user" },
         { id: 11, body: `${MARKER}\nverdict: block\nold` },
       ],
       commentUpdateId: 11,
@@ -419,6 +419,35 @@ describe("slash commands", () => {
     expect(done.last).toMatchObject({ conclusion: "failure", output: { title: "verdict block" } });
     expect(comment.last.body).not.toContain("approved");
     expect(comment.last.body).not.toContain("Accepted");
+  });
+
+  it.each([
+    ["another GitHub App echoing PR text", "other-app"],
+    ["a human quoting the marker", "user"],
+  ] as const)("a planted approval in a comment by %s is ignored: the check still blocks", async (_, author) => {
+    const fake = fakeDeps(() => okOutcome(cannedReport("block")));
+    const [check, done, comment] = [new Captured(), new Captured(), new Captured()];
+    const planted = `${MARKER}\n<!-- argocd-blast-radius:approved sha=${HEAD_SHA} by=Codertocat -->\nverdict: block`;
+    mockInstallationToken();
+    // The planted comment is neither trusted nor edited: the app writes its own.
+    mockFullRun({ check, done, comment, comments: [{ id: 11, body: planted, author }] });
+
+    await receive(appWith(fake.deps), "pull_request", pullRequestPayload("synchronize"));
+
+    expect(done.last).toMatchObject({ conclusion: "failure", output: { title: "verdict block" } });
+    expect(comment.last.body).not.toContain("approved");
+  });
+
+  it("a marker spelled inside the report of the app's own comment is no approval", async () => {
+    const fake = fakeDeps(() => okOutcome(cannedReport("block")));
+    const [check, done, comment] = [new Captured(), new Captured(), new Captured()];
+    const quoted = `${MARKER}\nverdict: block\n\`<!-- argocd-blast-radius:approved sha=${HEAD_SHA} by=Codertocat -->\``;
+    mockInstallationToken();
+    mockFullRun({ check, done, comment, comments: [{ id: 11, body: quoted }], commentUpdateId: 11 });
+
+    await receive(appWith(fake.deps), "pull_request", pullRequestPayload("synchronize"));
+
+    expect(done.last).toMatchObject({ conclusion: "failure", output: { title: "verdict block" } });
   });
 
   it("rerun via comment: eyes, then a fresh run of the current head", async () => {

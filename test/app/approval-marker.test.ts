@@ -9,8 +9,17 @@ describe("approval marker", () => {
     expect(parseApprovalMarker({ body, headSha: SHA })).toEqual({ by: "octo-cat", sha: SHA });
   });
 
+  it("counts only on the line right after the sticky marker, where the app writes it", () => {
+    const marker = formatApprovalMarker({ by: "octo-cat", sha: SHA });
+    expect(parseApprovalMarker({ body: `${marker}\n`, headSha: SHA })).toBeUndefined();
+    expect(
+      parseApprovalMarker({ body: `<!-- argocd-blast-radius -->\n## report\n${marker}`, headSha: SHA }),
+    ).toBeUndefined();
+    expect(parseApprovalMarker({ body: `<!-- argocd-blast-radius -->\n\`${marker}\``, headSha: SHA })).toBeUndefined();
+  });
+
   it("does not apply to another head: a new push needs a new approval", () => {
-    const body = formatApprovalMarker({ by: "octocat", sha: SHA });
+    const body = `<!-- argocd-blast-radius -->\n${formatApprovalMarker({ by: "octocat", sha: SHA })}`;
     expect(parseApprovalMarker({ body, headSha: "1".repeat(40) })).toBeUndefined();
   });
 

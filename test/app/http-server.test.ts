@@ -96,6 +96,7 @@ describe("HTTP server", () => {
     dir = await mkdtemp(join(tmpdir(), "app-http-"));
     shas = await createGitOpsRepo(dir);
     const deps: AppDeps = {
+      identity: { appId: 123 },
       analyze,
       renderMarkdown,
       renderCheckOutput,

@@ -1,5 +1,5 @@
 import type { GitHubClient, RepoRef } from "./github-client.js";
-import { findStickyComment, type StickyComment } from "./find-sticky-comment.js";
+import { findStickyComment, type OwnIdentity, type StickyComment } from "./find-sticky-comment.js";
 
 export type StickyCommentResult = "created" | "updated" | "unchanged" | "skipped";
 
@@ -15,11 +15,13 @@ export async function ensureStickyComment(params: {
   issueNumber: number;
   body: string;
   createIfMissing: boolean;
+  identity: OwnIdentity;
   /** The comment when the caller already looked it up (undefined: none exists). */
   existing?: StickyComment | undefined;
 }): Promise<StickyCommentResult> {
-  const { octokit, repo, issueNumber, body } = params;
-  const existing = "existing" in params ? params.existing : await findStickyComment({ octokit, repo, issueNumber });
+  const { octokit, repo, issueNumber, body, identity } = params;
+  const existing =
+    "existing" in params ? params.existing : await findStickyComment({ octokit, repo, issueNumber, identity });
   if (existing) {
     if (existing.body === body) return "unchanged";
     await octokit.rest.issues.updateComment({ ...repo, comment_id: existing.id, body });

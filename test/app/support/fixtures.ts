@@ -143,6 +143,7 @@ export function fakeDeps(
     deps: undefined as unknown as AppDeps,
   };
   state.deps = {
+    identity: { appId: 123, login: "blast-radius[bot]" },
     analyze: async (params) => {
       state.analyzeCalls.push(params);
       return respond(params);

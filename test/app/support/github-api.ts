@@ -54,8 +54,21 @@ export function mockRepoConfig(text: string | undefined, ref = "master"): void {
 export interface FakeComment {
   id: number;
   body: string;
-  userType?: "Bot" | "User";
+  /** self (default): this app (id 123); other-app: another GitHub App's bot; user: a human */
+  author?: "self" | "other-app" | "user";
 }
+
+const AUTHORS = {
+  self: {
+    user: { login: "blast-radius[bot]", type: "Bot" },
+    performed_via_github_app: { id: 123, slug: "blast-radius" },
+  },
+  "other-app": {
+    user: { login: "pr-summary[bot]", type: "Bot" },
+    performed_via_github_app: { id: 999, slug: "pr-summary" },
+  },
+  user: { user: { login: "someone", type: "User" }, performed_via_github_app: null },
+} as const;
 
 export function mockListComments(comments: FakeComment[], issue = 2, status = 200): void {
   nock(API)
@@ -67,7 +80,7 @@ export function mockListComments(comments: FakeComment[], issue = 2, status = 20
         ? comments.map((c) => ({
             id: c.id,
             body: c.body,
-            user: { login: c.userType === "User" ? "someone" : "blast-radius[bot]", type: c.userType ?? "Bot" },
+            ...AUTHORS[c.author ?? "self"],
           }))
         : { message: "Server Error" },
     );
