@@ -9,7 +9,8 @@ const layer = (names) =>
     message: `imports ${name}: see STYLE.md (no import runs upward)`,
   }));
 const FACES = ["cli", "app", "action", "dev"];
-const ABOVE_ADAPTERS = ["pipeline", "analyze.js", "analyze-types.js", ...FACES];
+// src/publish: what the two GitHub faces (app, action) share: comment body, approval, commands.
+const ABOVE_ADAPTERS = ["pipeline", "publish", "analyze.js", "analyze-types.js", ...FACES];
 const ABOVE_CORE = ["adapters", ...ABOVE_ADAPTERS];
 
 const boundary = (files, names) => ({
@@ -53,7 +54,8 @@ export default tseslint.config(
   { files: ["**/*.js", "**/*.mjs"], ...tseslint.configs.disableTypeChecked },
   boundary(["src/core/**/*.ts", "src/config/**/*.ts"], ABOVE_CORE),
   boundary(["src/adapters/**/*.ts"], ABOVE_ADAPTERS),
-  boundary(["src/pipeline/**/*.ts"], ["analyze.js", ...FACES]),
+  boundary(["src/pipeline/**/*.ts"], ["analyze.js", "publish", ...FACES]),
+  boundary(["src/publish/**/*.ts"], ["pipeline", "analyze.js", ...FACES]),
   boundary(["src/cli/**/*.ts"], ["app", "action", "dev"]),
   boundary(["src/app/**/*.ts"], ["cli", "action", "dev"]),
   boundary(["src/action/**/*.ts"], ["cli", "app", "dev"]),

@@ -5,12 +5,8 @@ import type { Report } from "../core/model.js";
 import type { CheckRunOutput } from "../adapters/github/complete-check-run.js";
 import type { FetchPullRequestParams, PullRequestCheckout } from "../adapters/git/fetch-pull-request.js";
 import type { OwnIdentity } from "../adapters/github/find-sticky-comment.js";
-import type { Approval } from "./approval-marker.js";
-
-export type RenderMarkdown = (
-  report: Report,
-  options: { maxChars?: number; approval?: Approval; fullReportHint?: string },
-) => string;
+import type { Approval } from "../publish/approval-marker.js";
+import type { RenderMarkdown } from "../publish/compose-comment-body.js";
 
 /** With `error`, the report is ignored and may be absent: the analysis could not run. */
 export type RenderCheckOutput = (

@@ -1,6 +1,6 @@
 import type { Context } from "probot";
 import { findPullRequestByHead } from "../adapters/github/find-pull-request-by-head.js";
-import { CHECK_RUN_NAME } from "./check-run-name.js";
+import { CHECK_RUN_NAME } from "../publish/check-run-name.js";
 import { pullRequestTarget } from "./pull-request-target.js";
 import { runAnalysisFor, type HandlerDeps } from "./run-analysis.js";
 

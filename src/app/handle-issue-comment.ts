@@ -5,10 +5,10 @@ import { getPermissionLevel } from "../adapters/github/get-permission-level.js";
 import { getPullRequest } from "../adapters/github/get-pull-request.js";
 import { postReplyComment } from "../adapters/github/post-reply-comment.js";
 import { STICKY_COMMENT_MARKER } from "../adapters/github/sticky-comment-marker.js";
-import type { Approval } from "./approval-marker.js";
-import { hasWriteAccess } from "./has-write-access.js";
-import { HELP_TEXT } from "./help-text.js";
-import { parseSlashCommand, SLASH_COMMAND } from "./parse-slash-command.js";
+import type { Approval } from "../publish/approval-marker.js";
+import { hasWriteAccess } from "../publish/has-write-access.js";
+import { HELP_TEXT } from "../publish/help-text.js";
+import { parseSlashCommand, SLASH_COMMAND } from "../publish/parse-slash-command.js";
 import { pullRequestTarget } from "./pull-request-target.js";
 import { runAnalysisFor, type HandlerDeps } from "./run-analysis.js";
 

@@ -11,10 +11,10 @@ import { ensureStickyComment } from "../adapters/github/ensure-sticky-comment.js
 import { getPullRequest } from "../adapters/github/get-pull-request.js";
 import { getRepoFile } from "../adapters/github/get-repo-file.js";
 import type { AppDeps } from "./app-deps.js";
-import { parseApprovalMarker, type Approval } from "./approval-marker.js";
-import { CHECK_RUN_NAME } from "./check-run-name.js";
-import { composeCommentBody, composeErrorCommentBody } from "./compose-comment-body.js";
-import { errorCheckOutput, SUPERSEDED_CHECK_OUTPUT } from "./fixed-check-outputs.js";
+import { parseApprovalMarker, type Approval } from "../publish/approval-marker.js";
+import { CHECK_RUN_NAME } from "../publish/check-run-name.js";
+import { composeCommentBody, composeErrorCommentBody } from "../publish/compose-comment-body.js";
+import { errorCheckOutput, SUPERSEDED_CHECK_OUTPUT } from "../publish/fixed-check-outputs.js";
 import { loadAppConfig, REPO_CONFIG_PATH } from "./load-app-config.js";
 import type { RunLimiter } from "./run-limiter.js";
 import { pullRequestKey, type RunTracker } from "./run-tracker.js";

@@ -5,7 +5,8 @@ import { createRequire } from "node:module";
 import { Probot, ProbotOctokit, type Logger } from "probot";
 import type { AnalyzeParams, AnalyzeOutcome } from "../../../src/analyze-types.js";
 import type { AppReport, Finding, Report, Verdict } from "../../../src/core/model.js";
-import type { AppDeps, RenderCheckOutput, RenderMarkdown } from "../../../src/app/app-deps.js";
+import type { AppDeps, RenderCheckOutput } from "../../../src/app/app-deps.js";
+import type { RenderMarkdown } from "../../../src/publish/compose-comment-body.js";
 import type { FetchPullRequestParams } from "../../../src/adapters/git/fetch-pull-request.js";
 import { BASE_SHA, HEAD_SHA } from "./github-api.js";
 

@@ -3,7 +3,11 @@
 import type { Report } from "../core/model.js";
 import { STICKY_COMMENT_MARKER } from "../adapters/github/sticky-comment-marker.js";
 import { formatApprovalMarker, type Approval } from "./approval-marker.js";
-import type { RenderMarkdown } from "./app-deps.js";
+
+export type RenderMarkdown = (
+  report: Report,
+  options: { maxChars?: number; approval?: Approval; fullReportHint?: string },
+) => string;
 
 export function composeCommentBody(params: {
   report: Report;

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "@jest/globals";
-import { parseSlashCommand } from "../../src/app/parse-slash-command.js";
+import { parseSlashCommand } from "../../src/publish/parse-slash-command.js";
 
 describe("parseSlashCommand", () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "@jest/globals";
-import { formatApprovalMarker, parseApprovalMarker } from "../../src/app/approval-marker.js";
+import { formatApprovalMarker, parseApprovalMarker } from "../../src/publish/approval-marker.js";
 
 const SHA = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
 
