@@ -1,6 +1,8 @@
 // The app's configuration is two layers: the operator's server file, then the
 // repository's file over it. Plugins are commands run on the app's host, so the
-// operator alone decides whether a repository may add any (INTERFACE.md section 4).
+// operator alone decides whether a repository may add any (INTERFACE.md section 4);
+// `network` decides which hosts of the operator's network the app may reach, so it
+// comes from the server file only: a repository's `network` is ignored.
 import type { ConfigFile } from "../config/schema.js";
 
 export function mergeConfigLayers(params: {
@@ -9,7 +11,7 @@ export function mergeConfigLayers(params: {
   allowRepoPlugins: boolean;
 }): ConfigFile {
   const { server, repository } = params;
-  const { plugins: repoPlugins, ...repoRest } = repository;
+  const { plugins: repoPlugins, network: _repoNetwork, ...repoRest } = repository;
   const merged: ConfigFile = { ...server, ...repoRest };
   // Nested sections merge key by key so a repository that sets one argocd or
   // policy key keeps the operator's other keys.

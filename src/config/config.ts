@@ -1,6 +1,7 @@
 // The resolved configuration every stage reads: the file's keys with defaults filled in.
 import type { RuleId, RuleSeverity } from "../core/model.js";
 import type { AppSetPolicy } from "../core/model.js";
+import type { NetworkPolicy } from "../core/network/decide-fetch.js";
 import type { PluginConfig } from "./schema.js";
 
 export type TrackingMethod = "annotation" | "label" | "annotation+label";
@@ -29,9 +30,13 @@ export interface Config {
     maxDeletions: number;
     rules: Partial<Record<RuleId, RuleSeverity>>;
   };
+  /** fetches named by repository content (INTERFACE.md section 2) */
+  network: NetworkPolicy;
   render: {
     timeoutSeconds: number;
     maxOutputBytes: number;
+    /** per tool process, enforced by the OS */
+    memoryMiB: number;
     concurrency: number;
   };
 }

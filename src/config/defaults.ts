@@ -22,5 +22,6 @@ export const DEFAULT_CONFIG: Config = {
   ],
   plugins: [],
   policy: { maxDeletions: 25, rules: {} },
-  render: { timeoutSeconds: 120, maxOutputBytes: 64 * 1024 * 1024, concurrency: 0 },
+  network: { offline: false, allow: [] },
+  render: { timeoutSeconds: 120, maxOutputBytes: 64 * 1024 * 1024, memoryMiB: 2048, concurrency: 0 },
 };

@@ -67,9 +67,14 @@ export function resolveConfig(file: ConfigFile): Config {
       maxDeletions: file.policy?.maxDeletions ?? d.policy.maxDeletions,
       rules: { ...d.policy.rules, ...(file.policy?.rules ?? {}) },
     },
+    network: {
+      offline: file.network?.offline ?? d.network.offline,
+      allow: file.network?.allow ?? d.network.allow,
+    },
     render: {
       timeoutSeconds: file.render?.timeoutSeconds ?? d.render.timeoutSeconds,
       maxOutputBytes: file.render?.maxOutputBytes ?? d.render.maxOutputBytes,
+      memoryMiB: file.render?.memoryMiB ?? d.render.memoryMiB,
       concurrency: file.render?.concurrency ?? d.render.concurrency,
     },
   };

@@ -2,6 +2,7 @@
 // Strict: an unknown key is an error that names it, so a typo never silently
 // disables a protection.
 import { z } from "zod";
+import { checkAllowEntry } from "../core/network/decide-fetch.js";
 
 const severity = z.enum(["block", "warn", "info", "off"]);
 
@@ -87,12 +88,29 @@ export const configSchema = z.strictObject({
       rules: z.partialRecord(z.enum(ruleIds), severity).optional(),
     })
     .optional(),
+  network: z
+    .strictObject({
+      /** fetch nothing that repository content names; such sources are not analysed */
+      offline: z.boolean().optional(),
+      /** hosts, *.domain globs, addresses or CIDRs that may be fetched although not public */
+      allow: z
+        .array(
+          z.string().superRefine((entry, ctx) => {
+            const problem = checkAllowEntry(entry);
+            if (problem) ctx.addIssue({ code: "custom", message: problem });
+          }),
+        )
+        .optional(),
+    })
+    .optional(),
   render: z
     .strictObject({
       /** per-render timeout, seconds */
       timeoutSeconds: z.number().positive().optional(),
       /** per-render output cap, bytes */
       maxOutputBytes: z.number().int().positive().optional(),
+      /** per tool process, MiB of address space, enforced by the OS (prlimit --as) */
+      memoryMiB: z.number().int().positive().optional(),
       /** parallel renders (default: number of cores) */
       concurrency: z.number().int().positive().optional(),
     })

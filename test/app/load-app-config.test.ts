@@ -43,6 +43,18 @@ describe("loadAppConfig", () => {
     expect(r.config.plugins.map((p) => p.name)).toEqual(["kustomize-helm"]);
   });
 
+  it("network comes from the server file only: a repository cannot allow hosts or go online", async () => {
+    const server = join(dir, "network.yml");
+    await writeFile(server, "network:\n  offline: true\n  allow: [charts.internal]\n");
+    const repo = "network:\n  offline: false\n  allow: [169.254.169.254, 10.0.0.0/8]\n";
+    const r = await loadAppConfig({ serverConfigPath: server, repoConfigText: repo, allowRepoPlugins: true });
+    if (!r.ok) throw new Error(r.error);
+    expect(r.config.network).toEqual({ offline: true, allow: ["charts.internal"] });
+    const noServer = await loadAppConfig({ repoConfigText: repo, allowRepoPlugins: true });
+    if (!noServer.ok) throw new Error(noServer.error);
+    expect(noServer.config.network).toEqual({ offline: false, allow: [] });
+  });
+
   it("repository plugins only with BLAST_RADIUS_REPO_PLUGINS=allow, and never replacing a server plugin", async () => {
     const repo = `plugins:
   - name: kustomize-helm

@@ -150,6 +150,23 @@ describe("configuration (strict: unknown keys are errors that name the key)", ()
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error).toMatch(/^cfg\.yml: policy\.rules\.crd-delete: /);
   });
+  it("network and render.memoryMiB: defaults, values, and a bad allow entry named", () => {
+    const d = parseConfig("", "c");
+    expect(d.ok && [d.config.network, d.config.render.memoryMiB]).toEqual([{ offline: false, allow: [] }, 2048]);
+    const r = parseConfig(
+      "network:\n  offline: true\n  allow: [127.0.0.1, '*.corp.example', 10.0.0.0/8]\nrender:\n  memoryMiB: 512\n",
+      "c",
+    );
+    expect(r.ok && [r.config.network, r.config.render.memoryMiB]).toEqual([
+      { offline: true, allow: ["127.0.0.1", "*.corp.example", "10.0.0.0/8"] },
+      512,
+    ]);
+    expect(parseConfig("network:\n  allow: [http://x]\n", "c")).toEqual({
+      ok: false,
+      error: 'c: network.allow.0: "http://x" is not a host name, a *.domain glob, an IP address or a CIDR',
+    });
+    expect(parseConfig("network:\n  alow: []\n", "c")).toEqual({ ok: false, error: "c: unknown key network.alow" });
+  });
   it("an unknown rule id is an error", () => {
     expect(parseConfig("policy:\n  rules:\n    crd-deletes: warn\n", "c").ok).toBe(false);
   });
