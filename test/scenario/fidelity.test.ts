@@ -216,8 +216,10 @@ spec:
       const prev = process.env.BLAST_RADIUS_CACHE_DIR;
       process.env.BLAST_RADIUS_CACHE_DIR = await mkdtemp(join(tmpdir(), "br-cache-"));
       try {
+        // the repository is on 127.0.0.1, which the network policy refuses unless allowed
+        const allow = "network: { allow: [127.0.0.1] }\n";
         const report = await analyzeScenario({
-          base: { "apps/op.yaml": app("1.0.0") },
+          base: { ".github/argocd-blast-radius.yml": allow, "apps/op.yaml": app("1.0.0") },
           head: { "apps/op.yaml": app("2.0.0") },
         });
         expect(report.applications[0]!.resources.removed.map((r) => r.kind)).toEqual([

@@ -1,7 +1,7 @@
 // A failed tool run as data: which command, how it ended, and helm/kustomize's own first error
 // line, so the report shows the tool's reason rather than a stack trace.
 
-export type ToolFailure = "exit" | "timeout" | "output-limit" | "spawn";
+export type ToolFailure = "exit" | "timeout" | "output-limit" | "spawn" | "memory-limit" | "refused-by-policy";
 
 export class ToolError extends Error {
   readonly cmd: string;

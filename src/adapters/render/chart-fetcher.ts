@@ -7,6 +7,8 @@ import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { formatRefusal, type NetworkPolicy } from "../../core/network/decide-fetch.js";
+import { precheckFetches } from "../../core/network/precheck-fetches.js";
 import { runTool } from "../exec/run-tool.js";
 import type { Tools } from "../exec/resolve-tools.js";
 
@@ -14,9 +16,14 @@ export interface ChartRequest {
   repoURL: string;
   chart: string;
   version: string;
+  /** config.network: what may be fetched */
+  network: NetworkPolicy;
+  /** config.render.memoryMiB for helm pull */
+  memoryMiB: number;
 }
 
-export type ChartFetchResult = { ok: true; dir: string } | { ok: false; reason: string };
+/** `refused`: the network policy refused the fetch (not a failure Argo CD would have). */
+export type ChartFetchResult = { ok: true; dir: string } | { ok: false; reason: string; refused?: boolean };
 
 /** Gets a chart onto disk; the returned directory is shared and read-only for callers. */
 export interface ChartFetcher {
@@ -31,7 +38,7 @@ export interface CreateHelmChartFetcherParams {
 }
 
 /** A repoURL without a scheme is an OCI registry (Argo CD's `enableOCI` repositories). */
-export function chartPullArgs(req: ChartRequest): string[] {
+export function chartPullArgs(req: Pick<ChartRequest, "repoURL" | "chart" | "version">): string[] {
   const { repoURL, chart, version } = req;
   const isHttp = /^https?:\/\//i.test(repoURL);
   const ref = isHttp ? chart : `oci://${repoURL.replace(/^oci:\/\//i, "").replace(/\/+$/, "")}/${chart}`;
@@ -71,6 +78,7 @@ export function createHelmChartFetcher(params: CreateHelmChartFetcherParams): Ch
   async function pull(req: ChartRequest, finalDir: string): Promise<ChartFetchResult> {
     const what = `chart ${req.chart} version ${req.version || "(latest)"} from ${req.repoURL}`;
     if (!params.tools.helm) return { ok: false, reason: `cannot fetch ${what}: helm not found` };
+    const pre = precheckFetches({ policy: req.network, urls: [req.repoURL] });
     await mkdir(cacheDir, { recursive: true });
     const work = await mkdtemp(join(cacheDir, ".pull-"));
     try {
@@ -91,7 +99,15 @@ export function createHelmChartFetcher(params: CreateHelmChartFetcherParams): Ch
         timeoutMs: params.timeoutMs,
         maxOutputBytes: params.maxOutputBytes,
         label: "helm pull",
+        network: { policy: req.network, tunnels: pre.tunnels },
+        memoryMiB: req.memoryMiB,
       });
+      if (!res.ok && res.error.failure === "refused-by-policy")
+        return {
+          ok: false,
+          refused: true,
+          reason: `cannot fetch ${what}: ${res.error.message.replace(/^helm pull: /, "")}`,
+        };
       if (!res.ok)
         return { ok: false, reason: `failed to fetch ${what}: ${res.error.message.replace(/^helm pull: /, "")}` };
       try {
@@ -108,6 +124,12 @@ export function createHelmChartFetcher(params: CreateHelmChartFetcherParams): Ch
 
   return {
     async fetch(req) {
+      // Offline fetches nothing, not even from the cache: such sources are never analysed.
+      const pre = precheckFetches({ policy: req.network, urls: [req.repoURL] });
+      if (pre.refusal) {
+        const what = `chart ${req.chart} version ${req.version || "(latest)"} from ${req.repoURL}`;
+        return { ok: false, refused: true, reason: `cannot fetch ${what}: ${formatRefusal(pre.refusal)}` };
+      }
       const scope = isExactChartVersion(req.version) ? "" : `\n${runNonce}`;
       const key = createHash("sha256")
         .update(`${req.repoURL}\n${req.chart}\n${req.version}${scope}`)

@@ -1,7 +1,7 @@
 // `helm template` for a chart in the repository or a fetched chart, as the repo-server runs it
 // (argo-cd:reposerver/repository/repository.go (helmTemplate, runHelmBuild)).
-import { readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { readFile, realpath, writeFile } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { SourceRender } from "../../core/model.js";
 import { isRecord } from "../../core/argocd/manifest.js";
@@ -14,9 +14,12 @@ import {
 } from "../../core/plan/plan-helm.js";
 import { resolveValueFiles, type ListedTree, type ResolvedValueFile } from "../../core/plan/resolve-value-files.js";
 import { splitManifests } from "../../core/render/split-manifests.js";
+import { checkLocalDependencies, remoteDependencyRepos } from "../../core/plan/check-local-dependencies.js";
+import { formatRefusal } from "../../core/network/decide-fetch.js";
+import { precheckFetches } from "../../core/network/precheck-fetches.js";
 import { runTool } from "../exec/run-tool.js";
 import { sanitizeMessage } from "./sanitize-message.js";
-import { remainingMs, sourceError, type SourceContext } from "./source-context.js";
+import { refusedSource, remainingMs, sourceError, type SourceContext } from "./source-context.js";
 
 /** Argo CD 3.5 started expanding globs in value files (docs/operator-manual/upgrading/3.4-3.5.md). */
 const VALUE_FILE_GLOBS_SINCE = "3.5";
@@ -82,6 +85,29 @@ export async function renderHelm(ctx: SourceContext): Promise<SourceRender> {
   }
   if (resolved.files.some((f) => "url" in f)) warnings.push("remote value files are fetched by helm at render time");
 
+  // Chart.yaml's dependencies: a file:// one outside the repository is refused before helm reads
+  // it; remote ones and URL value files go through the network policy.
+  const chartYaml = await readYamlFile(join(ctx.rootDir, ctx.appPath, "Chart.yaml"));
+  const requirementsYaml = await readYamlFile(join(ctx.rootDir, ctx.appPath, "requirements.yaml"));
+  const localDeps = checkLocalDependencies({ chartYaml, requirementsYaml, chartDir: ctx.appPath });
+  if (!localDeps.ok) return sourceError("helm", `helm: ${localDeps.error}`);
+  for (const dep of localDeps.local) {
+    if (!(await staysInside(ctx.rootDir, join(ctx.rootDir, dep.path))))
+      return sourceError(
+        "helm",
+        `helm: dependency ${dep.name} (${dep.repository}) resolves to outside the repository: refused, nothing read`,
+      );
+  }
+  const pre = precheckFetches({
+    policy: ctx.config.network,
+    urls: [
+      ...resolved.files.flatMap((f) => ("url" in f ? [f.url] : [])),
+      ...remoteDependencyRepos({ chartYaml, requirementsYaml }),
+    ],
+  });
+  if (pre.refusal) return refusedSource(`helm: ${formatRefusal(pre.refusal)}`);
+  const tunnels = pre.tunnels;
+
   const sandbox = await ctx.sandbox();
   let extraValuesFile: string | undefined;
   if (plan.extraValues !== undefined) {
@@ -104,25 +130,31 @@ export async function renderHelm(ctx: SourceContext): Promise<SourceRender> {
       env: sandbox.env,
       timeoutMs: remainingMs(ctx),
       maxOutputBytes: ctx.config.render.maxOutputBytes,
+      network: { policy: ctx.config.network, tunnels },
+      memoryMiB: ctx.config.render.memoryMiB,
       label,
     });
   const clean = (msg: string, root: string) =>
     sanitizeMessage(msg, [root, ctx.rootDir, sandbox.root, ...Object.values(refDirs)]);
 
   let root = ctx.rootDir;
+  const failed = (error: { failure: string; message: string }, at: string): SourceRender =>
+    error.failure === "refused-by-policy"
+      ? refusedSource(clean(error.message, at))
+      : sourceError("helm", clean(error.message, at));
   let res = await run(root, args);
   if (!res.ok && isMissingDependencyError(res.error.stderr)) {
     // Dependencies are built once, in a private copy: the shared checkout never changes and two
     // apps on one chart never race (repository.go (runHelmBuild) uses a marker file instead).
     root = await ctx.privateRoot();
     const dep = await addDependencyRepos({ ctx, root, run });
-    if (dep) return sourceError("helm", clean(dep, root));
+    if (dep) return failed(dep, root);
     const build = await run(root, ["dependency", "build"], "helm");
-    if (!build.ok) return sourceError("helm", clean(build.error.message, root));
+    if (!build.ok) return failed(build.error, root);
     warnings.push("ran helm dependency build");
     res = await run(root, args);
   }
-  if (!res.ok) return sourceError("helm", clean(res.error.message, root));
+  if (!res.ok) return failed(res.error, root);
   const split = splitManifests(res.stdout);
   if (!split.ok) return sourceError("helm", `helm: ${split.error}`);
   return { status: "rendered", tool: "helm", manifests: split.manifests, ...(warnings.length ? { warnings } : {}) };
@@ -132,7 +164,7 @@ async function addDependencyRepos(params: {
   ctx: SourceContext;
   root: string;
   run: (root: string, argv: string[], label?: string) => ReturnType<typeof runTool>;
-}): Promise<string | undefined> {
+}): Promise<{ failure: string; message: string } | undefined> {
   const { ctx, root, run } = params;
   let chart: unknown;
   try {
@@ -143,7 +175,28 @@ async function addDependencyRepos(params: {
   const repos = chartDependencyRepos(isRecord(chart) ? chart : {});
   for (const [i, url] of repos.entries()) {
     const r = await run(root, ["repo", "add", `dep-${i}`, url], "helm");
-    if (!r.ok) return r.error.message;
+    if (!r.ok) return r.error;
   }
   return undefined;
+}
+
+async function readYamlFile(path: string): Promise<unknown> {
+  try {
+    return parseYaml(await readFile(path, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `path`, symlinks resolved, is inside `root` (a missing path: judged lexically). */
+async function staysInside(root: string, path: string): Promise<boolean> {
+  const inside = (r: string, p: string) => {
+    const rel = relative(r, p);
+    return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !rel.startsWith(sep));
+  };
+  try {
+    return inside(await realpath(root), await realpath(path));
+  } catch {
+    return inside(root, path);
+  }
 }

@@ -10,9 +10,13 @@ import { isRecord } from "../../core/argocd/manifest.js";
 import { semVer } from "../../core/plan/build-app-env.js";
 import { applyKustomizeEdits, KUSTOMIZATION_FILE_NAMES, needsKustomizeEdits } from "../../core/plan/kustomize-edits.js";
 import { splitManifests } from "../../core/render/split-manifests.js";
+import { formatRefusal } from "../../core/network/decide-fetch.js";
+import { kustomizeRemoteRefs } from "../../core/network/kustomize-remote-refs.js";
+import { precheckFetches } from "../../core/network/precheck-fetches.js";
+import { parse as parseYaml } from "yaml";
 import { runTool } from "../exec/run-tool.js";
 import { sanitizeMessage } from "./sanitize-message.js";
-import { remainingMs, sourceError, type SourceContext } from "./source-context.js";
+import { refusedSource, remainingMs, sourceError, type SourceContext } from "./source-context.js";
 
 /** Build options split on whitespace; with --enable-helm, kustomize >= 5.3 also gets the cluster's
  *  kube version and API versions (kustomize.go (Build), the helm flags). */
@@ -69,6 +73,26 @@ export async function renderKustomize(ctx: SourceContext): Promise<SourceRender>
     kubeVersion,
     apiVersions: apiOverride.length > 0 ? apiOverride : ctx.config.apiVersions,
   });
+  // Remote resources the kustomizations name go through the network policy before kustomize runs.
+  const pre = precheckFetches({
+    policy: ctx.config.network,
+    urls: await kustomizeRemoteRefs({
+      appPath: posix.normalize(ctx.appPath || ".").replace(/^\.$/, ""),
+      exists: (p) => existsSync(join(root, p)),
+      readKustomization: async (dir) => {
+        for (const n of KUSTOMIZATION_FILE_NAMES) {
+          try {
+            return parseYaml(await readFile(join(root, dir, n), "utf8")) as unknown;
+          } catch {
+            // next name
+          }
+        }
+        return undefined;
+      },
+    }),
+  });
+  if (pre.refusal) return refusedSource(`kustomize: ${formatRefusal(pre.refusal)}`);
+  const tunnels = pre.tunnels;
   const res = await runTool({
     cmd: tool.path,
     args: [...tool.prefixArgs, ...(tool.implicitBuild ? args.slice(1) : args)],
@@ -76,8 +100,11 @@ export async function renderKustomize(ctx: SourceContext): Promise<SourceRender>
     env: { ...sandbox.env, ...ctx.env },
     timeoutMs: remainingMs(ctx),
     maxOutputBytes: ctx.config.render.maxOutputBytes,
+    network: { policy: ctx.config.network, tunnels },
+    memoryMiB: ctx.config.render.memoryMiB,
     label: "kustomize",
   });
+  if (!res.ok && res.error.failure === "refused-by-policy") return refusedSource(clean(res.error.message));
   if (!res.ok) return sourceError("kustomize", clean(res.error.message));
   const split = splitManifests(res.stdout);
   if (!split.ok) return sourceError("kustomize", `kustomize: ${split.error}`);

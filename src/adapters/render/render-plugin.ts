@@ -10,7 +10,7 @@ import { isRecord } from "../../core/argocd/manifest.js";
 import { splitManifests } from "../../core/render/split-manifests.js";
 import { runTool, type RunToolResult } from "../exec/run-tool.js";
 import { sanitizeMessage } from "./sanitize-message.js";
-import { remainingMs, sourceError, type SourceContext } from "./source-context.js";
+import { refusedSource, remainingMs, sourceError, type SourceContext } from "./source-context.js";
 
 type Command = NonNullable<PluginConfig["init"]>;
 
@@ -45,6 +45,8 @@ export async function runPluginCommand(params: {
     env: await pluginEnvironment(ctx),
     timeoutMs: remainingMs(ctx),
     maxOutputBytes: ctx.config.render.maxOutputBytes,
+    network: { policy: ctx.config.network },
+    memoryMiB: ctx.config.render.memoryMiB,
     label: params.label,
   });
 }
@@ -57,9 +59,11 @@ export async function renderPlugin(params: { ctx: SourceContext; plugin: PluginC
   const clean = (msg: string) => sanitizeMessage(msg, [root, ctx.rootDir, sandbox.root]);
   if (plugin.init) {
     const init = await runPluginCommand({ ctx, command: plugin.init, label });
+    if (!init.ok && init.error.failure === "refused-by-policy") return refusedSource(clean(init.error.message));
     if (!init.ok) return sourceError("plugin", clean(init.error.message));
   }
   const gen = await runPluginCommand({ ctx, command: plugin.generate, label });
+  if (!gen.ok && gen.error.failure === "refused-by-policy") return refusedSource(clean(gen.error.message));
   if (!gen.ok) return sourceError("plugin", clean(gen.error.message));
   const split = splitManifests(gen.stdout);
   if (!split.ok)

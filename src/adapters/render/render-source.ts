@@ -27,7 +27,7 @@ import { renderDirectory } from "./render-directory.js";
 import { renderHelm } from "./render-helm.js";
 import { renderKustomize } from "./render-kustomize.js";
 import { renderPlugin, runPluginCommand } from "./render-plugin.js";
-import { createScratchSpace, sourceError, type RefTree, type SourceContext } from "./source-context.js";
+import { createScratchSpace, refusedSource, sourceError, type RefTree, type SourceContext } from "./source-context.js";
 
 export interface RenderSourceParams {
   job: RenderJob;
@@ -64,7 +64,14 @@ export async function renderSource(params: RenderSourceParams): Promise<SourceRe
   // A Helm repository or OCI chart: fetched, then templated like any chart.
   if (source.chart) {
     const version = source.targetRevision ?? "";
-    const fetched = await params.chartFetcher.fetch({ repoURL: source.repoURL, chart: source.chart, version });
+    const fetched = await params.chartFetcher.fetch({
+      repoURL: source.repoURL,
+      chart: source.chart,
+      version,
+      network: job.config.network,
+      memoryMiB: job.config.render.memoryMiB,
+    });
+    if (!fetched.ok && fetched.refused) return refusedSource(`helm: ${fetched.reason}`);
     if (!fetched.ok) return sourceError("helm", `helm: ${fetched.reason}`);
     return withScratch({
       params,

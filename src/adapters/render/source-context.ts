@@ -40,6 +40,13 @@ export function sourceError(tool: RenderTool | undefined, message: string, limit
   return { status: "error", tool, message, ...(limitation ? { limitation } : {}) };
 }
 
+/** A fetch the network policy refused: the source's desired state is unknown, so it is reported
+ *  as not analysed on every run (never "unchanged"), with the one-line reason naming the host
+ *  and network.allow. */
+export function refusedSource(message: string): SourceRender {
+  return { status: "skipped", reason: message, unavailable: true };
+}
+
 export interface ScratchSpace {
   sandbox: () => Promise<Sandbox>;
   privateRoot: () => Promise<string>;

@@ -8,7 +8,8 @@ import { execa } from "execa";
 import { resolveTools } from "../../../src/adapters/exec/resolve-tools.js";
 import { chartPullArgs, isExactChartVersion, type ChartFetcher } from "../../../src/adapters/render/chart-fetcher.js";
 import { renderOne, names } from "./support/render-one.js";
-import { writeTree } from "./support/fixtures.js";
+import { makeConfig, writeTree } from "./support/fixtures.js";
+import { DEFAULT_CONFIG } from "../../../src/config/defaults.js";
 
 const helm = resolveTools().helm!.path;
 
@@ -54,6 +55,37 @@ describe("charts from a Helm repository", () => {
     await new Promise((r) => server.close(r));
   });
 
+  // The repository here is on 127.0.0.1, which the network policy refuses unless allowed.
+  const allowLoopback = { ...makeConfig(), network: { offline: false, allow: ["127.0.0.1"] } };
+
+  it("refuses a repository on a loopback address by default, naming the host and network.allow", async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), "chart-cache-"));
+    const before = requests;
+    const r = await renderOne({
+      sources: [{ repoURL, chart: "web", targetRevision: "1.2.3" }],
+      options: { chartCacheDir: cacheDir },
+    });
+    expect(r.manifests).toEqual([]);
+    expect(r.sources[0]).toEqual({
+      status: "skipped",
+      unavailable: true,
+      reason: `helm: cannot fetch chart web version 1.2.3 from ${repoURL}: network: refused 127.0.0.1: it is a loopback address; list it in network.allow to fetch it`,
+    });
+    expect(requests).toBe(before);
+  });
+
+  it("network.offline fetches nothing", async () => {
+    const before = requests;
+    const r = await renderOne({
+      sources: [{ repoURL, chart: "web", targetRevision: "1.2.3" }],
+      config: { ...allowLoopback, network: { offline: true, allow: ["127.0.0.1"] } },
+      options: { chartCacheDir: await mkdtemp(join(tmpdir(), "chart-cache-")) },
+    });
+    expect(r.sources[0]).toMatchObject({ status: "skipped", unavailable: true });
+    expect(r.incomplete).toMatch(/network: 127\.0\.0\.1 not fetched: network\.offline is set/);
+    expect(requests).toBe(before);
+  });
+
   it("pulls the chart version into a cache and templates it", async () => {
     const cacheDir = await mkdtemp(join(tmpdir(), "chart-cache-"));
     const source = { repoURL, chart: "web", targetRevision: "1.2.3", helm: { valuesObject: { color: "teal" } } };
@@ -61,6 +93,7 @@ describe("charts from a Helm repository", () => {
       name: "edge",
       destNamespace: "web",
       sources: [source],
+      config: allowLoopback,
       options: { chartCacheDir: cacheDir },
     });
     expect(r.error).toBeUndefined();
@@ -71,6 +104,7 @@ describe("charts from a Helm repository", () => {
       name: "edge",
       destNamespace: "web",
       sources: [source],
+      config: allowLoopback,
       options: { chartCacheDir: cacheDir },
     });
     expect(again.manifests).toEqual(r.manifests);
@@ -81,6 +115,7 @@ describe("charts from a Helm repository", () => {
     const cacheDir = await mkdtemp(join(tmpdir(), "chart-cache-"));
     const r = await renderOne({
       sources: [{ repoURL, chart: "web", targetRevision: "9.9.9" }],
+      config: allowLoopback,
       options: { chartCacheDir: cacheDir },
     });
     expect(r.error).toContain(`helm: failed to fetch chart web version 9.9.9 from ${repoURL}`);
@@ -98,7 +133,15 @@ describe("charts from a Helm repository", () => {
       options: { chartFetcher },
     });
     expect(names(r.manifests)).toEqual(["ConfigMap/fake"]);
-    expect(seen).toEqual([{ repoURL: "oci://registry.example.com/charts", chart: "fake", version: "0.0.1" }]);
+    expect(seen).toEqual([
+      {
+        repoURL: "oci://registry.example.com/charts",
+        chart: "fake",
+        version: "0.0.1",
+        network: DEFAULT_CONFIG.network,
+        memoryMiB: DEFAULT_CONFIG.render.memoryMiB,
+      },
+    ]);
   });
 
   it.each([

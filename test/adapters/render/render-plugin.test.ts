@@ -135,8 +135,12 @@ describe("config management plugins", () => {
     });
     expect(JSON.parse(env.ARGOCD_APP_PARAMETERS!)).toHaveLength(3);
     const allowed = new Set(["PATH", "HOME", "TMPDIR", "KUBECONFIG", "PWD", "SHLVL", "_", "OLDPWD"]);
+    // the network policy's proxy and git's limits (tool-network-env.ts)
+    const network =
+      /^((HTTPS?|ALL|NO)_PROXY|(https?|all|no)_proxy|GIT_(ALLOW_PROTOCOL|CONFIG_(COUNT|NOSYSTEM|KEY_0|VALUE_0)|TERMINAL_PROMPT))$/;
+    expect(env.HTTPS_PROXY).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const unexpected = Object.keys(env).filter(
-      (k) => !allowed.has(k) && !/^(ARGOCD_|KUBE_VERSION$|KUBE_API_VERSIONS$|PARAM_)/.test(k),
+      (k) => !allowed.has(k) && !network.test(k) && !/^(ARGOCD_|KUBE_VERSION$|KUBE_API_VERSIONS$|PARAM_)/.test(k),
     );
     expect(unexpected).toEqual([]);
     const kubeconfig = parseYaml(await readFile(env.KUBECONFIG!, "utf8").catch(() => "")) as unknown;
