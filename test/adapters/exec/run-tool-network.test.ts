@@ -66,6 +66,10 @@ function run(p: {
   });
 }
 
+/** stdout, or the failure in full (so a failing case says why). */
+const outputOf = (r: Awaited<ReturnType<typeof runTool>>) =>
+  r.ok ? r.stdout : `${r.error.failure}: ${r.error.message}\n${r.error.stderr}`;
+
 /** Only the proxy: what a host without namespaces gets. */
 const proxyOnly = (): Isolation => ({ ...isolation, netns: undefined });
 const repoTest = async (host: string) => (host === "repo.test" ? ["127.0.0.1"] : ["198.51.100.7"]);
@@ -90,7 +94,7 @@ describe("tool processes and the network policy", () => {
       allow: ["127.0.0.1"],
       tunnels: [{ host: "127.0.0.1", port }],
     });
-    expect(r.ok && r.stdout).toContain("name: from-loopback");
+    expect(outputOf(r)).toContain("name: from-loopback");
     expect(hits.length).toBe(before + 1);
   });
 
@@ -125,7 +129,7 @@ describe("tool processes and the network policy", () => {
       allow: ["repo.test"],
       resolveHost: repoTest,
     });
-    expect(r.ok && r.stdout).toContain("name: from-loopback");
+    expect(outputOf(r)).toContain("name: from-loopback");
     expect(hits.slice(before)).toEqual(["GET /cm.yaml"]);
   });
 
