@@ -54,31 +54,33 @@ function normalizePath(path: string): string | undefined {
   return out.join("/");
 }
 
-/** Where a symlink at `link` with text `to` points, repo-relative; undefined when outside the tree. */
-function resolveLinkTarget(link: string, to: string): string | undefined {
-  if (to.startsWith("/")) return undefined;
-  const dir = link.includes("/") ? link.slice(0, link.lastIndexOf("/")) : "";
-  return normalizePath(dir ? `${dir}/${to}` : to);
-}
-
-/** Follows symlinks in any component of a path (at most 40 hops, as the kernel does). */
-function resolveThroughLinks(path: string | undefined, targets: Map<string, string | undefined>): string | undefined {
-  let current = path;
-  for (let hops = 0; current !== undefined && hops < 40; hops++) {
-    const segs = current.split("/");
-    let replaced = false;
-    for (let i = 1; i <= segs.length; i++) {
-      const prefix = segs.slice(0, i).join("/");
-      if (!targets.has(prefix)) continue;
-      const to = targets.get(prefix);
-      if (to === undefined) return undefined;
-      current = normalizePath([to, ...segs.slice(i)].join("/"));
-      replaced = true;
-      break;
+/**
+ * Resolves a repo-relative path as the kernel does: component by component, a symlink met on the
+ * way is replaced by its target (relative to the link's directory) BEFORE any later `..` applies,
+ * so `d -> .` then `d/../x` is the parent's `x`, outside the tree, where a lexical normalisation
+ * would say `x`. Undefined when the path leaves the tree, is absolute, or loops (40 hops, as the
+ * kernel allows).
+ */
+function resolvePhysical(path: string, linkText: ReadonlyMap<string, string>): string | undefined {
+  const stack: string[] = [];
+  const queue = path.split("/");
+  let hops = 0;
+  while (queue.length > 0) {
+    const seg = queue.shift()!;
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") {
+      if (stack.length === 0) return undefined;
+      stack.pop();
+      continue;
     }
-    if (!replaced) return current;
+    stack.push(seg);
+    const to = linkText.get(stack.join("/"));
+    if (to === undefined) continue;
+    if (to.startsWith("/") || ++hops > 40) return undefined;
+    stack.pop();
+    queue.unshift(...to.split("/"));
   }
-  return undefined;
+  return stack.join("/");
 }
 
 export async function openLocalRepo(repoDir: string): Promise<LocalRepo> {
@@ -108,10 +110,10 @@ export async function openLocalRepo(repoDir: string): Promise<LocalRepo> {
       ids.set(rec.slice(tab + 1), object);
       if (mode === "120000") links.set(rec.slice(tab + 1), object);
     }
+    const linkText = new Map<string, string>();
+    for (const [link, oid] of links) linkText.set(link, (await blobs.read(oid))?.toString("utf8") ?? "");
     const targets = new Map<string, string | undefined>();
-    for (const [link, oid] of links) {
-      targets.set(link, resolveLinkTarget(link, (await blobs.read(oid))?.toString("utf8") ?? ""));
-    }
+    for (const link of links.keys()) targets.set(link, resolvePhysical(link, linkText));
     // Pull-request content never reaches files outside the checkout: a symlink that leaves the
     // tree (e.g. to a key file) does not exist for readers, and is not written to disk.
     for (const [link, target] of targets) {
@@ -121,7 +123,7 @@ export async function openLocalRepo(repoDir: string): Promise<LocalRepo> {
       }
     }
     const files = [...ids.keys()].sort();
-    const resolvePath = (path: string): string | undefined => resolveThroughLinks(normalizePath(path), targets);
+    const resolvePath = (path: string): string | undefined => resolvePhysical(path, linkText);
     // The whole tree and a sparse one live in different directories: files are written once and
     // never rewritten, so a tool reading one while another render writes more is never disturbed.
     let full: Promise<string> | undefined;

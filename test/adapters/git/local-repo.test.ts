@@ -42,6 +42,36 @@ describe("materialised trees", () => {
     }
   });
 
+  it("judge a link by where the kernel goes: a link met on the way is followed before a later ..", async () => {
+    // a/b/up -> ../.. is the root; "a/b/up/../../../etc/passwd" reads lexically as "etc/passwd",
+    // inside, but the kernel goes root -> .. -> .. -> .. : /etc/passwd of the host.
+    const dir = await mkdtemp(join(tmpdir(), "lr-"));
+    await execa("git", ["init", "-q", dir]);
+    await mkdir(join(dir, "a/b"), { recursive: true });
+    await mkdir(join(dir, "etc"));
+    await writeFile(join(dir, "etc/passwd"), "in the repository\n");
+    await symlink("../..", join(dir, "a/b/up"));
+    const deep = "../".repeat(3);
+    await symlink(`a/b/up/${deep}etc/passwd`, join(dir, "escape.yaml"));
+    await symlink("a/b/up/etc/passwd", join(dir, "fine.yaml"));
+    await execa("git", ["-C", dir, "add", "-A"], { env });
+    await execa("git", ["-C", dir, "commit", "-qm", "x"], { env });
+    const repo = await openLocalRepo(dir);
+    try {
+      const tree = await repo.tree((await repo.resolveRevision("HEAD"))!);
+      expect(await tree.listFiles()).toEqual(["a/b/up", "etc/passwd", "fine.yaml"]);
+      expect(await tree.readFile("fine.yaml")).toBe("in the repository\n");
+      expect(await tree.readFile("escape.yaml")).toBeUndefined();
+      expect(await tree.readFile(`a/b/up/${deep}etc/passwd`)).toBeUndefined();
+      const root = await tree.directory();
+      expect(existsSync(join(root, "escape.yaml"))).toBe(false);
+      expect(existsSync(join(root, "fine.yaml"))).toBe(true);
+    } finally {
+      await repo.dispose();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("writes only the requested files for a sparse directory, and the whole tree when asked", async () => {
     const dir = await mkdtemp(join(tmpdir(), "lr-sparse-"));
     await execa("git", ["init", "-q", dir]);

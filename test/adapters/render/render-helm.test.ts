@@ -1,9 +1,17 @@
 import { describe, it, expect } from "@jest/globals";
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { mkdir, symlink, writeFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
 import { resolveTools } from "../../../src/adapters/exec/resolve-tools.js";
 import { renderOne, names } from "./support/render-one.js";
 import { makeConfig, writeTree, REPO } from "./support/fixtures.js";
+
+async function writeTreeAt(dir: string, files: Record<string, string>): Promise<void> {
+  for (const [p, text] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, p)), { recursive: true });
+    await writeFile(join(dir, p), text);
+  }
+}
 
 const CHART = {
   "charts/web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 0.1.0\n",
@@ -167,6 +175,54 @@ describe("helm sources", () => {
     expect(names(r.manifests).sort()).toEqual(["ConfigMap/from-lib", "ConfigMap/top"]);
     expect(existsSync(join(dir, "umbrella", "charts"))).toBe(false);
     expect(existsSync(join(dir, "umbrella", "Chart.lock"))).toBe(false);
+  });
+
+  describe("file:// dependencies outside the repository are refused, nothing read", () => {
+    const hostChart = {
+      "Chart.yaml": "apiVersion: v2\nname: lib\nversion: 0.1.0\n",
+      "templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-the-host\n",
+    };
+    const umbrella = (repository: string, file = "Chart.yaml") => ({
+      "umbrella/Chart.yaml": `apiVersion: ${file === "Chart.yaml" ? "v2" : "v1"}\nname: umbrella\nversion: 0.1.0\n${
+        file === "Chart.yaml" ? `dependencies:\n  - name: lib\n    version: 0.1.0\n    repository: ${repository}\n` : ""
+      }`,
+      ...(file === "requirements.yaml"
+        ? {
+            "umbrella/requirements.yaml": `dependencies:\n  - name: lib\n    version: 0.1.0\n    repository: ${repository}\n`,
+          }
+        : {}),
+      "umbrella/templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: top\n",
+    });
+
+    it.each([
+      ["an absolute path", (host: string) => `file://${host}`, "Chart.yaml"],
+      ["../ past the root", (host: string, dir: string) => `file://../${relative(dir, host)}`, "Chart.yaml"],
+      [
+        "../ past the root, in requirements.yaml (apiVersion v1)",
+        (host: string, dir: string) => `file://../${relative(dir, host)}`,
+        "requirements.yaml",
+      ],
+    ])("%s", async (_name, repository, file) => {
+      const host = await writeTree(hostChart);
+      const base = await writeTree({});
+      const dir = join(base, "repo");
+      const repo = repository(host, dir);
+      await writeTreeAt(dir, umbrella(repo, file));
+      const r = await renderOne({ dir, sources: [{ repoURL: REPO, path: "umbrella" }] });
+      expect(r.error).toBe(`helm: dependency lib (${repo}) resolves to outside the repository: refused, nothing read`);
+      expect(r.manifests).toEqual([]);
+    });
+
+    it("through a symlink inside the repository that points outside it", async () => {
+      const host = await writeTree(hostChart);
+      const dir = await writeTree(umbrella("file://../lib"));
+      await symlink(host, join(dir, "lib"));
+      const r = await renderOne({ dir, sources: [{ repoURL: REPO, path: "umbrella" }] });
+      expect(r.error).toBe(
+        "helm: dependency lib (file://../lib) resolves to outside the repository: refused, nothing read",
+      );
+      expect(names(r.manifests)).not.toContain("ConfigMap/from-the-host");
+    });
   });
 
   it("enforces the output cap", async () => {
