@@ -224,6 +224,8 @@ function relevantConfig(config: Config): unknown {
     argocdVersion: config.argocd.version,
     kustomizeBuildOptions: config.argocd.kustomizeBuildOptions,
     maxOutputBytes: config.render.maxOutputBytes,
+    memoryMiB: config.render.memoryMiB,
+    network: config.network,
     plugins: config.plugins,
   };
 }
@@ -233,5 +235,7 @@ export function isDeterministic(render: AppRender): boolean {
   if (render.error !== undefined && TRANSIENT_FAILURE.test(render.error)) return false;
   // A server unreachable from here (classified by the renderer) may answer on the next run.
   if (render.limitation !== undefined) return false;
+  // A fetch the network policy refused depends on what a name resolves to today.
+  if (render.sources.some((s) => s.status === "skipped" && s.unavailable)) return false;
   return render.sources.every((s) => s.status !== "error" || !TRANSIENT_FAILURE.test(s.message));
 }

@@ -13,6 +13,8 @@ import { splitManifests } from "../../core/render/split-manifests.js";
 import { formatRefusal } from "../../core/network/decide-fetch.js";
 import { kustomizeRemoteRefs } from "../../core/network/kustomize-remote-refs.js";
 import { precheckFetches } from "../../core/network/precheck-fetches.js";
+import { kustomizePathOutsideRepository, loosensLoadRestrictor } from "../../core/plan/check-kustomize-paths.js";
+import { indexInputTree } from "../../core/inputs/input-tree.js";
 import { parse as parseYaml } from "yaml";
 import { runTool } from "../exec/run-tool.js";
 import { sanitizeMessage } from "./sanitize-message.js";
@@ -73,6 +75,19 @@ export async function renderKustomize(ctx: SourceContext): Promise<SourceRender>
     kubeVersion,
     apiVersions: apiOverride.length > 0 ? apiOverride : ctx.config.apiVersions,
   });
+  if (loosensLoadRestrictor(buildOptions)) {
+    const files = await ctx.listFiles();
+    const outside = await kustomizePathOutsideRepository({
+      config: ctx.config,
+      source: ctx.source,
+      appPath: posix.normalize(ctx.appPath || ".").replace(/^\.$/, ""),
+      tree: indexInputTree({
+        files,
+        readFile: (p) => readFile(join(root, p), "utf8").catch(() => undefined),
+      }),
+    });
+    if (outside) return sourceError("kustomize", `kustomize: ${outside}: refused, nothing read`);
+  }
   // Remote resources the kustomizations name go through the network policy before kustomize runs.
   const pre = precheckFetches({
     policy: ctx.config.network,

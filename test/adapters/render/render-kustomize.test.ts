@@ -1,4 +1,6 @@
-import { describe, it, expect } from "@jest/globals";
+import { afterAll, beforeAll, describe, it, expect } from "@jest/globals";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { renderOne, names } from "./support/render-one.js";
@@ -146,5 +148,94 @@ describe("kustomize sources", () => {
     expect(names(r.manifests)).toEqual(["ConfigMap/rel"]);
     expect(r.manifests[0]!.data).toEqual({ kube: "v1.30.1" });
     expect((r.manifests[0]!.metadata as { namespace: string }).namespace).toBe("hns");
+  });
+});
+
+describe("kustomize reads only the repository", () => {
+  const outside = async () => {
+    const host = await writeTree({ "cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-the-host\n" });
+    return join(host, "cm.yaml");
+  };
+
+  it("its load restrictor refuses a file outside the kustomization by default", async () => {
+    const file = await outside();
+    const dir = await writeTree({ "app/kustomization.yaml": `resources:\n  - ${"../".repeat(12)}${file.slice(1)}\n` });
+    const r = await renderOne({ dir, sources: [{ repoURL: REPO, path: "app" }] });
+    expect(r.error).toMatch(/is not in or below/);
+    expect(r.manifests).toEqual([]);
+  });
+
+  it.each([
+    ["../ past the root", (f: string) => `${"../".repeat(12)}${f.slice(1)}`],
+    ["an absolute path", (f: string) => f],
+  ])("with --load-restrictor LoadRestrictionsNone, %s is refused before kustomize runs", async (_n, ref) => {
+    const file = await outside();
+    const dir = await writeTree({ "app/kustomization.yaml": `resources:\n  - ${ref(file)}\n` });
+    const r = await renderOne({
+      dir,
+      sources: [{ repoURL: REPO, path: "app" }],
+      config: makeConfig({}, { kustomizeBuildOptions: "--load-restrictor LoadRestrictionsNone" }),
+    });
+    expect(r.error).toBe(`kustomize: kustomize reference ${ref(file)} leaves the repository: refused, nothing read`);
+    expect(r.manifests).toEqual([]);
+  });
+
+  it("with LoadRestrictionsNone, a file elsewhere in the repository is still read", async () => {
+    const dir = await writeTree({
+      "app/kustomization.yaml": "resources:\n  - ../shared/cm.yaml\n",
+      "shared/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shared\n",
+    });
+    const r = await renderOne({
+      dir,
+      sources: [{ repoURL: REPO, path: "app" }],
+      config: makeConfig({}, { kustomizeBuildOptions: "--load-restrictor LoadRestrictionsNone" }),
+    });
+    expect(names(r.manifests)).toEqual(["ConfigMap/shared"]);
+  });
+});
+
+describe("kustomize remote resources and the network policy", () => {
+  // A pull request adds a kustomization naming a service on the host's loopback: kustomize used to
+  // fetch it (Go never sends loopback targets to a proxy).
+  let server: Server;
+  let url = "";
+  const hits: string[] = [];
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      hits.push(req.url ?? "");
+      res.end("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-loopback\n");
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cm.yaml`;
+  });
+  afterAll(() => new Promise((r) => server.close(r)));
+
+  const tree = () => ({
+    "app/kustomization.yaml": "resources:\n  - ../base\n",
+    "base/kustomization.yaml": `resources:\n  - cm.yaml\n  - ${url}\n`,
+    "base/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: local\n",
+  });
+
+  it("does not reach 127.0.0.1 by default, and says which host and how to allow it", async () => {
+    const before = hits.length;
+    const r = await renderOne({ dir: await writeTree(tree()), sources: [{ repoURL: REPO, path: "app" }] });
+    expect(r.sources[0]).toEqual({
+      status: "skipped",
+      unavailable: true,
+      reason: "kustomize: network: refused 127.0.0.1: it is a loopback address; list it in network.allow to fetch it",
+    });
+    expect(hits.length).toBe(before);
+  });
+
+  it("reaches it with network.allow: [127.0.0.1]", async () => {
+    const before = hits.length;
+    const r = await renderOne({
+      dir: await writeTree(tree()),
+      sources: [{ repoURL: REPO, path: "app" }],
+      config: { ...makeConfig(), network: { offline: false, allow: ["127.0.0.1"] } },
+    });
+    expect(r.error).toBeUndefined();
+    expect(names(r.manifests).sort()).toEqual(["ConfigMap/from-loopback", "ConfigMap/local"]);
+    expect(hits.length).toBe(before + 1);
   });
 });
