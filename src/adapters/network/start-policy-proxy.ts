@@ -80,8 +80,10 @@ export async function startPolicyProxy(params: StartPolicyProxyParams): Promise<
     else {
       try {
         addresses = await resolve(host);
-      } catch {
-        return { ok: false, status: 502, message: `cannot resolve ${host}` };
+      } catch (err) {
+        // worded like Go's resolver error, so the render is classified as a server not reachable
+        const code = (err as NodeJS.ErrnoException).code ?? "ENOTFOUND";
+        return { ok: false, status: 502, message: `lookup ${host}: no such host (${code})` };
       }
     }
     const decision = decideFetch({ policy: params.policy, host, addresses });
