@@ -40,8 +40,12 @@ RUN npm run build
 # --- runtime: production dependencies, compiled app, git, helm, kustomize; no root
 FROM node:20-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends git ca-certificates \
+ && apt-get install -y --no-install-recommends git ca-certificates iproute2 util-linux \
  && rm -rf /var/lib/apt/lists/*
+# iproute2 and util-linux (unshare, setpriv, prlimit): each tool runs in a private network
+# namespace behind our policy proxy, under a memory limit, and dies with us (docs/network.md).
+# The namespace needs a runtime that permits user namespaces (or CAP_SYS_ADMIN); without it the
+# app falls back to the proxy alone.
 COPY --from=tools /tools/helm /tools/kustomize /usr/local/bin/
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
