@@ -89,7 +89,10 @@ export async function probeIsolation(): Promise<Isolation> {
 
 let cached: Promise<Isolation> | undefined;
 
-/** probeIsolation, once per process. */
+/** probeIsolation, once per process; what is missing is said once, on stderr (a process warning). */
 export function detectIsolation(): Promise<Isolation> {
-  return (cached ??= probeIsolation());
+  return (cached ??= probeIsolation().then((iso) => {
+    for (const note of iso.notes) process.emitWarning(note, { code: "BLAST_RADIUS_SANDBOX" });
+    return iso;
+  }));
 }
