@@ -175,24 +175,32 @@ export async function startPolicyProxy(params: StartPolicyProxyParams): Promise<
       } catch (err) {
         return fail(502, `cannot connect to ${host}:${port}: ${(err as Error).message}`);
       }
-      const headers: http.OutgoingHttpHeaders = {};
-      for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) headers[k] = v;
-      headers.connection = "close";
-      const upstream = http.request({
-        createConnection: () => socket,
-        method: req.method,
-        path: `${url.pathname}${url.search}`,
-        headers,
-        setHost: false,
+      // Written and relayed byte for byte on the checked connection (no HTTP client of ours in
+      // between: nothing can swap the address, and the response reaches the tool as it came).
+      const head = [`${req.method ?? "GET"} ${url.pathname}${url.search} HTTP/1.1`];
+      for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+        if (!HOP_BY_HOP.has(req.rawHeaders[i]!.toLowerCase()))
+          head.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+      }
+      const chunked = /chunked/i.test(String(req.headers["transfer-encoding"] ?? ""));
+      if (chunked) head.push("Transfer-Encoding: chunked");
+      head.push("Connection: close");
+      socket.write(`${head.join("\r\n")}\r\n\r\n`);
+      req.on("data", (d: Buffer) =>
+        socket.write(
+          chunked ? Buffer.concat([Buffer.from(`${d.length.toString(16)}\r\n`), d, Buffer.from("\r\n")]) : d,
+        ),
+      );
+      req.on("end", () => {
+        if (chunked) socket.write("0\r\n\r\n");
       });
-      upstream.on("response", (r) => {
-        const out: http.OutgoingHttpHeaders = {};
-        for (const [k, v] of Object.entries(r.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) out[k] = v;
-        res.writeHead(r.statusCode ?? 502, r.statusMessage, out);
-        r.pipe(res);
-      });
-      upstream.on("error", (err) => fail(502, `${host}:${port}: ${err.message}`));
-      req.pipe(upstream);
+      const client = req.socket;
+      res.detachSocket(client);
+      client.on("error", () => socket.destroy());
+      socket.on("error", () => client.destroy());
+      client.on("close", () => socket.destroy());
+      socket.on("close", () => client.end());
+      socket.pipe(client);
     });
   });
 

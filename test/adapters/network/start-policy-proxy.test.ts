@@ -2,7 +2,7 @@
 // 127.0.0.1, refusals with the one-line reason, and no DNS-rebinding gap (it resolves once and
 // connects to the address it checked).
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { createServer, request, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import net, { type AddressInfo } from "node:net";
 import { startPolicyProxy, type ResolveHost } from "../../../src/adapters/network/start-policy-proxy.js";
 
@@ -19,19 +19,29 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise((r) => server.close(r)));
 
+/** A plain-HTTP request in absolute form, written on a raw socket (nock, loaded by other test
+ *  files in the same worker, patches node's http client). */
 function viaProxy(proxyUrl: string, target: string): Promise<{ status: number; body: string; reason: string }> {
   const p = new URL(proxyUrl);
   return new Promise((resolve, reject) => {
-    const req = request(
-      { host: p.hostname, port: p.port, path: target, headers: { host: new URL(target).host } },
-      (res) => {
-        let body = "";
-        res.on("data", (d) => (body += d));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body, reason: res.statusMessage ?? "" }));
-      },
-    );
-    req.on("error", reject);
-    req.end();
+    const s = net.connect(Number(p.port), p.hostname, () => {
+      s.write(`GET ${target} HTTP/1.1\r\nHost: ${new URL(target).host}\r\nConnection: close\r\n\r\n`);
+    });
+    let got = "";
+    s.on("data", (d) => (got += d.toString("latin1")));
+    s.on("end", () => {
+      const m = /^HTTP\/1\.1 (\d{3}) ([^\r\n]*)\r\n/.exec(got);
+      const body = got.slice(got.indexOf("\r\n\r\n") + 4);
+      // a chunked body: keep only the data, drop the chunk sizes
+      const text = /transfer-encoding: chunked/i.test(got)
+        ? body
+            .split("\r\n")
+            .filter((_, i) => i % 2 === 1)
+            .join("")
+        : body;
+      resolve({ status: Number(m?.[1] ?? 0), reason: m?.[2] ?? "", body: text.trim() });
+    });
+    s.on("error", reject);
   });
 }
 
