@@ -1,7 +1,7 @@
 // From the two sides to the report: deletions, findings, per-app changes, verdict. Pure.
 import type { Config } from "../config/config.js";
 import type { Finding, Kept, Report } from "./model.js";
-import { refKey } from "./argocd/manifest.js";
+import { refKey } from "./refs.js";
 import type { SideState } from "./side-state.js";
 import { computeDeletions } from "./deletions/compute-deletions.js";
 import { computeFindings } from "./policy/compute-findings.js";

@@ -7,6 +7,7 @@ import type { Config } from "../config/config.js";
 import type { SideState } from "./side-state.js";
 import { computeDeletions } from "./deletions/compute-deletions.js";
 import { APPLICATION_GROUP, CRD_KIND, SyncOption } from "./argocd/constants.js";
+import { isNamespaceRef } from "./refs.js";
 import { hasAppOption } from "./argocd/sync-options.js";
 
 export function needsFullInventory(params: { base: SideState; head: SideState; config: Config }): boolean {
@@ -17,14 +18,7 @@ export function needsFullInventory(params: { base: SideState; head: SideState; c
   // Cascades count or take other apps' resources: a Namespace, a CRD, an Application or
   // ApplicationSet (their resources, through finalizers), and what a removal would take.
   if (unmanagedRemovals.length > 0) return true;
-  if (
-    deletions.some(
-      (d) =>
-        (d.ref.group === "" && d.ref.kind === "Namespace") ||
-        d.ref.kind === CRD_KIND ||
-        d.ref.group === APPLICATION_GROUP,
-    )
-  )
+  if (deletions.some((d) => isNamespaceRef(d.ref) || d.ref.kind === CRD_KIND || d.ref.group === APPLICATION_GROUP))
     return true;
   for (const [key, h] of head.apps) {
     if (!h.desired) continue;

@@ -4,7 +4,7 @@
 // namespace forced to the ApplicationSet's. Any generator or template error aborts the reconcile
 // (Argo CD then creates, updates and deletes nothing), which is `{ ok: false, reason: "error" }`.
 import type { Config } from "../../config/config.js";
-import { APPLICATION_GROUP, APPLICATION_KIND } from "../argocd/constants.js";
+import { APPLICATION_API_VERSION, APPLICATION_KIND } from "../argocd/constants.js";
 import { isRecord } from "../argocd/manifest.js";
 import type { AppSetResult, AppSetSpec, Manifest } from "../model.js";
 import type { SourceTrees } from "../ports.js";
@@ -17,8 +17,6 @@ import { FastTemplateError } from "./render-fast-template.js";
 import { renderTemplateParams, tempApplication } from "./render-template-params.js";
 import { replaceTemplateString, type TemplateMode } from "./replace-template-string.js";
 import { resolveAppSetPolicy } from "./resolve-app-set-policy.js";
-
-const APPLICATION_API_VERSION = `${APPLICATION_GROUP}/v1alpha1`;
 
 export async function evaluateAppSet(params: {
   appSet: AppSetSpec;

@@ -22,23 +22,52 @@ export const CASCADE_FINALIZERS: readonly string[] = [
   FINALIZER_RESOURCES_BACKGROUND,
 ];
 
-/** Sync option strings (argo-cd:gitops-engine/pkg/sync/common/types.go). */
-export const SyncOption = {
-  PruneFalse: "Prune=false",
-  PruneConfirm: "Prune=confirm",
-  DeleteFalse: "Delete=false",
-  DeleteConfirm: "Delete=confirm",
-  PruneLast: "PruneLast=true",
-  ReplaceTrue: "Replace=true",
-  ForceTrue: "Force=true",
-  CreateNamespace: "CreateNamespace=true",
-  FailOnSharedResource: "FailOnSharedResource=true",
+// Sync options, in the shape gitops-engine gives them: a key read as `key=value` (SyncOptionKey
+// with SyncValue), or a whole option matched exactly (SyncOption).
+
+/** Keys of `key=value` sync options, on a resource's annotation or (3.4+) the Application. */
+export const SyncOptionKey = {
+  /** argo-cd:gitops-engine/pkg/sync/common/types.go SyncOptionPrune */
+  Prune: "Prune",
+  /** argo-cd:gitops-engine/pkg/sync/common/types.go SyncOptionDelete */
+  Delete: "Delete",
+  /** argo-cd:controller/sync.go (SyncAppState, the prunePropagationPolicy switch); app-level only */
   PrunePropagationPolicy: "PrunePropagationPolicy",
 } as const;
 
+/** Values of `Prune=` and `Delete=`. */
+export const SyncValue = {
+  /** argo-cd:gitops-engine/pkg/sync/common/types.go SyncValueFalse */
+  False: "false",
+  /** argo-cd:gitops-engine/pkg/sync/common/types.go SyncValueConfirm */
+  Confirm: "confirm",
+} as const;
+
+/** Values of `PrunePropagationPolicy=` (argo-cd:controller/sync.go (SyncAppState)). */
+export const PropagationPolicy = {
+  Orphan: "orphan",
+} as const;
+
+/** Whole sync options, matched exactly. */
+export const SyncOption = {
+  /** argo-cd:gitops-engine/pkg/sync/common/types.go SyncOptionReplace */
+  Replace: "Replace=true",
+  /** argo-cd:gitops-engine/pkg/sync/common/types.go SyncOptionForce */
+  Force: "Force=true",
+  /** argo-cd:controller/sync.go (SyncAppState, before hasSharedResourceCondition) */
+  FailOnSharedResource: "FailOnSharedResource=true",
+} as const;
+
+/** The value of helm.sh/resource-policy that keeps an object when its Application is deleted
+ *  (argo-cd:controller/appcontroller.go (shouldBeDeleted), helm.ResourcePolicyKeep). */
+export const HELM_RESOURCE_POLICY_KEEP = "keep";
+
+/** argo-cd:pkg/apis/application/register.go (Group, ApplicationKind, ApplicationSetKind); v1alpha1/register.go (SchemeGroupVersion) */
 export const APPLICATION_GROUP = "argoproj.io";
+export const APPLICATION_API_VERSION = `${APPLICATION_GROUP}/v1alpha1`;
 export const APPLICATION_KIND = "Application";
 export const APPLICATIONSET_KIND = "ApplicationSet";
+/** argo-cd:gitops-engine/pkg/utils/kube/kube.go (IsCRD: CustomResourceDefinitionKind, group apiextensions.k8s.io) */
 export const CRD_GROUP = "apiextensions.k8s.io";
 export const CRD_KIND = "CustomResourceDefinition";
 

@@ -1,5 +1,5 @@
 // Small, tolerant accessors for Kubernetes objects parsed from users' YAML.
-import type { Manifest, Ref } from "../model.js";
+import type { Manifest } from "../model.js";
 
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -60,24 +60,6 @@ export function finalizersOf(obj: Manifest): string[] {
 export function hasOwnerReferences(obj: Manifest): boolean {
   const o = metadataOf(obj).ownerReferences;
   return Array.isArray(o) && o.length > 0;
-}
-
-export function refKey(ref: Ref): string {
-  return `${ref.group}/${ref.kind}/${ref.namespace}/${ref.name}`;
-}
-
-export function formatRef(ref: Ref): string {
-  const kind =
-    ref.group && !ref.group.endsWith(".k8s.io") && ref.group !== "apps" ? `${ref.kind}.${ref.group}` : ref.kind;
-  return ref.namespace ? `${kind} ${ref.namespace}/${ref.name}` : `${kind} ${ref.name}`;
-}
-
-export function compareRefs(a: Ref, b: Ref): number {
-  return cmp(a.group, b.group) || cmp(a.kind, b.kind) || cmp(a.namespace, b.namespace) || cmp(a.name, b.name);
-}
-
-export function sortRefs(refs: Ref[]): Ref[] {
-  return [...refs].sort(compareRefs);
 }
 
 /** Locale-independent string order, for deterministic output. */

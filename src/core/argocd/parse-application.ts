@@ -1,10 +1,7 @@
 // An Application manifest -> AppSpec, with Argo CD's defaults.
 import type { AppOrigin, AppSource, AppSpec, AppSyncPolicy, Manifest } from "../model.js";
 import { annotationsOf, finalizersOf, isRecord, labelsOf, nameOf, namespaceOf } from "./manifest.js";
-
-export function appKey(namespace: string, name: string): string {
-  return `${namespace}/${name}`;
-}
+import { appKey } from "../refs.js";
 
 /**
  * Argo CD's instance name: the app name, or `<ns>_<name>` when the Application lives outside

@@ -1,6 +1,6 @@
 // Reading Argo CD sync options, the two ways Argo CD does.
 import type { Manifest } from "../model.js";
-import { ANNOTATION_SYNC_OPTIONS } from "./constants.js";
+import { ANNOTATION_SYNC_OPTIONS, type SyncOptionKey } from "./constants.js";
 import { annotationsOf } from "./manifest.js";
 
 /** Items of a resource's sync-options annotation: comma separated, trimmed, de-duplicated
@@ -47,7 +47,7 @@ export function appOptionValue(options: readonly string[], key: string): string 
  */
 export function effectiveOption(params: {
   obj: Manifest | undefined;
-  key: "Prune" | "Delete";
+  key: typeof SyncOptionKey.Prune | typeof SyncOptionKey.Delete;
   appOptions: readonly string[];
   appLevelSupported: boolean;
 }): string | undefined {

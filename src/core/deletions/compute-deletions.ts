@@ -13,23 +13,36 @@ import type { AppSpec, Deletion, DeletionTrigger, Ref, Resource } from "../model
 import type { SideApp, SideState } from "../side-state.js";
 import {
   ANNOTATION_HELM_RESOURCE_POLICY,
-  APPLICATION_GROUP,
-  APPLICATIONSET_KIND,
-  APPLICATION_KIND,
+  APPLICATION_API_VERSION,
   CASCADE_FINALIZERS,
-  CRD_KIND,
+  HELM_RESOURCE_POLICY_KEEP,
   IMMORTAL_NAMESPACES,
-  SyncOption,
+  IN_CLUSTER_SERVER,
+  PropagationPolicy,
+  SyncOptionKey,
+  SyncValue,
 } from "../argocd/constants.js";
 import { crdGroupKindScope } from "../argocd/scope.js";
 import { appOptionValue, effectiveOption } from "../argocd/sync-options.js";
-import { annotationsOf, refKey } from "../argocd/manifest.js";
+import { annotationsOf } from "../argocd/manifest.js";
 import { trackingOf } from "../argocd/tracking.js";
 import { versionAtLeast } from "../argocd/excluded-kinds.js";
-import { appKey } from "../argocd/parse-application.js";
 import { clusterIdOf } from "../argocd/cluster-id.js";
 import { stableStringify } from "../diff/pair-apps.js";
 import { isProtectedNamespace } from "../policy/is-protected-namespace.js";
+import {
+  appKey,
+  applicationRef,
+  applicationRefOfKey,
+  applicationSetRef,
+  appNameOfKey,
+  clusterRefKey,
+  isApplicationRef,
+  isApplicationSetRef,
+  isCrdRef,
+  isNamespaceRef,
+  refKey,
+} from "../refs.js";
 
 export interface KeptResource {
   app: string;
@@ -70,7 +83,8 @@ interface LiveObject {
   cluster: string;
 }
 
-const CONTROL_PLANE = "https://kubernetes.default.svc";
+/** Applications and ApplicationSets live in the cluster Argo CD runs in. */
+const CONTROL_PLANE = IN_CLUSTER_SERVER;
 
 export function computeDeletions(params: { base: SideState; head: SideState; config: Config }): DeletionFacts {
   const { base, head, config } = params;
@@ -81,7 +95,7 @@ export function computeDeletions(params: { base: SideState; head: SideState; con
   const appLevelOptions = versionAtLeast(config.argocd.version, 3, 4);
 
   const add = (d: Omit<Deletion, "protected">, cluster: string): void => {
-    const id = `${cluster}|${refKey(d.ref)}`;
+    const id = clusterRefKey(cluster, d.ref);
     if (seen.has(id)) return;
     seen.add(id);
     const del: Deletion = { ...d, protected: isProtectedRef(d.ref, config) };
@@ -150,7 +164,7 @@ export function computeDeletions(params: { base: SideState; head: SideState; con
     facts.unmanagedRemovals.push({
       app: bs.spec.name,
       file: bs.spec.origin.file,
-      ref: { group: APPLICATION_GROUP, kind: APPLICATIONSET_KIND, namespace: bs.spec.namespace, name: bs.spec.name },
+      ref: applicationSetRef(bs.spec),
       wouldCascade,
       apps: apps.map(appNameOfKey).sort(),
     });
@@ -230,11 +244,11 @@ function prunePhase(p: DeletionContext & { b: SideApp; h: SideApp }): void {
     // Prune options are read from the live object (the base render), else the app-level default (3.4+).
     const prune = effectiveOption({
       obj: r.obj,
-      key: "Prune",
+      key: SyncOptionKey.Prune,
       appOptions: sync.syncOptions,
       appLevelSupported: p.appLevelOptions,
     });
-    if (prune === "false") {
+    if (prune === SyncValue.False) {
       facts.kept.push({
         app: h.spec.name,
         ref: r.ref,
@@ -242,19 +256,19 @@ function prunePhase(p: DeletionContext & { b: SideApp; h: SideApp }): void {
       });
       continue;
     }
-    if (r.ref.group === "" && r.ref.kind === "Namespace" && IMMORTAL_NAMESPACES.includes(r.ref.name)) {
+    if (isNamespaceRef(r.ref) && IMMORTAL_NAMESPACES.includes(r.ref.name)) {
       immortal.push(r.ref);
       continue;
     }
     const movesTo = otherOwners(head, r.ref, h.spec.key);
     let reason = `removed from ${h.spec.name}'s rendered manifests; pruned by ${triggerNote}`;
-    if (prune === "confirm") {
+    if (prune === SyncValue.Confirm) {
       reason += ", once someone sets argocd.argoproj.io/deletion-approved (Prune=confirm)";
     }
     if (movesTo.length > 0)
       reason += `; it moves to ${movesTo.join(", ")}, but if ${h.spec.name} syncs first it is deleted and then re-created`;
     // controller/sync.go: the app-level propagation policy applies to prunes; orphan keeps GC dependents.
-    if (appOptionValue(sync.syncOptions, SyncOption.PrunePropagationPolicy) === "orphan") {
+    if (appOptionValue(sync.syncOptions, SyncOptionKey.PrunePropagationPolicy) === PropagationPolicy.Orphan) {
       reason += "; PrunePropagationPolicy=orphan leaves its dependents (ReplicaSets, Pods, Jobs' Pods) running";
     }
     add({ ref: r.ref, app: h.spec.name, cause: "pruned", trigger, reason }, baseCluster);
@@ -271,7 +285,7 @@ function prunePhase(p: DeletionContext & { b: SideApp; h: SideApp }): void {
 function cascade(p: DeletionContext & { del: Deletion; cluster: string; live: LiveObject[] }): void {
   const { del, cluster, base, live, add } = p;
   const ref = del.ref;
-  if (ref.group === "" && ref.kind === "Namespace") {
+  if (isNamespaceRef(ref)) {
     // Kubernetes' namespace controller deletes everything inside, whichever app owns it.
     for (const o of live) {
       if (o.cluster !== cluster || o.resource.ref.namespace !== ref.name) continue;
@@ -289,7 +303,7 @@ function cascade(p: DeletionContext & { del: Deletion; cluster: string; live: Li
     }
     return;
   }
-  if (ref.group === "apiextensions.k8s.io" && ref.kind === CRD_KIND) {
+  if (isCrdRef(ref)) {
     const crdObj = live.find((o) => o.cluster === cluster && refKey(o.resource.ref) === refKey(ref));
     const gk = crdObj ? crdGroupKindScope(crdObj.resource.obj) : undefined;
     if (!gk) return;
@@ -309,13 +323,13 @@ function cascade(p: DeletionContext & { del: Deletion; cluster: string; live: Li
     }
     return;
   }
-  if (ref.group === APPLICATION_GROUP && ref.kind === APPLICATION_KIND) {
+  if (isApplicationRef(ref)) {
     const app = base.apps.get(appKey(ref.namespace, ref.name));
     if (!app) return;
     cascadeApplication({ ...p, app });
     return;
   }
-  if (ref.group === APPLICATION_GROUP && ref.kind === APPLICATIONSET_KIND) {
+  if (isApplicationSetRef(ref)) {
     const set = base.appSets.get(appKey(ref.namespace, ref.name));
     if (!set) return;
     const policy = set.result.policy;
@@ -324,7 +338,7 @@ function cascade(p: DeletionContext & { del: Deletion; cluster: string; live: Li
       for (const k of set.generated)
         p.facts.kept.push({
           app: appNameOfKey(k),
-          ref: keyToAppRef(k),
+          ref: applicationRefOfKey(k),
           why: `ApplicationSet ${ref.name} is deleted with policy ${policy}: its Applications are orphaned, not deleted`,
         });
       return;
@@ -332,7 +346,7 @@ function cascade(p: DeletionContext & { del: Deletion; cluster: string; live: Li
     for (const k of set.generated) {
       add(
         {
-          ref: keyToAppRef(k),
+          ref: applicationRefOfKey(k),
           app: appNameOfKey(k),
           cause: "app-deleted",
           via: ref,
@@ -362,18 +376,18 @@ function cascadeApplication(p: DeletionContext & { del: Deletion; app: SideApp }
     const tracking = trackingOf({ obj: r.obj, instanceName: spec.instanceName, config });
     if (!tracking.tracked) continue;
     // appcontroller.go (shouldBeDeleted): CRDs, Delete=false and helm.sh/resource-policy: keep survive.
-    if (r.ref.kind === CRD_KIND && r.ref.group === "apiextensions.k8s.io") continue;
+    if (isCrdRef(r.ref)) continue;
     const delOpt = effectiveOption({
       obj: r.obj,
-      key: "Delete",
+      key: SyncOptionKey.Delete,
       appOptions: spec.syncPolicy.syncOptions,
       appLevelSupported: p.appLevelOptions,
     });
-    if (delOpt === "false") {
+    if (delOpt === SyncValue.False) {
       facts.kept.push({ app: spec.name, ref: r.ref, why: "Delete=false keeps it when its Application is deleted" });
       continue;
     }
-    if (annotationsOf(r.obj)[ANNOTATION_HELM_RESOURCE_POLICY] === "keep") {
+    if (annotationsOf(r.obj)[ANNOTATION_HELM_RESOURCE_POLICY] === HELM_RESOURCE_POLICY_KEEP) {
       facts.kept.push({
         app: spec.name,
         ref: r.ref,
@@ -381,10 +395,10 @@ function cascadeApplication(p: DeletionContext & { del: Deletion; app: SideApp }
       });
       continue;
     }
-    if (r.ref.group === "" && r.ref.kind === "Namespace" && IMMORTAL_NAMESPACES.includes(r.ref.name)) continue;
+    if (isNamespaceRef(r.ref) && IMMORTAL_NAMESPACES.includes(r.ref.name)) continue;
     const pruneOpt = effectiveOption({
       obj: r.obj,
-      key: "Prune",
+      key: SyncOptionKey.Prune,
       appOptions: spec.syncPolicy.syncOptions,
       appLevelSupported: p.appLevelOptions,
     });
@@ -395,7 +409,7 @@ function cascadeApplication(p: DeletionContext & { del: Deletion; app: SideApp }
         cause: "app-deleted",
         via: del.ref,
         trigger: "app-deletion",
-        reason: `Application ${spec.name} is deleted and its resources finalizer deletes what it manages${delOpt === "confirm" || pruneOpt === "confirm" ? ", once deletion is approved (confirm)" : ""}${movesNote(p.head, r.ref, spec.key)}`,
+        reason: `Application ${spec.name} is deleted and its resources finalizer deletes what it manages${delOpt === SyncValue.Confirm || pruneOpt === SyncValue.Confirm ? ", once deletion is approved (confirm)" : ""}${movesNote(p.head, r.ref, spec.key)}`,
       },
       cluster,
     );
@@ -413,7 +427,7 @@ function buildLiveInventory(base: SideState, config: Config): LiveObject[] {
   for (const [, app] of base.apps) {
     if (app.spec.origin.kind !== "file") continue;
     out.push({
-      resource: { ref: applicationRef(app.spec), apiVersion: "argoproj.io/v1alpha1", obj: app.spec.manifest },
+      resource: { ref: applicationRef(app.spec), apiVersion: APPLICATION_API_VERSION, obj: app.spec.manifest },
       owner: "",
       cluster: CONTROL_PLANE,
     });
@@ -422,13 +436,8 @@ function buildLiveInventory(base: SideState, config: Config): LiveObject[] {
     if (set.spec.origin.kind !== "file") continue;
     out.push({
       resource: {
-        ref: {
-          group: APPLICATION_GROUP,
-          kind: APPLICATIONSET_KIND,
-          namespace: set.spec.namespace,
-          name: set.spec.name,
-        },
-        apiVersion: "argoproj.io/v1alpha1",
+        ref: applicationSetRef(set.spec),
+        apiVersion: APPLICATION_API_VERSION,
         obj: set.spec.manifest,
       },
       owner: "",
@@ -439,7 +448,7 @@ function buildLiveInventory(base: SideState, config: Config): LiveObject[] {
   for (const [, app] of base.apps) {
     if (app.spec.origin.kind !== "appset") continue;
     out.push({
-      resource: { ref: applicationRef(app.spec), apiVersion: "argoproj.io/v1alpha1", obj: app.spec.manifest },
+      resource: { ref: applicationRef(app.spec), apiVersion: APPLICATION_API_VERSION, obj: app.spec.manifest },
       owner: "",
       cluster: CONTROL_PLANE,
     });
@@ -478,20 +487,7 @@ export function hasCascadeFinalizer(spec: AppSpec): boolean {
   return spec.finalizers.some((f) => CASCADE_FINALIZERS.includes(f));
 }
 
-export function applicationRef(spec: AppSpec): Ref {
-  return { group: APPLICATION_GROUP, kind: APPLICATION_KIND, namespace: spec.namespace, name: spec.name };
-}
-
-function keyToAppRef(key: string): Ref {
-  const i = key.indexOf("/");
-  return { group: APPLICATION_GROUP, kind: APPLICATION_KIND, namespace: key.slice(0, i), name: key.slice(i + 1) };
-}
-
-function appNameOfKey(key: string): string {
-  return key.slice(key.indexOf("/") + 1);
-}
-
 export function isProtectedRef(ref: Ref, config: Config): boolean {
-  if (ref.group === "" && ref.kind === "Namespace") return isProtectedNamespace(ref.name, config);
+  if (isNamespaceRef(ref)) return isProtectedNamespace(ref.name, config);
   return ref.namespace !== "" && isProtectedNamespace(ref.namespace, config);
 }

@@ -5,7 +5,8 @@ import type { Config } from "../../config/config.js";
 import type { AppSpec, Manifest, Ref, Resource } from "../model.js";
 import { isExcludedKind } from "../argocd/excluded-kinds.js";
 import { hookKindOf } from "../argocd/hooks.js";
-import { apiVersionOf, groupOf, kindOf, nameOf, namespaceOf, refKey } from "../argocd/manifest.js";
+import { apiVersionOf, groupOf, kindOf, nameOf, namespaceOf } from "../argocd/manifest.js";
+import { refKey } from "../refs.js";
 import type { ScopeTable } from "../argocd/scope.js";
 
 export interface DesiredState {

@@ -1,7 +1,8 @@
 // Pairs each Application of base and head and lists what changed in its desired state.
 import type { AppReport, AppSpec, Ref, Resource, Side } from "../model.js";
 import type { SideApp, SideState } from "../side-state.js";
-import { cmp, sortRefs } from "../argocd/manifest.js";
+import { cmp } from "../argocd/manifest.js";
+import { sortRefs } from "../refs.js";
 
 export function pairApps(params: { base: SideState; head: SideState }): AppReport[] {
   const { base, head } = params;

@@ -3,7 +3,7 @@
 // reported (never fatal for the rest).
 import { isCollection, isPair, parseAllDocuments, visit, type Document } from "yaml";
 import type { Manifest } from "../model.js";
-import { APPLICATIONSET_KIND, APPLICATION_KIND } from "../argocd/constants.js";
+import { APPLICATION_GROUP, APPLICATIONSET_KIND, APPLICATION_KIND } from "../argocd/constants.js";
 import { isRecord } from "../argocd/manifest.js";
 
 export interface AppManifestDoc {
@@ -56,7 +56,7 @@ export function findAppManifests(files: { path: string; text: string }[]): Found
       for (const obj of unwrapList(value)) {
         const kind = obj.kind;
         if (kind !== APPLICATION_KIND && kind !== APPLICATIONSET_KIND) continue;
-        if (typeof obj.apiVersion !== "string" || !obj.apiVersion.startsWith("argoproj.io/")) continue;
+        if (typeof obj.apiVersion !== "string" || !obj.apiVersion.startsWith(`${APPLICATION_GROUP}/`)) continue;
         const name = isRecord(obj.metadata) ? obj.metadata.name : undefined;
         if (typeof name !== "string" || name === "") continue;
         out.docs.push({ file: path, kind, obj });

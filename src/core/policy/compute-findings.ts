@@ -5,8 +5,20 @@ import { DEFAULT_SEVERITY } from "./rule-catalog.js";
 import type { SideState } from "../side-state.js";
 import type { DeletionFacts } from "../deletions/compute-deletions.js";
 import { hasCascadeFinalizer } from "../deletions/compute-deletions.js";
-import { APPLICATION_GROUP, APPLICATION_KIND, CRD_KIND, SyncOption } from "../argocd/constants.js";
-import { cmp, formatRef, refKey, sortRefs } from "../argocd/manifest.js";
+import { CRD_KIND, SyncOption } from "../argocd/constants.js";
+import { cmp } from "../argocd/manifest.js";
+import {
+  appKey,
+  applicationRef,
+  clusterRefKey,
+  formatRef,
+  isApplicationRef,
+  isApplicationSetRef,
+  isCrdRef,
+  isNamespaceRef,
+  refKey,
+  sortRefs,
+} from "../refs.js";
 import { annotationOptions, hasAppOption } from "../argocd/sync-options.js";
 import { appFilesHaveChanged, refreshPathsOf } from "../argocd/manifest-generate-paths.js";
 import { clusterIdOf } from "../argocd/cluster-id.js";
@@ -58,10 +70,6 @@ export function computeFindings(inputs: FindingInputs): Finding[] {
   return out;
 }
 
-const isNamespace = (r: Ref): boolean => r.group === "" && r.kind === "Namespace";
-const isArgoObject = (r: Ref): boolean =>
-  r.group === APPLICATION_GROUP && (r.kind === APPLICATION_KIND || r.kind === "ApplicationSet");
-
 function describe(d: Deletion): string {
   const how =
     d.cause === "pruned"
@@ -76,7 +84,7 @@ function describe(d: Deletion): string {
 
 function protectedNamespaceDeletes({ facts }: FindingInputs): Draft[] {
   return facts.deletions
-    .filter((d) => isNamespace(d.ref) && d.protected)
+    .filter((d) => isNamespaceRef(d.ref) && d.protected)
     .map((d) => {
       const inside = deletedInside(facts.deletions, d.ref.name);
       return {
@@ -94,7 +102,7 @@ function protectedResourceDeletes({ facts }: FindingInputs): Draft[] {
   for (const d of facts.deletions) {
     // Application and ApplicationSet objects live in the Argo CD namespace by design; their
     // deletion is the app-delete rule's business, their resources are judged on their own.
-    if (!d.protected || isNamespace(d.ref) || isArgoObject(d.ref)) continue;
+    if (!d.protected || isNamespaceRef(d.ref) || isApplicationRef(d.ref) || isApplicationSetRef(d.ref)) continue;
     const k = `${d.ref.namespace}|${d.cause}|${d.via ? refKey(d.via) : ""}|${d.app}`;
     groups.set(k, [...(groups.get(k) ?? []), d]);
   }
@@ -119,7 +127,7 @@ function protectedNamespaceAdopts({ base, head, config }: FindingInputs): Draft[
     if (!h.desired) continue;
     const b = base.apps.get(key);
     for (const r of h.desired.resources.values()) {
-      if (!isNamespace(r.ref) || !isProtectedNamespace(r.ref.name, config)) continue;
+      if (!isNamespaceRef(r.ref) || !isProtectedNamespace(r.ref.name, config)) continue;
       if (b?.desired?.resources.has(refKey(r.ref))) continue;
       out.push({
         rule: "protected-namespace-adopt",
@@ -134,7 +142,7 @@ function protectedNamespaceAdopts({ base, head, config }: FindingInputs): Draft[
 
 function namespaceDeletes({ facts }: FindingInputs): Draft[] {
   return facts.deletions
-    .filter((d) => isNamespace(d.ref) && !d.protected)
+    .filter((d) => isNamespaceRef(d.ref) && !d.protected)
     .map((d) => {
       const inside = deletedInside(facts.deletions, d.ref.name);
       return {
@@ -148,7 +156,7 @@ function namespaceDeletes({ facts }: FindingInputs): Draft[] {
 
 function crdDeletes({ facts }: FindingInputs): Draft[] {
   return facts.deletions
-    .filter((d) => d.ref.kind === CRD_KIND && d.ref.group === "apiextensions.k8s.io")
+    .filter((d) => isCrdRef(d.ref))
     .map((d) => ({
       rule: "crd-delete" as const,
       message: `CustomResourceDefinition ${d.ref.name} would be ${describe(d)}: every custom resource of that type in the cluster is deleted with it.`,
@@ -161,8 +169,8 @@ function appDeletes({ base, facts }: FindingInputs): Draft[] {
   const out: Draft[] = [];
   const deletedKeys = new Set(facts.deletions.map((d) => refKey(d.ref)));
   for (const d of facts.deletions) {
-    if (d.ref.group !== APPLICATION_GROUP || d.ref.kind !== APPLICATION_KIND) continue;
-    const app = base.apps.get(`${d.ref.namespace}/${d.ref.name}`);
+    if (!isApplicationRef(d.ref)) continue;
+    const app = base.apps.get(appKey(d.ref.namespace, d.ref.name));
     const own = app?.desired ? [...app.desired.resources.keys()] : [];
     const gone = own.filter((k) => deletedKeys.has(k)).length;
     let tail: string;
@@ -219,7 +227,7 @@ function sharedResources({ base, head, config }: FindingInputs): Draft[] {
       if (!app.desired) continue;
       const cluster = clusterIdOf(app.spec, config);
       for (const r of app.desired.resources.values()) {
-        const k = `${cluster}|${refKey(r.ref)}`;
+        const k = clusterRefKey(cluster, r.ref);
         const e = m.get(k) ?? { ref: r.ref, apps: [] };
         e.apps.push(app.spec.name);
         m.set(k, e);
@@ -288,7 +296,7 @@ function duplicateApplications({ base, head }: FindingInputs): Draft[] {
       ...(preexisting ? { severity: "info" as const } : {}),
       message: `Application ${h.spec.name} is declared ${places.length} times (${describePlaces(places)}): Argo CD keeps only one spec (the last one rendered, or the ApplicationSet's), so the other's resources can be pruned${preexisting ? " (already the case on base)" : ""}.`,
       app: h.spec.name,
-      refs: [{ group: APPLICATION_GROUP, kind: APPLICATION_KIND, namespace: h.spec.namespace, name: h.spec.name }],
+      refs: [applicationRef(h.spec)],
     });
   }
   return out;
@@ -308,7 +316,7 @@ function syncFails({ head, config, facts }: FindingInputs): Draft[] {
     if (!app.desired) continue;
     const cluster = clusterIdOf(app.spec, config);
     for (const r of app.desired.resources.values()) {
-      const k = `${cluster}|${refKey(r.ref)}`;
+      const k = clusterRefKey(cluster, r.ref);
       owners.set(k, [...(owners.get(k) ?? []), app.spec.key]);
     }
   }
@@ -316,7 +324,7 @@ function syncFails({ head, config, facts }: FindingInputs): Draft[] {
     if (!app.desired || !hasAppOption(app.spec.syncPolicy.syncOptions, SyncOption.FailOnSharedResource)) continue;
     const cluster = clusterIdOf(app.spec, config);
     const shared = [...app.desired.resources.values()].filter(
-      (r) => (owners.get(`${cluster}|${refKey(r.ref)}`) ?? []).length > 1,
+      (r) => (owners.get(clusterRefKey(cluster, r.ref)) ?? []).length > 1,
     );
     if (shared.length === 0) continue;
     out.push({
@@ -428,8 +436,8 @@ function forceReplace({ base, head }: FindingInputs): Draft[] {
     for (const r of h.desired.resources.values()) {
       if (r.ref.kind === "Namespace" || r.ref.kind === CRD_KIND) continue;
       const opts = annotationOptions(r.obj);
-      const replace = opts.includes(SyncOption.ReplaceTrue) || appOpts.includes(SyncOption.ReplaceTrue);
-      const force = opts.includes(SyncOption.ForceTrue) || appOpts.includes(SyncOption.ForceTrue);
+      const replace = opts.includes(SyncOption.Replace) || appOpts.includes(SyncOption.Replace);
+      const force = opts.includes(SyncOption.Force) || appOpts.includes(SyncOption.Force);
       if (!replace || !force) continue;
       const old = b?.resources.get(refKey(r.ref));
       if (old && stableStringify(old.obj) === stableStringify(r.obj)) continue; // not applied by this change

@@ -1,5 +1,5 @@
 import type { Deletion, DeletionCause, DeletionTrigger, Ref } from "../model.js";
-import { formatRef } from "../argocd/manifest.js";
+import { formatRef } from "../refs.js";
 import { codeSpan, escapeText } from "./markdown.js";
 
 // The Argo CD mechanism behind a deletion, in a reviewer's words. Output is

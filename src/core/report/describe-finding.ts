@@ -1,5 +1,5 @@
 import type { Finding, Ref, Severity } from "../model.js";
-import { formatRef } from "../argocd/manifest.js";
+import { formatRef } from "../refs.js";
 import { FINDING_REFS_MAX } from "./budgets.js";
 import { codeSpan, escapeText } from "./markdown.js";
 

@@ -1,5 +1,6 @@
 import type { Deletion, DeletionCause, Ref } from "../model.js";
-import { cmp, compareRefs, refKey } from "../argocd/manifest.js";
+import { cmp } from "../argocd/manifest.js";
+import { compareRefs, refKey } from "../refs.js";
 import { compareDeletions } from "./sort-report.js";
 
 // Deletions as a reviewer reads them: a Kubernetes cascade (a Namespace, a CRD,

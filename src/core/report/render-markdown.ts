@@ -1,5 +1,5 @@
 import type { AppReport, DeletionCause, Finding, Kept, Report, Severity } from "../model.js";
-import { formatRef } from "../argocd/manifest.js";
+import { formatRef } from "../refs.js";
 import {
   APP_REFS_MAX,
   CASCADE_FOLD_MAX,

@@ -1,5 +1,6 @@
 import type { AppReport, Deletion, Finding, Ref, Report } from "../model.js";
-import { cmp, compareRefs, sortRefs } from "../argocd/manifest.js";
+import { cmp } from "../argocd/manifest.js";
+import { compareRefs, sortRefs } from "../refs.js";
 import { ruleRank } from "../policy/rule-catalog.js";
 import { severityRank } from "./verdict-of.js";
 
