@@ -1,5 +1,6 @@
 // The resolved configuration every stage reads: the file's keys with defaults filled in.
-import type { RuleId, RuleSeverity } from "../core/model.js";
+import type { RuleSeverity } from "../core/model.js";
+import type { RuleId } from "../core/policy/rules/registry.js";
 import type { AppSetPolicy } from "../core/model.js";
 import type { NetworkPolicy } from "../core/network/decide-fetch.js";
 import type { PluginConfig } from "./schema.js";

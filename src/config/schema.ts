@@ -3,26 +3,9 @@
 // disables a protection.
 import { z } from "zod";
 import { checkAllowEntry } from "../core/network/decide-fetch.js";
+import { RULE_IDS } from "../core/policy/rules/registry.js";
 
 const severity = z.enum(["block", "warn", "info", "off"]);
-
-const ruleIds = [
-  "protected-namespace-delete",
-  "protected-resource-delete",
-  "protected-namespace-adopt",
-  "namespace-delete",
-  "crd-delete",
-  "app-delete",
-  "mass-delete",
-  "shared-resource",
-  "render-error",
-  "data-loss",
-  "duplicate-application",
-  "sync-fails",
-  "not-analysed",
-  "force-replace",
-  "stale-manifests",
-] as const;
 
 const command = z.strictObject({
   command: z.array(z.string()).min(1),
@@ -85,7 +68,7 @@ export const configSchema = z.strictObject({
   policy: z
     .strictObject({
       maxDeletions: z.number().int().nonnegative().optional(),
-      rules: z.partialRecord(z.enum(ruleIds), severity).optional(),
+      rules: z.partialRecord(z.enum(RULE_IDS), severity).optional(),
     })
     .optional(),
   network: z

@@ -1,6 +1,7 @@
 // The data that flows through the pipeline. Pure types, no behaviour.
 //
 // checkout -> discover -> render -> pair -> deletions -> policy -> report
+import type { RuleId } from "./policy/rules/registry.js";
 
 /** A Kubernetes object as parsed from YAML/JSON. */
 export type Manifest = Record<string, unknown>;
@@ -168,24 +169,6 @@ export interface Deletion {
   /** extension: a short human explanation of the mechanism. */
   reason?: string;
 }
-
-export type RuleId =
-  | "protected-namespace-delete"
-  | "protected-resource-delete"
-  | "protected-namespace-adopt"
-  | "namespace-delete"
-  | "crd-delete"
-  | "app-delete"
-  | "mass-delete"
-  | "shared-resource"
-  | "render-error"
-  | "data-loss"
-  | "duplicate-application"
-  | "sync-fails"
-  | "not-analysed"
-  // extensions (INTERFACE.md allows new rules)
-  | "force-replace"
-  | "stale-manifests";
 
 export interface Finding {
   rule: RuleId;

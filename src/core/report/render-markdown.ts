@@ -24,7 +24,7 @@ import {
   plural,
   sha7,
 } from "./markdown.js";
-import { RULE_CATALOG } from "../policy/rule-catalog.js";
+import { RULES } from "../policy/rules/registry.js";
 import { sortReport } from "./sort-report.js";
 
 // The human face: CLI stdout and the sticky PR comment. Reading order is
@@ -271,7 +271,7 @@ function appDetails(app: AppReport): string {
 }
 
 function legendSection(): FitSection {
-  const rules = RULE_CATALOG.map((r) => `- ${codeSpan(r.rule)} (default ${r.defaultSeverity}): ${escapeText(r.when)}`);
+  const rules = RULES.map((r) => `- ${codeSpan(r.id)} (default ${r.defaultSeverity}): ${escapeText(r.description)}`);
   const body = [
     `${PROTECTED_MARK} protected: a protected namespace (\`protectedNamespaces\`), or a resource inside one.`,
     "",

@@ -1,7 +1,7 @@
 import type { AppReport, Deletion, Finding, Ref, Report } from "../model.js";
 import { cmp } from "../argocd/manifest.js";
 import { compareRefs, sortRefs } from "../refs.js";
-import { ruleRank } from "../policy/rule-catalog.js";
+import { ruleRank } from "../policy/rules/registry.js";
 import { severityRank } from "./verdict-of.js";
 
 // One ordering for every face (markdown, JSON, check run), so the same analysis
@@ -22,7 +22,7 @@ export function compareDeletions(a: Deletion, b: Deletion): number {
   );
 }
 
-/** Findings: worst severity first, then the worst rule (RULE_CATALOG order), then app, refs, message. */
+/** Findings: worst severity first, then the worst rule (RULES order), then app, refs, message. */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     severityRank(a.severity) - severityRank(b.severity) ||
