@@ -15,10 +15,10 @@ import { createRenderer } from "./adapters/render/create-renderer.js";
 import { wrapAnalysisRenderer } from "./adapters/cache/wrap-analysis-renderer.js";
 import type { RenderCache } from "./adapters/cache/render-cache.js";
 import { evaluateAppSet } from "./core/appset/evaluate-app-set.js";
+import { firstLine } from "./core/first-line.js";
+import { CONFIG_PATH } from "./config/config-path.js";
 
 export type { AnalyzeOutcome, AnalyzeParams } from "./analyze-types.js";
-
-export const CONFIG_PATH = ".github/argocd-blast-radius.yml";
 
 export interface AnalyzeDeps {
   renderer?: Renderer;
@@ -33,7 +33,7 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
   try {
     repo = await openLocalRepo(params.repoDir);
   } catch (err) {
-    return { ok: false, error: message(err) };
+    return { ok: false, error: firstLine(err) };
   }
   try {
     // 1. Revisions.
@@ -99,7 +99,7 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
     params.onProgress?.({ phase: "done", elapsedMs: Date.now() - started });
     return { ok: true, report, config };
   } catch (err) {
-    return { ok: false, error: message(err) };
+    return { ok: false, error: firstLine(err) };
   } finally {
     await repo.dispose();
   }
@@ -140,9 +140,4 @@ async function loadConfigAt(repo: LocalRepo, sha: string): Promise<Config | stri
   if (text === undefined) return DEFAULT_CONFIG;
   const parsed = parseConfig(text, `${CONFIG_PATH} (base revision)`);
   return parsed.ok ? parsed.config : parsed.error;
-}
-
-function message(err: unknown): string {
-  const m = err instanceof Error ? err.message : String(err);
-  return m.split("\n")[0] ?? m;
 }

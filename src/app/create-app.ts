@@ -7,6 +7,7 @@ import { handleIssueComment } from "./handle-issue-comment.js";
 import { handlePullRequest, PULL_REQUEST_EVENTS } from "./handle-pull-request.js";
 import { RunLimiter } from "./run-limiter.js";
 import { RunTracker } from "./run-tracker.js";
+import { firstLine } from "../core/first-line.js";
 
 const DEFAULT_MAX_CONCURRENT_RUNS = 2;
 
@@ -31,7 +32,6 @@ async function guard(log: Logger, handler: () => Promise<void>): Promise<void> {
   try {
     await handler();
   } catch (err) {
-    const message = err instanceof Error ? (err.message.split("\n")[0] ?? err.name) : String(err);
-    log.error({ err: message }, "webhook handler failed");
+    log.error({ err: firstLine(err) }, "webhook handler failed");
   }
 }

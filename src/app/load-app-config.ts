@@ -8,8 +8,8 @@ import type { Config } from "../config/config.js";
 import { resolveConfig, validateConfig, type ParseConfigResult } from "../config/parse-config.js";
 import type { ConfigFile } from "../config/schema.js";
 import { mergeConfigLayers } from "./merge-config-layers.js";
-
-export const REPO_CONFIG_PATH = ".github/argocd-blast-radius.yml";
+import { firstLine } from "../core/first-line.js";
+import { CONFIG_PATH } from "../config/config-path.js";
 
 export interface LoadAppConfigParams {
   /** Path of the server file, or undefined when the operator set none. */
@@ -31,7 +31,7 @@ export async function loadAppConfig(params: LoadAppConfigParams): Promise<ParseC
   }
   const server = parseLayer(serverText, "server configuration (BLAST_RADIUS_CONFIG)");
   if (!server.ok) return server;
-  const repository = parseLayer(params.repoConfigText, REPO_CONFIG_PATH);
+  const repository = parseLayer(params.repoConfigText, CONFIG_PATH);
   if (!repository.ok) return repository;
   const merged = mergeConfigLayers({
     server: server.file,
@@ -50,8 +50,7 @@ function parseLayer(text: string | undefined, source: string): LayerResult {
   try {
     raw = parseYaml(text) ?? {};
   } catch (err) {
-    const msg = err instanceof Error ? err.message : String(err);
-    return { ok: false, error: `${source}: invalid YAML: ${msg.split("\n")[0]}` };
+    return { ok: false, error: `${source}: invalid YAML: ${firstLine(err)}` };
   }
   const checked = validateConfig(raw, source);
   // validateConfig accepted the object, so it has exactly ConfigFile's shape.

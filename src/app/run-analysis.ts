@@ -15,7 +15,8 @@ import { parseApprovalMarker, type Approval } from "../publish/approval-marker.j
 import { CHECK_RUN_NAME } from "../publish/check-run-name.js";
 import { composeCommentBody, composeErrorCommentBody } from "../publish/compose-comment-body.js";
 import { errorCheckOutput, SUPERSEDED_CHECK_OUTPUT } from "../publish/fixed-check-outputs.js";
-import { loadAppConfig, REPO_CONFIG_PATH } from "./load-app-config.js";
+import { loadAppConfig } from "./load-app-config.js";
+import { CONFIG_PATH } from "../config/config-path.js";
 import type { RunLimiter } from "./run-limiter.js";
 import { pullRequestKey, type RunTracker } from "./run-tracker.js";
 
@@ -115,7 +116,7 @@ async function analyzePullRequest(params: RunAnalysisParams & { secrets: string[
   const repoConfigText = await getRepoFile({
     octokit,
     repo: request.repo,
-    path: REPO_CONFIG_PATH,
+    path: CONFIG_PATH,
     ref: request.defaultBranch,
   });
   const config = await loadAppConfig({

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Face 1: `blast-radius analyze`. No logic here: parse arguments, call analyze, print, exit.
 import { runCli } from "./run-cli.js";
+import { firstLine } from "../core/first-line.js";
 
 runCli(process.argv.slice(2), {
   stdout: process.stdout,
@@ -11,9 +12,7 @@ runCli(process.argv.slice(2), {
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(
-      `blast-radius: internal error: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}\n`,
-    );
+    process.stderr.write(`blast-radius: internal error: ${firstLine(err)}\n`);
     process.exitCode = 2;
   },
 );

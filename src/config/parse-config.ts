@@ -3,6 +3,7 @@ import { parse as parseYaml } from "yaml";
 import type { Config } from "./config.js";
 import { configSchema, type ConfigFile } from "./schema.js";
 import { DEFAULT_CONFIG } from "./defaults.js";
+import { firstLine } from "../core/first-line.js";
 
 export type ParseConfigResult = { ok: true; config: Config } | { ok: false; error: string };
 
@@ -85,9 +86,4 @@ export function resolveConfig(file: ConfigFile): Config {
 function defaultTrackingMethod(version: string): Config["argocd"]["trackingMethod"] {
   const major = Number.parseInt(version, 10);
   return Number.isFinite(major) && major < 3 ? "label" : "annotation";
-}
-
-function firstLine(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
-  return msg.split("\n")[0] ?? msg;
 }

@@ -7,6 +7,7 @@ import { createBlobReader } from "./blob-reader.js";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { RepoTree } from "../../core/ports.js";
+import { firstLine } from "../../core/first-line.js";
 
 export class GitError extends Error {}
 
@@ -37,7 +38,7 @@ async function git(repoDir: string, args: string[], extraEnv: Record<string, str
     stripFinalNewline: true,
     maxBuffer: 512 * 1024 * 1024,
   });
-  if (r.exitCode !== 0) throw new GitError((r.stderr || r.stdout || `git ${args[0]} failed`).split("\n")[0]);
+  if (r.exitCode !== 0) throw new GitError(firstLine(r.stderr || r.stdout || `git ${args[0]} failed`));
   return r.stdout;
 }
 
@@ -184,7 +185,7 @@ export async function openLocalRepo(repoDir: string): Promise<LocalRepo> {
           reject: false,
           maxBuffer: 256 * 1024 * 1024,
         });
-        if (r.exitCode !== 0 && r.exitCode !== 1) throw new GitError((r.stderr || "git grep failed").split("\n")[0]);
+        if (r.exitCode !== 0 && r.exitCode !== 1) throw new GitError(firstLine(r.stderr || "git grep failed"));
         // "<tree-ish>:<path>" records
         return r.stdout
           .split("\0")
@@ -262,7 +263,7 @@ export async function openLocalRepo(repoDir: string): Promise<LocalRepo> {
       const tree = r.stdout.split("\n")[0]?.trim() ?? "";
       if (r.exitCode === 0 && /^[0-9a-f]{40,64}$/.test(tree)) return { ok: true as const, tree };
       if (r.exitCode === 1) return { ok: false as const, reason: "the pull request conflicts with its base" };
-      return { ok: false as const, reason: (r.stderr || "git merge-tree failed").split("\n")[0]! };
+      return { ok: false as const, reason: firstLine(r.stderr || "git merge-tree failed") };
     },
     async remoteURLs() {
       try {

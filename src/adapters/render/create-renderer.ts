@@ -10,6 +10,7 @@ import { createHelmChartFetcher, type ChartFetcher } from "./chart-fetcher.js";
 import { renderSource } from "./render-source.js";
 import { isNetworkFailure } from "../../core/render/classify-render-error.js";
 import type { RefTree } from "./source-context.js";
+import { firstLine } from "../../core/first-line.js";
 
 export interface RendererOptions {
   /** helm and kustomize; default resolveTools() (HELM_BIN/KUSTOMIZE_BIN, .tools/bin, PATH) */
@@ -50,7 +51,7 @@ export function createRenderer(opts: RendererOptions = {}): Renderer {
           // A bug or an infrastructure failure (disk full): reported on this app, never silently empty.
           r = {
             status: "error",
-            message: `render: internal error: ${(err instanceof Error ? err.message : String(err)).split("\n")[0]}`,
+            message: `render: internal error: ${firstLine(err)}`,
           };
         }
         sources.push(r);

@@ -28,6 +28,7 @@ import { renderHelm } from "./render-helm.js";
 import { renderKustomize } from "./render-kustomize.js";
 import { renderPlugin, runPluginCommand } from "./render-plugin.js";
 import { createScratchSpace, refusedSource, sourceError, type RefTree, type SourceContext } from "./source-context.js";
+import { firstLine } from "../../core/first-line.js";
 
 export interface RenderSourceParams {
   job: RenderJob;
@@ -197,7 +198,7 @@ async function applySourceOverrides(p: {
     try {
       patches.push(parseYaml(text) ?? {});
     } catch (err) {
-      return { ok: false, error: `${name}: ${(err instanceof Error ? err.message : String(err)).split("\n")[0]}` };
+      return { ok: false, error: `${name}: ${firstLine(err)}` };
     }
   }
   return { ok: true, source: patches.length ? mergeSourceOverrides(p.source, patches) : p.source };

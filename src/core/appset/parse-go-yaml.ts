@@ -3,6 +3,7 @@
 // and timestamps stay strings.
 import { parseDocument, stringify, type Tags } from "yaml";
 import { toGoValue, fromGoValue, type GoValue } from "./gotemplate/go-value.js";
+import { firstLine } from "../first-line.js";
 
 /** YAML 1.1 tags minus timestamps (go-yaml v2 leaves them as strings when decoding into any) and
  *  minus sexagesimal numbers (`12:30` is a string to go-yaml v2, 750 to a YAML 1.1 parser). */
@@ -17,7 +18,7 @@ function goYamlTags(tags: Tags): Tags {
 /** Parses the first YAML document (go-yaml v2 ignores the rest). Throws on a syntax error. */
 export function parseGoYaml(text: string): GoValue {
   const doc = parseDocument(text, { version: "1.1", customTags: goYamlTags, merge: true, uniqueKeys: false });
-  if (doc.errors.length > 0) throw new Error(doc.errors[0]!.message.split("\n")[0]);
+  if (doc.errors.length > 0) throw new Error(firstLine(doc.errors[0]));
   return toGoValue(doc.toJS({ maxAliasCount: 10000 }));
 }
 

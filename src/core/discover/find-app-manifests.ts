@@ -5,6 +5,7 @@ import { isCollection, isPair, parseAllDocuments, visit, type Document } from "y
 import type { Manifest } from "../model.js";
 import { APPLICATION_GROUP, APPLICATIONSET_KIND, APPLICATION_KIND } from "../argocd/constants.js";
 import { isRecord } from "../argocd/manifest.js";
+import { firstLine } from "../first-line.js";
 
 export interface AppManifestDoc {
   file: string;
@@ -35,7 +36,7 @@ export function findAppManifests(files: { path: string; text: string }[]): Found
     try {
       docs = parseAllDocuments(text, { uniqueKeys: false });
     } catch (err) {
-      if (!templated) out.parseErrors.push({ file: path, message: firstLine(err) });
+      if (!templated) out.parseErrors.push({ file: path, message: firstLine(err).trim() });
       continue;
     }
     const list = Array.isArray(docs) ? docs : [docs];
@@ -43,7 +44,7 @@ export function findAppManifests(files: { path: string; text: string }[]): Found
     for (const doc of list) {
       if (doc.errors.length > 0) {
         if (!templated && !reported) {
-          out.parseErrors.push({ file: path, message: firstLine(doc.errors[0]) });
+          out.parseErrors.push({ file: path, message: firstLine(doc.errors[0]).trim() });
           reported = true;
         }
         continue;
@@ -70,11 +71,6 @@ function unwrapList(value: unknown): Manifest[] {
   if (!isRecord(value)) return [];
   if (Array.isArray(value.items)) return value.items.filter(isRecord);
   return [value];
-}
-
-function firstLine(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
-  return (msg.split("\n")[0] ?? msg).trim();
 }
 
 /** An unquoted `{{ x }}` parses as a flow map used as a key: the mark of a template, not a manifest. */

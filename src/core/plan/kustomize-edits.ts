@@ -4,6 +4,7 @@
 import { parseDocument, isMap, isSeq, type Document } from "yaml";
 import { isRecord } from "../argocd/manifest.js";
 import { envsubst } from "./envsubst.js";
+import { firstLine } from "../first-line.js";
 
 export const KUSTOMIZATION_FILE_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"] as const;
 
@@ -46,7 +47,7 @@ export type ApplyKustomizeEditsResult = { ok: true; text: string } | { ok: false
 export function applyKustomizeEdits(params: ApplyKustomizeEditsParams): ApplyKustomizeEditsResult {
   const k = params.kustomize;
   const doc = parseDocument(params.text || "{}\n", { uniqueKeys: false });
-  if (doc.errors.length > 0) return { ok: false, error: `kustomization: ${doc.errors[0]!.message.split("\n")[0]}` };
+  if (doc.errors.length > 0) return { ok: false, error: `kustomization: ${firstLine(doc.errors[0])}` };
   if (doc.contents === null || doc.contents === undefined) doc.contents = doc.createNode({}) as never;
   if (!isMap(doc.contents)) return { ok: false, error: "kustomization is not a YAML mapping" };
   try {

@@ -4,6 +4,7 @@
 import { parseAllDocuments, type Tags } from "yaml";
 import type { Manifest } from "../model.js";
 import { isRecord } from "../argocd/manifest.js";
+import { firstLine } from "../first-line.js";
 
 export type SplitResult = { ok: true; manifests: Manifest[] } | { ok: false; error: string };
 
@@ -49,16 +50,17 @@ export function decodeManifestStream(text: string): DecodeResult {
   try {
     docs = parseAllDocuments(text, YAML_OPTIONS);
   } catch (err) {
-    return { objects, error: `failed to unmarshal manifest: ${oneLine(err)}` };
+    return { objects, error: `failed to unmarshal manifest: ${firstLine(err).trim()}` };
   }
   const list = Array.isArray(docs) ? docs : [docs];
   for (const doc of list) {
-    if (doc.errors.length > 0) return { objects, error: `failed to unmarshal manifest: ${oneLine(doc.errors[0])}` };
+    if (doc.errors.length > 0)
+      return { objects, error: `failed to unmarshal manifest: ${firstLine(doc.errors[0]).trim()}` };
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: 10000 });
     } catch (err) {
-      return { objects, error: `failed to unmarshal manifest: ${oneLine(err)}` };
+      return { objects, error: `failed to unmarshal manifest: ${firstLine(err).trim()}` };
     }
     const check = checkObject(value);
     if (check === "skip") continue;
@@ -150,11 +152,6 @@ export function splitManifests(text: string): SplitResult {
   const decoded = decodeManifestStream(text);
   if (decoded.error !== undefined) return { ok: false, error: decoded.error };
   return unwrapLists(decoded.objects);
-}
-
-function oneLine(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
-  return (msg.split("\n")[0] ?? msg).trim();
 }
 
 function truncate(s: string): string {

@@ -13,6 +13,7 @@ import { describeFinding } from "./describe-finding.js";
 import { fitDocument, FIT_PRIORITY } from "./fit-document.js";
 import { renderMarkdown } from "./render-markdown.js";
 import { sortReport } from "./sort-report.js";
+import { firstLine } from "../first-line.js";
 
 // The check run face (INTERFACE.md section 4): the conclusion gates the merge,
 // the title is what a reviewer sees in the PR's checks list, the summary is the
@@ -122,7 +123,7 @@ function errorOutput(error: string): CheckOutput {
   return {
     conclusion: "failure",
     title: clip({
-      text: `Analysis could not run: ${oneLine(message.split("\n")[0] ?? "")}`,
+      text: `Analysis could not run: ${oneLine(firstLine(message))}`,
       max: CHECK_TITLE_MAX_CHARS,
     }),
     summary: `The blast radius could not be computed, so this change is not cleared.\n\n${codeBlock({ text: message })}`,
