@@ -23,7 +23,7 @@ const MENTIONS_APP = /["']?kind["']?\s*:\s*["']?Application(Set)?["']?\s*(,|$|\n
 
 /** Cheap pre-filter so a monorepo's thousands of files are not all parsed. */
 export function mayDeclareApps(path: string, text: string): boolean {
-  return MANIFEST_FILE.test(path) && MENTIONS_APP.test(text) && text.includes("argoproj.io");
+  return MANIFEST_FILE.test(path) && MENTIONS_APP.test(text) && text.includes(APPLICATION_GROUP);
 }
 
 export function findAppManifests(files: { path: string; text: string }[]): FoundAppManifests {
