@@ -17,6 +17,7 @@ import type { RenderCache } from "./adapters/cache/render-cache.js";
 import { evaluateAppSet } from "./core/appset/evaluate-app-set.js";
 import { firstLine } from "./core/first-line.js";
 import { CONFIG_PATH } from "./config/config-path.js";
+import { checkTools } from "./adapters/exec/check-tools.js";
 
 export type { AnalyzeOutcome, AnalyzeParams } from "./analyze-types.js";
 
@@ -29,6 +30,12 @@ export interface AnalyzeDeps {
 
 export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Promise<AnalyzeOutcome> {
   const started = Date.now();
+  // 0. Our own tools: a missing or broken helm or kustomize means the analysis cannot run, never
+  //    a report that renders nothing and passes (an injected renderer brings its own).
+  if (!deps.renderer) {
+    const tools = await checkTools();
+    if (!tools.ok) return { ok: false, error: tools.error };
+  }
   let repo: LocalRepo;
   try {
     repo = await openLocalRepo(params.repoDir);

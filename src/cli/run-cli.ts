@@ -2,6 +2,8 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { analyze } from "../analyze.js";
+import { isShallowRepository } from "../adapters/git/is-shallow-repository.js";
+import { describeVersion } from "./describe-version.js";
 import type { ProgressEvent } from "../analyze-types.js";
 import { parseConfig } from "../config/parse-config.js";
 import { renderJson } from "../core/report/render-json.js";
@@ -12,6 +14,37 @@ export const EXIT_BLOCK = 1;
 export const EXIT_ERROR = 2;
 
 const USAGE = `usage: blast-radius analyze [--repo DIR] --base REV --head REV [--config FILE] [--format markdown|json] [--out FILE] [--base-branch NAME]... [--no-cache] [--quiet]`;
+
+const HELP = `blast-radius: what an Argo CD GitOps change would delete, before it is merged
+
+usage:
+  blast-radius analyze [--repo DIR] --base REV --head REV [options]
+  blast-radius --version      this version, and the helm and kustomize it renders with
+  blast-radius --help         this text; \`blast-radius analyze --help\` lists the options
+
+Exit status: 0 pass or warn, 1 block, 2 the analysis could not run (reason on stderr).
+`;
+
+const ANALYZE_HELP = `usage: blast-radius analyze [--repo DIR] --base REV --head REV [options]
+
+Renders every Argo CD Application at both revisions, as Argo CD would, and reports what merging
+head where base is deployed would prune, delete and cascade. Progress on stderr, report on stdout.
+
+  --repo DIR           git work tree or bare repository (default: the current directory)
+  --base REV           the deployed revision: branch, tag or commit
+  --head REV           the proposed revision
+  --config FILE        configuration file (default: .github/argocd-blast-radius.yml read
+                       from the base revision, else built-in defaults)
+  --format FORMAT      markdown (default, as the pull-request comment shows it) or json
+  --out FILE           write the report to FILE instead of stdout
+  --base-branch NAME   the branch the clusters deploy from, when --base is a commit
+                       (repeatable)
+  --no-cache           render everything again (no render cache, no reuse of unchanged apps)
+  --quiet              no progress on stderr
+  -h, --help           this text
+
+Exit status: 0 pass or warn, 1 block, 2 the analysis could not run (reason on stderr).
+`;
 
 interface Streams {
   stdout: { write(s: string): unknown };
@@ -26,10 +59,19 @@ export async function runCli(argv: string[], io: Streams): Promise<number> {
   };
   const [command, ...rest] = argv;
   if (command === "--help" || command === "-h" || command === "help") {
-    io.stdout.write(`${USAGE}\n`);
+    io.stdout.write(HELP);
     return EXIT_OK;
   }
+  if (command === "--version" || command === "-V" || command === "version") {
+    const v = await describeVersion();
+    io.stdout.write(`${v.lines.join("\n")}\n`);
+    return v.error === undefined ? EXIT_OK : fail(v.error);
+  }
   if (command !== "analyze") return fail(command ? `unknown command ${command}\n${USAGE}` : USAGE);
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.stdout.write(ANALYZE_HELP);
+    return EXIT_OK;
+  }
   let values;
   try {
     ({ values } = parseArgs({
@@ -78,7 +120,7 @@ export async function runCli(argv: string[], io: Streams): Promise<number> {
     ...(values["base-branch"] ? { baseBranches: values["base-branch"] } : {}),
     ...(progress ? { onProgress: progress } : {}),
   });
-  if (!outcome.ok) return fail(outcome.error);
+  if (!outcome.ok) return fail(await withHistoryHint(outcome.error, values.repo));
   const text =
     values.format === "json"
       ? renderJson(outcome.report)
@@ -91,6 +133,12 @@ export async function runCli(argv: string[], io: Streams): Promise<number> {
     }
   } else io.stdout.write(text);
   return outcome.report.verdict === "block" ? EXIT_BLOCK : EXIT_OK;
+}
+
+/** A revision missing from a shallow clone is there on the server: say how to get it. */
+async function withHistoryHint(error: string, repoDir: string): Promise<string> {
+  if (!/^unknown revision /.test(error) || !(await isShallowRepository(repoDir))) return error;
+  return `${error}: this clone is shallow, fetch more history (git fetch --unshallow, or git fetch --depth=N origin REV)`;
 }
 
 function progressPrinter(io: Streams): (e: ProgressEvent) => void {
