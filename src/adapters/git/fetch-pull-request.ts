@@ -108,7 +108,7 @@ async function fetchTestMerge(params: {
   return parents.length === 2 && parents[0] === params.baseSha && parents[1] === params.headSha ? sha : undefined;
 }
 
-function checkedUrl(params: FetchPullRequestParams): URL {
+export function checkedUrl(params: Pick<FetchPullRequestParams, "cloneUrl" | "allowFileUrls">): URL {
   let url: URL;
   try {
     url = new URL(params.cloneUrl);
@@ -130,7 +130,7 @@ function checkedUrl(params: FetchPullRequestParams): URL {
  * and the header is scoped to the clone URL's origin so a redirect elsewhere
  * does not receive it.
  */
-function gitRunner(params: { repoDir: string; url: URL; token?: string; timeoutMs: number }) {
+export function gitRunner(params: { repoDir: string; url: URL; token?: string; timeoutMs: number }) {
   const secrets = params.token ? [params.token, basicAuth(params.token)] : [];
   const env: Record<string, string> = {
     ...inheritedEnv(),
@@ -139,9 +139,13 @@ function gitRunner(params: { repoDir: string; url: URL; token?: string; timeoutM
     GIT_CONFIG_NOSYSTEM: "1",
   };
   if (params.token && params.url.protocol !== "file:") {
-    env.GIT_CONFIG_COUNT = "1";
+    // The empty value first resets headers a repository's own config sets for the same origin
+    // (actions/checkout persists one): git would send both, and GitHub refuses two.
+    env.GIT_CONFIG_COUNT = "2";
     env.GIT_CONFIG_KEY_0 = `http.${params.url.origin}/.extraheader`;
-    env.GIT_CONFIG_VALUE_0 = `AUTHORIZATION: basic ${basicAuth(params.token)}`;
+    env.GIT_CONFIG_VALUE_0 = "";
+    env.GIT_CONFIG_KEY_1 = `http.${params.url.origin}/.extraheader`;
+    env.GIT_CONFIG_VALUE_1 = `AUTHORIZATION: basic ${basicAuth(params.token)}`;
   }
   return async (args: string[]): Promise<void> => {
     const result = await execa("git", ["-C", params.repoDir, ...args], {

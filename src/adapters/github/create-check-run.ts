@@ -3,6 +3,8 @@ import type { GitHubClient, RepoRef } from "./github-client.js";
 export interface CreatedCheckRun {
   id: number;
   htmlUrl?: string;
+  /** the GitHub App the token belongs to: who "we" are when reading our own comments back */
+  app?: { id: number; slug?: string };
 }
 
 /** Creates the check run in progress, so the PR shows at once that an analysis is running. */
@@ -18,5 +20,6 @@ export async function createCheckRun(params: {
     head_sha: params.headSha,
     status: "in_progress",
   });
-  return data.html_url ? { id: data.id, htmlUrl: data.html_url } : { id: data.id };
+  const app = data.app ? { id: data.app.id, ...(data.app.slug ? { slug: data.app.slug } : {}) } : undefined;
+  return { id: data.id, ...(data.html_url ? { htmlUrl: data.html_url } : {}), ...(app ? { app } : {}) };
 }

@@ -25,3 +25,7 @@ export const UNCHANGED_APPS_MAX = 200;
 export const ERROR_MESSAGE_MAX_CHARS = 2000;
 /** A check run title is a single line in GitHub's UI. */
 export const CHECK_TITLE_MAX_CHARS = 200;
+
+/** GitHub Actions keeps at most 1 MiB (bytes) of step summary per step; one UTF-16 unit is at
+ *  most 3 bytes of UTF-8, so this many characters always fit, with room for the Action's notes. */
+export const STEP_SUMMARY_MAX_CHARS = 340_000;
