@@ -59,6 +59,8 @@ export async function ensurePullRequestCommits(params: EnsurePullRequestCommitsP
         throw new GitFetchError(`commit ${sha.slice(0, 7)} is not in the repository (fetched from its clone URL)`);
   }
 
+  // Head contains base: head is what merging gives, no test merge needed.
+  if ((await gitOut(repoDir, ["merge-base", "--is-ancestor", baseSha, headSha])) !== undefined) return { fetched };
   const isTestMerge = async (sha: string) => sameList(await parentsOf(repoDir, sha), [baseSha, headSha]);
   if (params.mergeCandidate && (await isTestMerge(params.mergeCandidate)))
     return { mergeSha: params.mergeCandidate, fetched };
