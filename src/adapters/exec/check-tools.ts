@@ -108,12 +108,13 @@ function parseVersion(
   command: ToolCommand,
   stdout: string,
 ): { version: string; builtInto?: string } | undefined {
-  if (name === "kustomize" && command.implicitBuild) {
-    // Client Version: v1.32.3 / Kustomize Version: v5.5.0
-    const version = /Kustomize Version:\s*(v?\d+\.\d+\S*)/.exec(stdout)?.[1];
+  // kubectl (or a wrapper around it, as the sandbox's): Client Version: v1.32.3 / Kustomize Version: v5.5.0
+  const kustomizeInKubectl = /Kustomize Version:\s*(v?\d+\.\d+\S*)/.exec(stdout)?.[1];
+  if (name === "kustomize" && kustomizeInKubectl) {
     const kubectl = /Client Version:\s*(v?\d+\.\d+\S*)/.exec(stdout)?.[1];
-    return version ? { version, builtInto: `kubectl ${kubectl ?? "(version unknown)"}` } : undefined;
+    return { version: kustomizeInKubectl, builtInto: `kubectl ${kubectl ?? "(version unknown)"}` };
   }
+  if (name === "kustomize" && command.implicitBuild) return undefined;
   // helm: v3.17.2+gcc0bbbd; kustomize: v5.5.0 (older: {Version:kustomize/v4.5.7 ...})
   const version = /v\d+\.\d+\.\d+[^\s,}]*/.exec(stdout)?.[0];
   return version ? { version } : undefined;

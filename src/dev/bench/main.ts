@@ -22,6 +22,7 @@ import { renderCounters } from "../../adapters/cache/create-caching-renderer.js"
 import { createRenderer } from "../../adapters/render/create-renderer.js";
 import { buildBenchRepo } from "./build-bench-repo.js";
 import { createToolShims, type ToolShims } from "./tool-shims.js";
+import { checkTools } from "../../adapters/exec/check-tools.js";
 
 interface Measured {
   label: string;
@@ -111,6 +112,9 @@ async function main(): Promise<number> {
       .join(" ");
     const shims = await createToolShims(join(work, "shims"));
     Object.assign(process.env, shims.env);
+    // analyze checks its tools once per process: done here, so no measurement counts it.
+    const tools = await checkTools();
+    if (!tools.ok) throw new Error(tools.error);
     const t0 = performance.now();
     const repo = await buildBenchRepo({ dir: join(work, "repo"), apps });
     log(

@@ -32,7 +32,12 @@ export async function createToolShims(dir: string): Promise<ToolShims> {
     [
       "#!/bin/sh",
       // The renderer calls a standalone kustomize as `kustomize build DIR`; kubectl's is `kubectl kustomize DIR`.
-      ...(dropBuild ? ['if [ "$1" = build ]; then shift; fi'] : []),
+      ...(dropBuild
+        ? [
+            'if [ "$1" = build ]; then shift; fi',
+            `if [ "$1" = version ]; then exec ${argv.map(shQuote)[0]} version --client; fi`,
+          ]
+        : []),
       withTime
         ? `exec ${TIME} -f "%M" -a -o ${shQuote(log)} ${argv.map(shQuote).join(" ")} "$@"`
         : `echo 0 >> ${shQuote(log)}; exec ${argv.map(shQuote).join(" ")} "$@"`,
