@@ -1,5 +1,6 @@
 // Slash commands from an `issue_comment` workflow, as the app answers them (INTERFACE.md section
 // 4): the first line only; bots, and comments carrying our marker, never command anything.
+import { firstLine } from "../core/first-line.js";
 import { addReaction, type ReactionContent } from "../adapters/github/add-reaction.js";
 import { getPermissionLevel } from "../adapters/github/get-permission-level.js";
 import { getPullRequest } from "../adapters/github/get-pull-request.js";
@@ -38,7 +39,7 @@ export async function handleCommentCommand(params: {
   const repo: RepoRef = { owner: event.repository.owner.login, repo: event.repository.name };
   const react = (content: ReactionContent) =>
     addReaction({ octokit, repo, commentId: comment.id, content }).catch((err: unknown) =>
-      runtime.warning(`could not react to the comment: ${String((err as Error).message ?? err)}`),
+      runtime.warning(`could not react to the comment: ${firstLine(err)}`),
     );
   const reply = (text: string) => postReplyComment({ octokit, repo, issueNumber: issue.number, body: text });
 

@@ -1,6 +1,7 @@
 // Face 3: the GitHub Action (action.yml runs `node dist/action/main.js`). No logic here: real
 // dependencies, the job's cancellation wired to the registered hooks, the exit status.
 import { analyze } from "../analyze.js";
+import { firstLine } from "../core/first-line.js";
 import { createTokenClient } from "../adapters/github/create-token-client.js";
 import { runAction } from "./run-action.js";
 
@@ -32,9 +33,7 @@ runAction({
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stdout.write(
-      `::error::Argo CD blast radius: internal error: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}\n`,
-    );
+    process.stdout.write(`::error::Argo CD blast radius: internal error: ${firstLine(err)}\n`);
     process.exitCode = 2;
   },
 );

@@ -7,6 +7,7 @@ import { isAbsolute, join, resolve } from "node:path";
 import type { AnalyzeOutcome } from "../analyze-types.js";
 import type { Config } from "../config/config.js";
 import { parseConfig } from "../config/parse-config.js";
+import { firstLine } from "../core/first-line.js";
 import type { Report } from "../core/model.js";
 import { COMMENT_MAX_CHARS, STEP_SUMMARY_MAX_CHARS } from "../core/report/budgets.js";
 import { renderCheckOutput } from "../core/report/render-check-output.js";
@@ -135,7 +136,7 @@ export async function runPullRequestAnalysis(params: RunPullRequestAnalysisParam
       : renderCheckOutput(undefined, { error: analysis.error });
     return await finish({ ...params, analysis, approval, notes });
   } catch (err) {
-    const message = oneLine(err);
+    const message = firstLine(err);
     checkOutput = errorCheckOutput(message);
     runtime.error(`Argo CD blast radius: ${message}`);
     return EXIT_ERROR;
@@ -162,7 +163,7 @@ async function analyzeWorkspace(params: RunPullRequestAnalysisParams): Promise<A
     mergeSha = commits.mergeSha;
     if (commits.fetched.length > 0) runtime.info(`fetched ${commits.fetched.join(", ")} into the workspace`);
   } catch (err) {
-    return { ok: false, error: `could not fetch the pull request's commits: ${oneLine(err)}` };
+    return { ok: false, error: `could not fetch the pull request's commits: ${firstLine(err)}` };
   }
   const config = await loadConfigInput(context);
   if (typeof config === "string") return { ok: false, error: config };
@@ -216,7 +217,7 @@ async function ownIdentity(params: {
     return await getAppIdentity({ octokit: params.octokit, slug: DEFAULT_TOKEN_APP });
   } catch (err) {
     params.notes.push(
-      `The comment was not posted: which comments are this action's own could not be told (${oneLine(err)}).`,
+      `The comment was not posted: which comments are this action's own could not be told (${firstLine(err)}).`,
     );
     return undefined;
   }
@@ -290,7 +291,7 @@ function fullReportHint(params: { check: CreatedCheckRun | undefined; context: A
 /** A write GitHub refused, said so that the reader knows why and what to change. */
 function cannotWrite(params: { what: string; err: unknown; target: PullRequestTarget }): string {
   const status = (params.err as { status?: unknown }).status;
-  if (status !== 403 && status !== 404) return `${params.what}: ${oneLine(params.err)}.`;
+  if (status !== 403 && status !== 404) return `${params.what}: ${firstLine(params.err)}.`;
   const why = params.target.fromFork
     ? "a fork's pull request runs `pull_request` workflows with a read-only token (see the README for `pull_request_target`)"
     : "give the workflow `permissions: { checks: write, pull-requests: write }`";
@@ -306,11 +307,6 @@ async function completeQuietly(
   try {
     await completeCheckRun({ octokit: params.octokit, repo: params.target.repo, checkRunId: check.id, output });
   } catch (err) {
-    params.runtime.warning(`The check run could not be completed: ${oneLine(err)}`);
+    params.runtime.warning(`The check run could not be completed: ${firstLine(err)}`);
   }
-}
-
-function oneLine(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
-  return (msg.split("\n").find((l) => l.trim()) ?? "unknown error").trim();
 }
