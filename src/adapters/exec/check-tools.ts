@@ -47,15 +47,17 @@ const passed = new Map<string, CheckedTool>();
 export async function checkTools(tools: Tools = resolveTools()): Promise<ToolCheck> {
   const problems: string[] = [];
   const checked: CheckedTool[] = [];
-  for (const name of ["helm", "helm4", "kustomize"] as const) {
-    const command = tools[name];
-    if (!command) {
-      if (name !== "helm4") problems.push(`${name} not found: ${INSTALL_HINTS[name].how}`);
-      continue;
-    }
-    const r = await checkOne(name, command);
+  const names = ["helm", "helm4", "kustomize"] as const;
+  const results = await Promise.all(
+    names.map(async (name) => {
+      const command = tools[name];
+      if (command) return checkOne(name, command);
+      return name === "helm4" ? undefined : `${name} not found: ${INSTALL_HINTS[name].how}`;
+    }),
+  );
+  for (const r of results) {
     if (typeof r === "string") problems.push(r);
-    else checked.push(r);
+    else if (r) checked.push(r);
   }
   if (problems.length === 0) return { ok: true, tools: checked };
   const needsPackagedHint = problems.some((p) => !p.startsWith("helm4"));
