@@ -2,8 +2,16 @@
 // repository's file over it. Plugins are commands run on the app's host, so the
 // operator alone decides whether a repository may add any (INTERFACE.md section 4);
 // `network` decides which hosts of the operator's network the app may reach, so it
-// comes from the server file only: a repository's `network` is ignored.
+// comes from the server file only: a repository's `network` is ignored. The
+// `render` limits are the operator's resources (memory, time, output, processes):
+// the server file's values, or the built-in defaults, are ceilings a repository
+// can only lower.
+import { availableParallelism } from "node:os";
+import { DEFAULT_CONFIG } from "../config/defaults.js";
 import type { ConfigFile } from "../config/schema.js";
+
+type RenderLimits = NonNullable<ConfigFile["render"]>;
+const RENDER_LIMITS = ["timeoutSeconds", "maxOutputBytes", "memoryMiB", "concurrency"] as const;
 
 export function mergeConfigLayers(params: {
   server: ConfigFile;
@@ -16,7 +24,7 @@ export function mergeConfigLayers(params: {
   // Nested sections merge key by key so a repository that sets one argocd or
   // policy key keeps the operator's other keys.
   if (server.argocd || repository.argocd) merged.argocd = { ...server.argocd, ...repository.argocd };
-  if (server.render || repository.render) merged.render = { ...server.render, ...repository.render };
+  if (server.render || repository.render) merged.render = cappedRender(server.render ?? {}, repository.render ?? {});
   if (server.policy || repository.policy) {
     merged.policy = { ...server.policy, ...repository.policy };
     if (server.policy?.rules || repository.policy?.rules) {
@@ -32,4 +40,21 @@ export function mergeConfigLayers(params: {
   if (plugins.length > 0 || server.plugins) merged.plugins = plugins;
   else delete merged.plugins;
   return merged;
+}
+
+/** The repository's render limits, each at most the server's (or the default's) value. */
+function cappedRender(server: RenderLimits, repository: RenderLimits): RenderLimits {
+  const merged: RenderLimits = { ...server };
+  for (const key of RENDER_LIMITS) {
+    const wanted = repository[key];
+    if (wanted === undefined) continue;
+    merged[key] = Math.min(wanted, ceiling(server, key));
+  }
+  return merged;
+}
+
+function ceiling(server: RenderLimits, key: (typeof RENDER_LIMITS)[number]): number {
+  const value = server[key] ?? DEFAULT_CONFIG.render[key];
+  // concurrency 0 means "one per core": the host's cores are then the ceiling.
+  return key === "concurrency" && value <= 0 ? availableParallelism() : value;
 }
