@@ -3,6 +3,7 @@
 // HOST, GHE_HOST/GHE_PROTOCOL, LOG_LEVEL) plus BLAST_RADIUS_CONFIG and
 // BLAST_RADIUS_REPO_PLUGINS.
 import { createProbot } from "probot";
+import { githubOctokit } from "../adapters/github/github-octokit.js";
 import { defaultDeps } from "./default-deps.js";
 import { startServer } from "./start-server.js";
 
@@ -14,7 +15,8 @@ async function main(): Promise<void> {
     console.error("blast-radius app: set APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH) and WEBHOOK_SECRET");
     process.exit(2);
   }
-  const probot = createProbot({ env: { LOG_LEVEL: "info", ...env } });
+  // githubOctokit: rate limits are waited out, bounded, where Probot's handlers give up.
+  const probot = createProbot({ env: { LOG_LEVEL: "info", ...env }, overrides: { Octokit: githubOctokit() } });
   // Probot has read them; no child process (git, helm, plugins) may inherit them.
   for (const name of SECRET_VARIABLES) delete process.env[name];
   const running = await startServer({

@@ -1,7 +1,7 @@
 // A GitHub client for a plain token (a GitHub Action's `github.token`, or any installation
 // token): the same Octokit as the app's, so every GitHub adapter works with it unchanged.
-import { ProbotOctokit } from "probot";
 import type { GitHubClient } from "./github-client.js";
+import { DEFAULT_RATE_LIMIT_POLICY, githubOctokit, type RateLimitPolicy } from "./github-octokit.js";
 
 export function createTokenClient(params: {
   token: string;
@@ -9,8 +9,11 @@ export function createTokenClient(params: {
   baseUrl: string;
   /** retries and rate-limit waits (on in production; tests turn them off) */
   retries?: boolean;
+  /** how often and how long rate limits are waited out (tests make the waits short) */
+  rateLimits?: RateLimitPolicy;
 }): GitHubClient {
-  return new ProbotOctokit({
+  const Octokit = githubOctokit(params.rateLimits ?? DEFAULT_RATE_LIMIT_POLICY);
+  return new Octokit({
     auth: { token: params.token },
     baseUrl: params.baseUrl,
     ...(params.retries === false ? { retry: { enabled: false }, throttle: { enabled: false } } : {}),
