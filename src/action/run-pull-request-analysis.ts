@@ -305,7 +305,13 @@ async function completeQuietly(
   output: CheckRunOutput,
 ): Promise<void> {
   try {
-    await completeCheckRun({ octokit: params.octokit, repo: params.target.repo, checkRunId: check.id, output });
+    await completeCheckRun({
+      octokit: params.octokit,
+      repo: params.target.repo,
+      checkRunId: check.id,
+      output,
+      log: { warn: (meta, msg) => params.runtime.info(`${msg}: ${JSON.stringify(meta)}`) },
+    });
   } catch (err) {
     params.runtime.warning(`The check run could not be completed: ${firstLine(err)}`);
   }

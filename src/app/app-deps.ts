@@ -3,6 +3,7 @@
 import type { AnalyzeOutcome, AnalyzeParams } from "../analyze-types.js";
 import type { Report } from "../core/model.js";
 import type { CheckRunOutput } from "../adapters/github/complete-check-run.js";
+import type { BackoffOptions } from "../adapters/github/retry-with-backoff.js";
 import type { FetchPullRequestParams, PullRequestCheckout } from "../adapters/git/fetch-pull-request.js";
 import type { OwnIdentity } from "../adapters/github/find-sticky-comment.js";
 import type { Approval } from "../publish/approval-marker.js";
@@ -29,6 +30,9 @@ export interface AppDeps {
   allowRepoPlugins: boolean;
   /** Analyses running at once; more wait their turn (BLAST_RADIUS_MAX_RUNS, default 2). */
   maxConcurrentRuns?: number;
+  /** How long completing a check is retried through a GitHub outage (BLAST_RADIUS_CHECK_RETRY_SECONDS,
+   *  default 600 s); tests inject the clock. */
+  checkCompletionRetry?: Partial<BackoffOptions>;
   /** Tests serve repositories through file:// clone URLs. */
   allowFileUrls?: boolean;
 }

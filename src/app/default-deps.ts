@@ -19,6 +19,9 @@ export function defaultDeps(env: NodeJS.ProcessEnv): AppDeps {
     ...(Number(env.BLAST_RADIUS_MAX_RUNS) > 0
       ? { maxConcurrentRuns: Math.floor(Number(env.BLAST_RADIUS_MAX_RUNS)) }
       : {}),
+    ...(seconds(env.BLAST_RADIUS_CHECK_RETRY_SECONDS) !== undefined
+      ? { checkCompletionRetry: { maxElapsedMs: seconds(env.BLAST_RADIUS_CHECK_RETRY_SECONDS)! * 1000 } }
+      : {}),
   };
 }
 
@@ -30,4 +33,10 @@ function ownIdentity(env: NodeJS.ProcessEnv): AppDeps["identity"] {
     ...(Number.isInteger(appId) && appId > 0 ? { appId } : {}),
     ...(env.BLAST_RADIUS_BOT_LOGIN ? { login: env.BLAST_RADIUS_BOT_LOGIN } : {}),
   };
+}
+
+/** A number of seconds from the environment, or undefined when unset or not a number >= 0. */
+function seconds(value: string | undefined): number | undefined {
+  const n = value?.trim() ? Number(value) : NaN;
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
 }

@@ -102,7 +102,8 @@ export async function runAnalysis(params: RunAnalysisParams): Promise<RunOutcome
   } finally {
     // 5. Always complete the check, whatever happened above.
     try {
-      await completeCheckRun({ octokit, repo, checkRunId: check.id, output });
+      const retry = params.deps.checkCompletionRetry;
+      await completeCheckRun({ octokit, repo, checkRunId: check.id, output, log, ...(retry ? { retry } : {}) });
     } catch (err) {
       log.error({ err: scrub(oneLine(err), secrets), checkRunId: check.id }, "check run completion failed");
     }
