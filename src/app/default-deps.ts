@@ -7,21 +7,25 @@ import { COMMENT_MAX_CHARS } from "../core/report/budgets.js";
 import type { AppDeps } from "./app-deps.js";
 
 export function defaultDeps(env: NodeJS.ProcessEnv): AppDeps {
+  const gitTimeout = seconds(env.BLAST_RADIUS_GIT_TIMEOUT_SECONDS);
+  const checkRetry = seconds(env.BLAST_RADIUS_CHECK_RETRY_SECONDS);
   return {
     identity: ownIdentity(env),
     analyze,
     renderMarkdown,
     renderCheckOutput,
-    fetchPullRequest,
+    // BLAST_RADIUS_GIT_TIMEOUT_SECONDS: how long fetching a repository may take (default 120 s).
+    fetchPullRequest: gitTimeout
+      ? (params) => fetchPullRequest({ timeoutMs: gitTimeout * 1000, ...params })
+      : fetchPullRequest,
     commentMaxChars: COMMENT_MAX_CHARS,
     ...(env.BLAST_RADIUS_CONFIG ? { serverConfigPath: env.BLAST_RADIUS_CONFIG } : {}),
     allowRepoPlugins: env.BLAST_RADIUS_REPO_PLUGINS === "allow",
     ...(Number(env.BLAST_RADIUS_MAX_RUNS) > 0
       ? { maxConcurrentRuns: Math.floor(Number(env.BLAST_RADIUS_MAX_RUNS)) }
       : {}),
-    ...(seconds(env.BLAST_RADIUS_CHECK_RETRY_SECONDS) !== undefined
-      ? { checkCompletionRetry: { maxElapsedMs: seconds(env.BLAST_RADIUS_CHECK_RETRY_SECONDS)! * 1000 } }
-      : {}),
+    // BLAST_RADIUS_CHECK_RETRY_SECONDS: how long completing a check is retried (default 600 s).
+    ...(checkRetry !== undefined ? { checkCompletionRetry: { maxElapsedMs: checkRetry * 1000 } } : {}),
   };
 }
 

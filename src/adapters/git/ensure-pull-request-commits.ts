@@ -4,7 +4,7 @@
 // with the token as a header only (fetch-pull-request.ts gitRunner). Nothing is checked out: the
 // work tree and index stay as they are, and the pull request's content is only read.
 import { execa } from "execa";
-import { checkedUrl, GitFetchError, gitRunner } from "./fetch-pull-request.js";
+import { checkedUrl, fetchDeadline, GitFetchError, gitRunner, isFatalFetchError } from "./fetch-pull-request.js";
 import { isShallowRepository } from "./is-shallow-repository.js";
 
 export interface EnsurePullRequestCommitsParams {
@@ -19,7 +19,10 @@ export interface EnsurePullRequestCommitsParams {
   mergeCandidate?: string;
   /** tests serve the repository through a file:// URL */
   allowFileUrls?: boolean;
+  /** all of the fetching together, ms (default 120 s) */
   timeoutMs?: number;
+  /** a connection bringing less than 1 byte/s for this long is dropped by git (default 60 s) */
+  lowSpeedSeconds?: number;
 }
 
 export interface PullRequestCommits {
@@ -29,18 +32,24 @@ export interface PullRequestCommits {
   fetched: string[];
 }
 
-const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
-
 export async function ensurePullRequestCommits(params: EnsurePullRequestCommitsParams): Promise<PullRequestCommits> {
   const { repoDir, baseSha, headSha } = params;
   if (!(await isGitRepository(repoDir)))
     throw new GitFetchError(`${repoDir} is not a git repository: check the repository out first (actions/checkout)`);
   // A full clone stays full: --depth on a complete history would cut it off at the new commit.
   const depth = (await isShallowRepository(repoDir)) ? ["--depth=1"] : [];
+  // One deadline for every fetch below, fallbacks included.
+  const deadline = fetchDeadline(params.timeoutMs);
   const fetch = async (...refs: string[]) => {
     // Checked only when something must be fetched: a workspace that has it all needs no URL.
     const url = checkedUrl(params);
-    const git = gitRunner({ repoDir, url, token: params.token, timeoutMs: params.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+    const git = gitRunner({
+      repoDir,
+      url,
+      token: params.token,
+      deadline,
+      ...(params.lowSpeedSeconds !== undefined ? { lowSpeedSeconds: params.lowSpeedSeconds } : {}),
+    });
     await git(["fetch", "--quiet", "--no-tags", ...depth, url.href, ...refs]);
   };
   const fetched: string[] = [];
@@ -49,7 +58,8 @@ export async function ensurePullRequestCommits(params: EnsurePullRequestCommitsP
   for (const sha of [baseSha, headSha]) if (!(await hasCommit(repoDir, sha))) missing.push(sha);
   if (missing.length > 0) {
     fetched.push(...missing.map((s) => s.slice(0, 7)));
-    await fetch(...missing).catch(async () => {
+    await fetch(...missing).catch(async (err: unknown) => {
+      if (isFatalFetchError(err)) throw err;
       // A fork's head commit may only be advertised through the base repository's pull ref.
       if (!(await hasCommit(repoDir, baseSha))) await fetch(baseSha);
       if (!(await hasCommit(repoDir, headSha))) await fetch(`refs/pull/${params.prNumber}/head`);
@@ -68,7 +78,8 @@ export async function ensurePullRequestCommits(params: EnsurePullRequestCommitsP
   // conflicting pull request: then analyze merges locally, or says why it could not.
   try {
     await fetch(`refs/pull/${params.prNumber}/merge`);
-  } catch {
+  } catch (err) {
+    if (isFatalFetchError(err)) throw err;
     return { fetched };
   }
   const merge = await revParse(repoDir, "FETCH_HEAD");

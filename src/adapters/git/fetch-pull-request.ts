@@ -28,27 +28,61 @@ export interface FetchPullRequestParams {
   allowFileUrls?: boolean;
   /** Parent directory for the temporary repository (default: the OS temp dir). */
   workRoot?: string;
+  /** all of the fetching together, ms (default 120 s) */
   timeoutMs?: number;
+  /** a connection bringing less than 1 byte/s for this long is dropped by git (default 60 s) */
+  lowSpeedSeconds?: number;
 }
 
 export class GitFetchError extends Error {
   override name = "GitFetchError";
+  /** the deadline passed or the server stalled: no fallback fetch may follow */
+  constructor(
+    message: string,
+    readonly fatal = false,
+  ) {
+    super(message);
+  }
 }
 
-const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
+/** A server that hangs must fail the check in minutes, not keep it in progress. */
+export const DEFAULT_GIT_TIMEOUT_MS = 2 * 60 * 1000;
+export const DEFAULT_LOW_SPEED_SECONDS = 60;
+
+/** When the fetching as a whole must be over, for every git command of one checkout. */
+export interface FetchDeadline {
+  at: number;
+  totalMs: number;
+}
+
+export function fetchDeadline(timeoutMs: number | undefined): FetchDeadline {
+  const totalMs = timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS;
+  return { at: Date.now() + totalMs, totalMs };
+}
+
+export function isFatalFetchError(err: unknown): boolean {
+  return err instanceof GitFetchError && err.fatal;
+}
 
 export async function fetchPullRequest(params: FetchPullRequestParams): Promise<PullRequestCheckout> {
   const url = checkedUrl(params);
   const repoDir = await mkdtemp(join(params.workRoot ?? tmpdir(), "blast-radius-"));
   const cleanup = () => rm(repoDir, { recursive: true, force: true });
-  const git = gitRunner({ repoDir, url, token: params.token, timeoutMs: params.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+  const git = gitRunner({
+    repoDir,
+    url,
+    token: params.token,
+    deadline: fetchDeadline(params.timeoutMs),
+    ...(params.lowSpeedSeconds !== undefined ? { lowSpeedSeconds: params.lowSpeedSeconds } : {}),
+  });
   try {
     // Not --bare: readers that materialise trees with `git checkout-index` need a
     // repository with a work tree, even an empty one that nothing is checked out into.
     await git(["init", "--quiet", repoDir]);
     try {
       await git(["fetch", "--quiet", "--no-tags", "--depth=1", url.href, params.baseSha, params.headSha]);
-    } catch {
+    } catch (err) {
+      if (isFatalFetchError(err)) throw err;
       // A fork's head commit may only be advertised through the base repository's pull ref.
       await git(["fetch", "--quiet", "--no-tags", "--depth=1", url.href, params.baseSha]);
       await git(["fetch", "--quiet", "--no-tags", "--depth=1", url.href, `refs/pull/${params.prNumber}/head`]);
@@ -95,7 +129,9 @@ async function fetchTestMerge(params: {
       params.url.href,
       `refs/pull/${params.prNumber}/merge`,
     ]);
-  } catch {
+  } catch (err) {
+    // No test merge is an answer (analyze merges locally); a stalled server or the deadline is a failure.
+    if (isFatalFetchError(err)) throw err;
     return undefined;
   }
   const r = await execa("git", ["-C", params.repoDir, "rev-list", "--parents", "-n", "1", "FETCH_HEAD"], {
@@ -128,9 +164,16 @@ export function checkedUrl(params: Pick<FetchPullRequestParams, "cloneUrl" | "al
  * set through GIT_CONFIG_* variables of the child process only: argv (visible
  * in `ps` and in execa's error text) and the repository config never see it,
  * and the header is scoped to the clone URL's origin so a redirect elsewhere
- * does not receive it.
+ * does not receive it. Every command ends by the shared deadline, and git itself drops a
+ * connection that stalls (http.lowSpeedLimit / lowSpeedTime).
  */
-export function gitRunner(params: { repoDir: string; url: URL; token?: string; timeoutMs: number }) {
+export function gitRunner(params: {
+  repoDir: string;
+  url: URL;
+  token?: string;
+  deadline: FetchDeadline;
+  lowSpeedSeconds?: number;
+}) {
   const secrets = params.token ? [params.token, basicAuth(params.token)] : [];
   const env: Record<string, string> = {
     ...inheritedEnv(),
@@ -147,16 +190,46 @@ export function gitRunner(params: { repoDir: string; url: URL; token?: string; t
     env.GIT_CONFIG_KEY_1 = `http.${params.url.origin}/.extraheader`;
     env.GIT_CONFIG_VALUE_1 = `AUTHORIZATION: basic ${basicAuth(params.token)}`;
   }
+  const lowSpeedSeconds = params.lowSpeedSeconds ?? DEFAULT_LOW_SPEED_SECONDS;
+  const lowSpeed = ["-c", "http.lowSpeedLimit=1", "-c", `http.lowSpeedTime=${lowSpeedSeconds}`];
+  const what = `fetching ${repositoryName(params.url)}`;
+  const timedOut = () => new GitFetchError(`${what} timed out after ${seconds(params.deadline.totalMs)} s`, true);
   return async (args: string[]): Promise<void> => {
-    const result = await execa("git", ["-C", params.repoDir, ...args], {
+    const remainingMs = params.deadline.at - Date.now();
+    if (remainingMs <= 0) throw timedOut();
+    // Its own process group, killed as a whole at the deadline: killing git alone leaves its
+    // git-remote-http child blocked on the stalled socket, holding the pipes open.
+    const sub = execa("git", [...lowSpeed, "-C", params.repoDir, ...args], {
       env,
       extendEnv: false,
       reject: false,
-      timeout: params.timeoutMs,
       stdin: "ignore",
+      detached: true,
+      cleanup: true,
     });
+    let expired = false;
+    const killGroup = () => {
+      try {
+        if (sub.pid !== undefined) process.kill(-sub.pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    };
+    const timer = setTimeout(() => {
+      expired = true;
+      killGroup();
+    }, remainingMs);
+    let result;
+    try {
+      result = await sub;
+    } finally {
+      clearTimeout(timer);
+    }
+    if (expired) throw timedOut();
     if (result.exitCode === 0) return;
-    const detail = lastLine(result.stderr) || (result.timedOut ? "timed out" : `exit code ${result.exitCode}`);
+    if (/Operation too slow|curl 28/.test(String(result.stderr)))
+      throw new GitFetchError(`${what} stalled: less than 1 byte/s for ${lowSpeedSeconds} s`, true);
+    const detail = lastLine(result.stderr) || `exit code ${result.exitCode}`;
     throw new GitFetchError(scrub(`git ${args[0]} failed: ${detail}`, secrets));
   };
 }
@@ -205,6 +278,17 @@ function lastLine(text: unknown): string {
     .map((l) => l.trim())
     .filter(Boolean);
   return lines[lines.length - 1] ?? "";
+}
+
+/** owner/repo of a clone URL, as the check names it. */
+function repositoryName(url: URL): string {
+  if (url.protocol === "file:") return "the repository";
+  const path = url.pathname.replace(/^\/+|\/+$/g, "").replace(/\.git$/, "");
+  return path || url.host;
+}
+
+function seconds(ms: number): number {
+  return Math.round(ms / 100) / 10;
 }
 
 function redactedUrl(url: URL): string {

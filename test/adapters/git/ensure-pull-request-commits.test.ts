@@ -5,6 +5,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { ensurePullRequestCommits } from "../../../src/adapters/git/ensure-pull-request-commits.js";
 import { git, makeOrigin, shallowCheckout, type Origin } from "../../action/support/action-repo.js";
+import { startStallingGitServer } from "./support/stalling-git-server.js";
 
 let o: Origin;
 beforeAll(async () => {
@@ -74,5 +75,27 @@ describe("ensurePullRequestCommits", () => {
       ensurePullRequestCommits({ repoDir: ws, cloneUrl: o.url, baseSha: o.baseSha, headSha: o.headSha, prNumber: 2 }),
     ).rejects.toThrow(/clone URL scheme file: is not allowed/);
     await rm(ws, { recursive: true, force: true });
+  });
+
+  it("a git server that hangs fails by the deadline, naming the repository, never the token", async () => {
+    const ws = await shallowCheckout(o, o.headSha);
+    const server = await startStallingGitServer("silent");
+    try {
+      const token = "ghs_ENSURETESTTOKEN_0123456789";
+      const err = await ensurePullRequestCommits({
+        repoDir: ws,
+        cloneUrl: server.url,
+        token,
+        baseSha: o.baseSha,
+        headSha: o.headSha,
+        prNumber: 2,
+        timeoutMs: 1000,
+      }).catch((e: unknown) => e);
+      expect((err as Error).message).toBe("fetching acme/gitops timed out after 1 s");
+      expect(server.authorizations.length).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+      await rm(ws, { recursive: true, force: true });
+    }
   });
 });

@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fetchPullRequest, GitFetchError } from "../../../src/adapters/git/fetch-pull-request.js";
+import { processesNaming, startStallingGitServer } from "./support/stalling-git-server.js";
 
 const TOKEN = "ghs_FETCHTESTTOKEN_abcdef0123456789";
 
@@ -164,5 +165,47 @@ describe("fetchPullRequest", () => {
       expect(seen[0]?.url).toContain("/o/r.git/info/refs");
       expect(seen[0]?.authorization).toBe(`basic ${Buffer.from(`x-access-token:${TOKEN}`).toString("base64")}`);
     });
+  });
+});
+
+describe("fetchPullRequest against a git server that hangs", () => {
+  const shas = { baseSha: "a".repeat(40), headSha: "b".repeat(40), prNumber: 3 };
+
+  it("fails by the overall deadline, naming the repository, never the token, and leaves no git behind", async () => {
+    const server = await startStallingGitServer("silent");
+    try {
+      const started = Date.now();
+      const err = await fetchPullRequest({ cloneUrl: server.url, ...shas, token: TOKEN, timeoutMs: 1500 }).catch(
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(GitFetchError);
+      expect((err as Error).message).toBe("fetching acme/gitops timed out after 1.5 s");
+      expect((err as Error).message).not.toContain(TOKEN);
+      // No fallback fetch runs after the deadline.
+      expect(Date.now() - started).toBeLessThan(8000);
+      for (let i = 0; i < 50 && processesNaming(server.port).length > 0; i++)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(processesNaming(server.port)).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("a connection that stalls mid-answer is dropped by git's low-speed limit before the deadline", async () => {
+    const server = await startStallingGitServer("partial");
+    try {
+      const started = Date.now();
+      await expect(
+        fetchPullRequest({ cloneUrl: server.url, ...shas, token: TOKEN, timeoutMs: 60_000, lowSpeedSeconds: 1 }),
+      ).rejects.toThrow("fetching acme/gitops stalled: less than 1 byte/s for 1 s");
+      expect(Date.now() - started).toBeLessThan(30_000);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("waits a couple of minutes by default, not the ten it used to", async () => {
+    const { DEFAULT_GIT_TIMEOUT_MS } = await import("../../../src/adapters/git/fetch-pull-request.js");
+    expect(DEFAULT_GIT_TIMEOUT_MS).toBe(120_000);
   });
 });
