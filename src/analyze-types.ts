@@ -16,8 +16,6 @@ export interface AnalyzeParams {
   /** A resolved configuration (CLI --config, or the app's server + repository layers).
    *  When absent, `.github/argocd-blast-radius.yml` is read from the BASE revision. */
   config?: Config;
-  /** Informational: the caller already filtered `config.plugins` to trusted ones. */
-  trustRepoPlugins?: boolean;
   /** Extra URLs meaning "this repository" (e.g. the GitHub clone_url), besides config.repoURLs and the origin remote. */
   repoURLs?: string[];
   /** Branch names that the deployed base tracks (e.g. the PR base branch), besides `base` itself. */
@@ -28,6 +26,9 @@ export interface AnalyzeParams {
   onProgress?: (e: ProgressEvent) => void;
   /** Disable render caching / input-set reuse (forces a full render). */
   noCache?: boolean;
+  /** Where renders of the real renderer are cached on disk (the faces pass defaultCacheDir(env)).
+   *  Without it they are cached in memory for this analysis only. */
+  cacheDir?: string;
 }
 
 /** `ok: false` means the analysis could not run at all (exit 2 / failed check): bad revision, invalid config. */

@@ -73,6 +73,7 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
       concurrency,
       noCache: params.noCache,
       cache: deps.renderCache,
+      ...(params.cacheDir !== undefined ? { cacheDir: params.cacheDir } : {}),
     });
     const sides = await buildSides({
       repo,

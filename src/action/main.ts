@@ -1,6 +1,7 @@
 // Face 3: the GitHub Action (action.yml runs `node dist/action/main.js`). No logic here: real
 // dependencies, the job's cancellation wired to the registered hooks, the exit status.
 import { analyze } from "../analyze.js";
+import { defaultCacheDir } from "../adapters/cache/default-cache-dir.js";
 import { firstLine } from "../core/first-line.js";
 import { createTokenClient } from "../adapters/github/create-token-client.js";
 import { runAction } from "./run-action.js";
@@ -20,7 +21,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 runAction({
   env: process.env,
   deps: {
-    analyze,
+    analyze: (params) => analyze({ ...params, cacheDir: defaultCacheDir(process.env) }),
     createClient: (p) => createTokenClient(p),
     onCancel: (hook) => {
       cancelHooks.add(hook);

@@ -1,5 +1,6 @@
 // The real dependencies main.ts runs with, read from the process environment once.
 import { analyze } from "../analyze.js";
+import { defaultCacheDir } from "../adapters/cache/default-cache-dir.js";
 import { fetchPullRequest } from "../adapters/git/fetch-pull-request.js";
 import { renderCheckOutput } from "../core/report/render-check-output.js";
 import { renderMarkdown } from "../core/report/render-markdown.js";
@@ -11,7 +12,7 @@ export function defaultDeps(env: NodeJS.ProcessEnv): AppDeps {
   const checkRetry = seconds(env.BLAST_RADIUS_CHECK_RETRY_SECONDS);
   return {
     identity: ownIdentity(env),
-    analyze,
+    analyze: (params) => analyze({ ...params, cacheDir: defaultCacheDir(env) }),
     renderMarkdown,
     renderCheckOutput,
     // BLAST_RADIUS_GIT_TIMEOUT_SECONDS: how long fetching a repository may take (default 120 s).

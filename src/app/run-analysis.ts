@@ -149,8 +149,6 @@ async function analyzePullRequest(params: RunAnalysisParams & { secrets: string[
       base: request.baseSha,
       head: request.headSha,
       config: config.config,
-      // The resolved config already holds only the plugins the operator allows.
-      trustRepoPlugins: deps.allowRepoPlugins,
       repoURLs: [request.cloneUrl, ...request.repoURLs],
       baseBranches: [request.baseRef],
       ...(checkout.mergeSha ? { mergedRev: checkout.mergeSha } : {}),

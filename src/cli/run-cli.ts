@@ -49,10 +49,10 @@ Exit status: 0 pass or warn, 1 block, 2 the analysis could not run (reason on st
 interface Streams {
   stdout: { write(s: string): unknown };
   stderr: { write(s: string): unknown };
-  isTTY?: boolean;
 }
 
-export async function runCli(argv: string[], io: Streams): Promise<number> {
+/** `cacheDir`: where renders are cached on disk (main.ts passes defaultCacheDir(process.env)). */
+export async function runCli(argv: string[], io: Streams, opts: { cacheDir?: string } = {}): Promise<number> {
   const fail = (msg: string): number => {
     io.stderr.write(`blast-radius: ${msg}\n`);
     return EXIT_ERROR;
@@ -117,6 +117,7 @@ export async function runCli(argv: string[], io: Streams): Promise<number> {
     head: values.head,
     ...(config ? { config } : {}),
     noCache: values["no-cache"],
+    ...(opts.cacheDir !== undefined ? { cacheDir: opts.cacheDir } : {}),
     ...(values["base-branch"] ? { baseBranches: values["base-branch"] } : {}),
     ...(progress ? { onProgress: progress } : {}),
   });

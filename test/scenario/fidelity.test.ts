@@ -213,27 +213,20 @@ spec:
   syncPolicy: { automated: { prune: true } }
 `;
     it("a version bump drops a CRD and a Service: the Service is pruned, the untracked CRD is not", async () => {
-      const prev = process.env.BLAST_RADIUS_CACHE_DIR;
-      process.env.BLAST_RADIUS_CACHE_DIR = await mkdtemp(join(tmpdir(), "br-cache-"));
-      try {
-        // the repository is on 127.0.0.1, which the network policy refuses unless allowed
-        const allow = "network: { allow: [127.0.0.1] }\n";
-        const report = await analyzeScenario({
-          base: { ".github/argocd-blast-radius.yml": allow, "apps/op.yaml": app("1.0.0") },
-          head: { "apps/op.yaml": app("2.0.0") },
-        });
-        expect(report.applications[0]!.resources.removed.map((r) => r.kind)).toEqual([
-          "Service",
-          "CustomResourceDefinition",
-        ]);
-        expect(deleted(report)).toEqual(["pruned:Service/op/op-metrics"]);
-        expect(report.kept?.map((k) => `${k.ref.kind}:${k.reason}`)).toEqual([
-          expect.stringMatching(/^CustomResourceDefinition:Argo CD does not stamp tracking/),
-        ]);
-      } finally {
-        if (prev === undefined) delete process.env.BLAST_RADIUS_CACHE_DIR;
-        else process.env.BLAST_RADIUS_CACHE_DIR = prev;
-      }
+      // the repository is on 127.0.0.1, which the network policy refuses unless allowed
+      const allow = "network: { allow: [127.0.0.1] }\n";
+      const report = await analyzeScenario({
+        base: { ".github/argocd-blast-radius.yml": allow, "apps/op.yaml": app("1.0.0") },
+        head: { "apps/op.yaml": app("2.0.0") },
+      });
+      expect(report.applications[0]!.resources.removed.map((r) => r.kind)).toEqual([
+        "Service",
+        "CustomResourceDefinition",
+      ]);
+      expect(deleted(report)).toEqual(["pruned:Service/op/op-metrics"]);
+      expect(report.kept?.map((k) => `${k.ref.kind}:${k.reason}`)).toEqual([
+        expect.stringMatching(/^CustomResourceDefinition:Argo CD does not stamp tracking/),
+      ]);
     });
   });
 });

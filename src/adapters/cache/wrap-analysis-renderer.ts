@@ -7,7 +7,6 @@ import type { Renderer } from "../../core/ports.js";
 import { createCachingRenderer } from "./create-caching-renderer.js";
 import { createDiskRenderCache } from "./create-disk-render-cache.js";
 import { createMemoryRenderCache } from "./create-memory-render-cache.js";
-import { defaultCacheDir } from "./default-cache-dir.js";
 import { describeToolVersions } from "./describe-tool-versions.js";
 import { limitRenderer } from "./limit-renderer.js";
 import type { RenderCache } from "./render-cache.js";
@@ -23,12 +22,17 @@ export interface WrapAnalysisRendererParams {
   noCache?: boolean;
   /** an explicit cache (tests, a server keeping one across analyses) */
   cache?: RenderCache;
+  /** the disk cache's directory (AnalyzeParams.cacheDir); without it, renders stay in memory */
+  cacheDir?: string;
 }
 
 export function wrapAnalysisRenderer(params: WrapAnalysisRendererParams): Renderer {
   const limited = limitRenderer({ inner: params.inner, concurrency: params.concurrency });
   if (params.noCache) return limited;
   const cache =
-    params.cache ?? (params.real ? createDiskRenderCache({ dir: defaultCacheDir() }) : createMemoryRenderCache());
+    params.cache ??
+    (params.real && params.cacheDir !== undefined
+      ? createDiskRenderCache({ dir: params.cacheDir })
+      : createMemoryRenderCache());
   return createCachingRenderer({ inner: limited, cache, toolVersions: describeToolVersions(), config: params.config });
 }
