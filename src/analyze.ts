@@ -8,7 +8,8 @@ import type { Finding } from "./core/model.js";
 import type { AnalyzeOutcome, AnalyzeParams } from "./analyze-types.js";
 import { openLocalRepo, type LocalRepo } from "./adapters/git/local-repo.js";
 import type { AppSetEvaluator } from "./pipeline/build-side.js";
-import { buildSides } from "./pipeline/build-sides.js";
+import { buildSides, completeSides, createSidesContext } from "./pipeline/build-sides.js";
+import { computeDeletions } from "./core/deletions/compute-deletions.js";
 import { assembleReport } from "./core/assemble-report.js";
 import { needsFullInventory } from "./core/needs-full-inventory.js";
 import { createRenderer } from "./adapters/render/create-renderer.js";
@@ -75,11 +76,10 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
       cache: deps.renderCache,
       ...(params.cacheDir !== undefined ? { cacheDir: params.cacheDir } : {}),
     });
-    const sides = await buildSides({
+    const ctx = createSidesContext({
       repo,
-      sides: { base: { rev: params.base, sha: baseSha }, head: { rev: params.head, sha: headTreeSha } },
+      sides: { base: { sha: baseSha }, head: { sha: headTreeSha } },
       renderer,
-      evaluateAppSet: deps.evaluateAppSet ?? evaluateAppSet,
       config,
       repoURLs,
       trackedRevisions: [params.base, ...(params.baseBranches ?? [])],
@@ -90,9 +90,19 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
       concurrency,
       ...(params.onProgress ? { onProgress: params.onProgress } : {}),
     });
-
-    if (needsFullInventory({ base: sides.base, head: sides.head, config })) await sides.renderAllDeferred();
-    const { base, head } = sides;
+    // 3a. Build both sides (what may differ between them rendered, the rest deferred).
+    const built = await buildSides(ctx, {
+      repo,
+      sides: { base: { rev: params.base, sha: baseSha }, head: { rev: params.head, sha: headTreeSha } },
+      evaluateAppSet: deps.evaluateAppSet ?? evaluateAppSet,
+      repoURLs,
+    });
+    // 3b. Decide what must also be rendered: the full inventory, when a deletion reaches into
+    //     other apps' resources. 3c. Complete the sides, and the deletions, if so.
+    const builtFacts = computeDeletions({ ...built, config });
+    const full = needsFullInventory({ ...built, config, facts: builtFacts });
+    const { base, head } = full ? await completeSides(ctx, built) : built;
+    const facts = full ? computeDeletions({ base, head, config }) : builtFacts;
 
     // 4. What gets deleted, how bad it is, and the report.
     const changedFiles = await changedFilesBetween(await repo.tree(baseSha), await repo.tree(headTreeSha));
@@ -100,6 +110,7 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
       base,
       head,
       config,
+      facts,
       revs: { base: { rev: params.base, sha: baseSha }, head: { rev: params.head, sha: headSha } },
       ...(changedFiles ? { changedFiles } : {}),
       ...("note" in merged && merged.note ? { extraFindings: [merged.note] } : {}),

@@ -3,7 +3,7 @@ import type { Config } from "../config/config.js";
 import type { Finding, Kept, Report } from "./model.js";
 import { refKey } from "./refs.js";
 import type { SideState } from "./side-state.js";
-import { computeDeletions } from "./deletions/compute-deletions.js";
+import { computeDeletions, type DeletionFacts } from "./deletions/compute-deletions.js";
 import { computeFindings } from "./policy/compute-findings.js";
 import { pairApps } from "./diff/pair-apps.js";
 import { sortReport } from "./report/sort-report.js";
@@ -13,6 +13,8 @@ export function assembleReport(params: {
   base: SideState;
   head: SideState;
   config: Config;
+  /** computeDeletions of these sides, when the caller has it already */
+  facts?: DeletionFacts;
   revs: { base: Report["base"]; head: Report["head"] };
   /** repository files that differ between the two sides */
   changedFiles?: string[];
@@ -20,7 +22,7 @@ export function assembleReport(params: {
   extraFindings?: Finding[];
 }): Report {
   const { base, head, config } = params;
-  const facts = computeDeletions({ base, head, config });
+  const facts = params.facts ?? computeDeletions({ base, head, config });
   const findings = [
     ...computeFindings({
       base,
@@ -35,7 +37,8 @@ export function assembleReport(params: {
   const kept = new Map<string, Kept>();
   for (const k of facts.kept) {
     const id = `${k.app}|${refKey(k.ref)}`;
-    // what is deleted by another mechanism is not "kept"
+    // what is deleted by another mechanism is not "kept"; of several reasons, the first phase of
+    // computeDeletions that keeps it gives it (its order over apps is the sides' fixed order)
     if (!deleted.has(refKey(k.ref)) && !kept.has(id)) kept.set(id, { ref: k.ref, app: k.app, reason: k.why });
   }
   return sortReport({

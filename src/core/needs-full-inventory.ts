@@ -5,16 +5,23 @@
 // Application/ApplicationSet that goes (what its finalizers take).
 import type { Config } from "../config/config.js";
 import type { SideState } from "./side-state.js";
-import { computeDeletions } from "./deletions/compute-deletions.js";
+import type { DeletionFacts } from "./deletions/compute-deletions.js";
 import { APPLICATION_GROUP, CRD_KIND, SyncOption } from "./argocd/constants.js";
 import { isNamespaceRef } from "./refs.js";
 import { hasAppOption } from "./argocd/sync-options.js";
 
-export function needsFullInventory(params: { base: SideState; head: SideState; config: Config }): boolean {
+/** `facts`: computeDeletions of these same sides (computed once by the caller, reused for the
+ *  report when the inventory is not completed). */
+export function needsFullInventory(params: {
+  base: SideState;
+  head: SideState;
+  config: Config;
+  facts: DeletionFacts;
+}): boolean {
   const { base, head } = params;
   const anyDeferred = [...base.apps.values(), ...head.apps.values()].some((a) => a.deferred !== undefined);
   if (!anyDeferred) return false;
-  const { deletions, unmanagedRemovals } = computeDeletions(params);
+  const { deletions, unmanagedRemovals } = params.facts;
   // Cascades count or take other apps' resources: a Namespace, a CRD, an Application or
   // ApplicationSet (their resources, through finalizers), and what a removal would take.
   if (unmanagedRemovals.length > 0) return true;

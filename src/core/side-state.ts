@@ -1,32 +1,33 @@
-// Everything known about one side (base or head) after discovery and rendering.
+// Everything known about one side (base or head) after discovery and rendering. Read-only: each
+// step of the pipeline returns a new one (src/pipeline).
 import type { AppRender, AppSetResult, AppSetSpec, AppSpec } from "./model.js";
 import type { DesiredState } from "./diff/build-desired-state.js";
 
 export interface SideApp {
-  spec: AppSpec;
-  render: AppRender;
+  readonly spec: AppSpec;
+  readonly render: AppRender;
   /** undefined when the render failed (ComparisonError) */
-  desired?: DesiredState;
+  readonly desired?: DesiredState;
   /** every place that declares this Application (more than one: duplicate-application) */
-  declarations: string[];
+  readonly declarations: readonly string[];
   /** not rendered yet: the content key of its inputs (equal on both sides = equal renders) */
-  deferred?: string;
+  readonly deferred?: string;
 }
 
 export interface SideAppSet {
-  spec: AppSetSpec;
-  result: AppSetResult;
+  readonly spec: AppSetSpec;
+  readonly result: AppSetResult;
   /** keys of the Applications it generated */
-  generated: string[];
+  readonly generated: readonly string[];
   /** its template may render from this repository (a templated repoURL counts) */
-  readsThisRepo?: boolean;
+  readonly readsThisRepo?: boolean;
 }
 
 export interface SideState {
-  rev: string;
-  sha: string;
-  apps: Map<string, SideApp>;
-  appSets: Map<string, SideAppSet>;
+  readonly rev: string;
+  readonly sha: string;
+  readonly apps: ReadonlyMap<string, SideApp>;
+  readonly appSets: ReadonlyMap<string, SideAppSet>;
   /** files whose YAML could not be parsed but look like manifests */
-  parseErrors: { file: string; message: string }[];
+  readonly parseErrors: readonly { file: string; message: string }[];
 }

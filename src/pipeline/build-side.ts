@@ -1,6 +1,7 @@
 // Builds everything known about one side: discover the Applications and ApplicationSets declared
 // in the repository, keep those that no other app renders (the roots), then render the tree of
-// apps (app-of-apps, ApplicationSets) as Argo CD would, and compute each app's desired state.
+// apps (app-of-apps, ApplicationSets) as Argo CD would. Desired states come after both sides are
+// built (build-sides.ts: withDesiredStates), once the apps left unrendered are known.
 import type { Config } from "../config/config.js";
 import type { AppRender, AppSetResult, AppSetSpec, AppSpec, Manifest, Side } from "../core/model.js";
 import type { Renderer, RepoTree, SourceTrees } from "../core/ports.js";
@@ -14,7 +15,8 @@ import { APPLICATIONSET_KIND, APPLICATION_KIND } from "../core/argocd/constants.
 import { matchesRepo } from "../core/argocd/repo-url.js";
 import { createScopeTable } from "../core/argocd/scope.js";
 import { buildDesiredState } from "../core/diff/build-desired-state.js";
-import { runPool } from "./run-pool.js";
+import { mapPool } from "./run-pool.js";
+import { stableStringify } from "../core/diff/pair-apps.js";
 
 export type AppSetEvaluator = (params: {
   appSet: AppSetSpec;
@@ -43,7 +45,6 @@ const MAX_APPS = 20000;
 
 export async function buildSide(p: BuildSideParams): Promise<SideState> {
   const { config } = p;
-  const state: SideState = { rev: p.rev, sha: p.tree.revision, apps: new Map(), appSets: new Map(), parseErrors: [] };
 
   // 1. Manifests declared in files.
   // Every Application/ApplicationSet names argoproj.io: let git find those files when it can.
@@ -55,7 +56,6 @@ export async function buildSide(p: BuildSideParams): Promise<SideState> {
     if (text !== undefined && mayDeclareApps(path, text)) texts.push({ path, text });
   }
   const found = findAppManifests(texts);
-  state.parseErrors.push(...found.parseErrors);
 
   const fileApps: AppSpec[] = [];
   const fileSets: AppSetSpec[] = [];
@@ -92,134 +92,188 @@ export async function buildSide(p: BuildSideParams): Promise<SideState> {
   }
   const claimed = (file: string): boolean => claimers.some((c) => c.owner !== file && isUnder(file, c.dir));
 
-  // 3. Walk the tree of apps.
-  const declarations = new Map<string, Declaration[]>();
-  const renders = new Map<string, AppRender>();
-  const declare = (spec: AppSpec, from: string, renderedBy?: string): void => {
-    const list = declarations.get(spec.key) ?? [];
-    list.push({ spec, from, ...(renderedBy ? { renderedBy } : {}) });
-    declarations.set(spec.key, list);
-  };
-  /** A parent rendered again replaces what its previous render declared. */
-  const forgetRenderedBy = (parentKey: string): void => {
-    for (const [key, list] of declarations) {
-      const kept = list.filter((d) => d.renderedBy !== parentKey);
-      if (kept.length !== list.length) {
-        if (kept.length === 0) declarations.delete(key);
-        else declarations.set(key, kept);
-      }
-    }
-  };
-  const declareSet = (set: AppSetSpec, result: AppSetResult, apps: AppSpec[]): void => {
-    if (state.appSets.has(set.key)) return;
-    const entry: SideAppSet = {
-      spec: set,
-      result,
-      generated: apps.map((a) => a.key),
-      readsThisRepo: templateReadsRepo(set.manifest, isLocal),
-    };
-    state.appSets.set(set.key, entry);
-    for (const a of apps) declare(a, `ApplicationSet/${set.name}`);
-  };
-
+  // 3. Walk the tree of apps, in rounds: render every app whose chosen declaration has not been
+  //    rendered yet, then apply the results in the order of the round (parent by parent, each
+  //    parent's manifests in order), never in the order renders finish. The same input gives the
+  //    same declarations whatever the concurrency.
+  const walk: Walk = { declarations: new Map(), renders: new Map(), deferred: new Map(), appSets: new Map() };
   for (const app of fileApps)
-    if (!claimed(app.origin.kind === "file" ? app.origin.file : "")) declare(app, app.generatedBy);
+    if (!claimed(app.origin.kind === "file" ? app.origin.file : "")) declare(walk, app, app.generatedBy);
   for (const s of fileSets) {
     if (claimed(s.origin.kind === "file" ? s.origin.file : "")) continue;
-    declareSet(s, setResults.get(s.key)!, generatedBySet.get(s.key)!);
+    declareSet(walk, { set: s, result: setResults.get(s.key)!, apps: generatedBySet.get(s.key)! }, isLocal);
   }
-
-  const deferred = new Map<string, string>();
-  const renderOne = async (spec: AppSpec): Promise<void> => {
-    const job = { app: spec, side: p.side, trees: p.trees, config };
-    // An app that cannot render Applications and whose inputs are known waits: if its inputs are
-    // the same on the other side, it is unchanged and may never need rendering (completeSides).
-    const key = p.deferRenders ? await p.renderer.deferKey?.(job) : undefined;
-    if (key !== undefined) {
-      deferred.set(spec.key, key);
-      renders.set(spec.key, { app: spec.key, manifests: [], sources: [] });
-      p.onRendered?.(spec.name);
-      forgetRenderedBy(spec.key);
-      return;
-    }
-    deferred.delete(spec.key);
-    const render = await p.renderer.render(job);
-    renders.set(spec.key, render);
-    p.onRendered?.(spec.name);
-    const children: AppSpec[] = [];
-    forgetRenderedBy(spec.key);
-    if (render.error) return;
-    for (const obj of render.manifests) {
-      const kind = kindOf(obj);
-      if (!isArgo(obj) || (kind !== APPLICATION_KIND && kind !== APPLICATIONSET_KIND)) continue;
-      // The controller gives a namespaced object without namespace the parent's destination namespace.
-      const ns = namespaceOf(obj) || spec.destination.namespace || config.argocdNamespace;
-      const withNs: Manifest = { ...obj, metadata: { ...(isRecord(obj.metadata) ? obj.metadata : {}), namespace: ns } };
-      if (kind === APPLICATION_KIND) {
-        children.push(
-          parseApplication({
-            obj: withNs,
-            origin: { kind: "app", parent: spec.key },
-            generatedBy: `Application/${spec.name}`,
-            argocdNamespace: config.argocdNamespace,
-          }),
-        );
-      } else {
-        const set = appSetSpec(withNs, { kind: "app", parent: spec.key }, config.argocdNamespace);
-        const result = await p.evaluateAppSet({ appSet: set, config, trees: p.trees });
-        const apps = result.ok ? result.apps.map((o) => generatedApp(o, set, config)) : [];
-        declareSet(set, result, apps);
-      }
-    }
-    for (const c of children) declare(c, c.generatedBy, spec.key);
-  };
 
   // Which declaration Argo CD ends up with: an ApplicationSet takes an existing app over;
   // otherwise the last declaration applied wins. A file declaration is replaced silently by a
   // rendered one of the same name (the file is the parent's input, not a second Application).
   // Render until every app's chosen declaration has been rendered (children arrive as we go).
-  const renderedSpec = new Map<string, AppSpec>();
+  // A declaration is rendered once: an app-of-apps that renders its own Application (a
+  // self-managed root) declares the same spec again and is not rendered a third time.
+  const rendered = new Set<string>();
   for (;;) {
-    const pending = [...declarations.entries()]
+    const pending = [...walk.declarations.entries()]
       .map(([key, list]) => ({ key, spec: chooseDeclaration(list).spec }))
-      .filter(({ key, spec }) => renderedSpec.get(key) !== spec);
+      .map((d) => ({ ...d, identity: `${d.key}\n${stableStringify(d.spec)}` }))
+      .filter((d) => !rendered.has(d.identity));
     if (pending.length === 0) break;
-    if (declarations.size > MAX_APPS) throw new Error(`more than ${MAX_APPS} applications: an app-of-apps cycle?`);
-    p.onQueued?.(declarations.size);
-    for (const { key, spec } of pending) renderedSpec.set(key, spec);
-    await runPool(pending, p.concurrency, ({ spec }) => renderOne(spec));
+    if (walk.declarations.size > MAX_APPS) throw new Error(`more than ${MAX_APPS} applications: an app-of-apps cycle?`);
+    p.onQueued?.(walk.declarations.size);
+    for (const d of pending) rendered.add(d.identity);
+    const results = await mapPool(pending, p.concurrency, ({ spec }) => renderOne(p, spec));
+    for (const r of results) applyResult(walk, r, isLocal);
   }
 
-  for (const [key, list] of declarations) {
-    const render = renders.get(key);
+  const apps = new Map<string, SideApp>();
+  for (const [key, list] of walk.declarations) {
+    const render = walk.renders.get(key);
     if (!render) continue;
-    const key2 = deferred.get(key);
-    const entry: SideApp = {
+    const deferred = walk.deferred.get(key);
+    apps.set(key, {
       spec: chooseDeclaration(list).spec,
       render,
       declarations: distinctDeclarations(list),
-      ...(key2 !== undefined ? { deferred: key2 } : {}),
-    };
-    state.apps.set(key, entry);
+      ...(deferred !== undefined ? { deferred } : {}),
+    });
   }
-  computeDesiredStates(state, config);
-  return state;
+  return {
+    rev: p.rev,
+    sha: p.tree.revision,
+    apps,
+    appSets: walk.appSets,
+    parseErrors: found.parseErrors,
+  };
+}
+
+/** What the walk of one side knows so far: owned by buildSide, changed only by the steps it
+ *  passes it to (declare, declareSet, applyResult), in a fixed order. */
+interface Walk {
+  declarations: Map<string, Declaration[]>;
+  renders: Map<string, AppRender>;
+  /** apps left unrendered: the content key of their inputs */
+  deferred: Map<string, string>;
+  appSets: Map<string, SideAppSet>;
+}
+
+/** One render of one app: what it declares, in the order of its manifests. */
+interface RenderResult {
+  spec: AppSpec;
+  render: AppRender;
+  deferred?: string;
+  appSets: GeneratedSet[];
+  children: AppSpec[];
+}
+
+interface GeneratedSet {
+  set: AppSetSpec;
+  result: AppSetResult;
+  apps: AppSpec[];
+}
+
+/** Renders one app (or defers it) and reads what it declares; changes nothing. */
+async function renderOne(p: BuildSideParams, spec: AppSpec): Promise<RenderResult> {
+  const { config } = p;
+  const job = { app: spec, side: p.side, trees: p.trees, config };
+  // An app that cannot render Applications and whose inputs are known waits: if its inputs are
+  // the same on the other side, it is unchanged and may never need rendering (completeSides).
+  const key = p.deferRenders ? await p.renderer.deferKey?.(job) : undefined;
+  if (key !== undefined) {
+    p.onRendered?.(spec.name);
+    return { spec, render: { app: spec.key, manifests: [], sources: [] }, deferred: key, appSets: [], children: [] };
+  }
+  const render = await p.renderer.render(job);
+  p.onRendered?.(spec.name);
+  const result: RenderResult = { spec, render, appSets: [], children: [] };
+  if (render.error) return result;
+  for (const obj of render.manifests) {
+    const kind = kindOf(obj);
+    if (!isArgo(obj) || (kind !== APPLICATION_KIND && kind !== APPLICATIONSET_KIND)) continue;
+    // The controller gives a namespaced object without namespace the parent's destination namespace.
+    const ns = namespaceOf(obj) || spec.destination.namespace || config.argocdNamespace;
+    const withNs: Manifest = { ...obj, metadata: { ...(isRecord(obj.metadata) ? obj.metadata : {}), namespace: ns } };
+    if (kind === APPLICATION_KIND) {
+      result.children.push(
+        parseApplication({
+          obj: withNs,
+          origin: { kind: "app", parent: spec.key },
+          generatedBy: `Application/${spec.name}`,
+          argocdNamespace: config.argocdNamespace,
+        }),
+      );
+    } else {
+      const set = appSetSpec(withNs, { kind: "app", parent: spec.key }, config.argocdNamespace);
+      const evaluated = await p.evaluateAppSet({ appSet: set, config, trees: p.trees });
+      const apps = evaluated.ok ? evaluated.apps.map((o) => generatedApp(o, set, config)) : [];
+      result.appSets.push({ set, result: evaluated, apps });
+    }
+  }
+  return result;
+}
+
+/** A parent rendered again replaces what its previous render declared; then its ApplicationSets
+ *  declare their Applications, then its own Application manifests follow. */
+function applyResult(walk: Walk, r: RenderResult, isLocal: (url: string) => boolean): void {
+  walk.renders.set(r.spec.key, r.render);
+  if (r.deferred !== undefined) walk.deferred.set(r.spec.key, r.deferred);
+  else walk.deferred.delete(r.spec.key);
+  forgetRenderedBy(walk, r.spec.key);
+  for (const g of r.appSets) declareSet(walk, g, isLocal);
+  for (const c of r.children) declare(walk, c, c.generatedBy, r.spec.key);
+}
+
+function declare(walk: Walk, spec: AppSpec, from: string, renderedBy?: string): void {
+  const list = walk.declarations.get(spec.key) ?? [];
+  list.push({ spec, from, ...(renderedBy ? { renderedBy } : {}) });
+  walk.declarations.set(spec.key, list);
+}
+
+/** The first declaration of an ApplicationSet counts (a second one of the same name is ignored). */
+function declareSet(walk: Walk, g: GeneratedSet, isLocal: (url: string) => boolean): void {
+  if (walk.appSets.has(g.set.key)) return;
+  walk.appSets.set(g.set.key, {
+    spec: g.set,
+    result: g.result,
+    generated: g.apps.map((a) => a.key),
+    readsThisRepo: templateReadsRepo(g.set.manifest, isLocal),
+  });
+  for (const a of g.apps) declare(walk, a, `ApplicationSet/${g.set.name}`);
+}
+
+function forgetRenderedBy(walk: Walk, parentKey: string): void {
+  for (const [key, list] of walk.declarations) {
+    const kept = list.filter((d) => d.renderedBy !== parentKey);
+    if (kept.length !== list.length) {
+      if (kept.length === 0) walk.declarations.delete(key);
+      else walk.declarations.set(key, kept);
+    }
+  }
 }
 
 /**
- * Desired states of every rendered app, with the scope of custom kinds learnt from every CRD
- * rendered on this side. Run again after deferred apps are rendered.
+ * Each rendered app with its desired state, with the scope of custom kinds learnt from every CRD
+ * rendered on this side. With `only`, the other apps keep the desired state they have (the caller
+ * knows the scopes did not change). A new value: the apps given are not changed.
  */
-export function computeDesiredStates(state: SideState, config: Config): void {
-  const scopes = createScopeTable([...state.apps.values()].flatMap((a) => a.render.manifests));
-  for (const app of state.apps.values()) {
+export function withDesiredStates(
+  apps: ReadonlyMap<string, SideApp>,
+  config: Config,
+  only?: ReadonlySet<string>,
+): ReadonlyMap<string, SideApp> {
+  const scopes = createScopeTable([...apps.values()].flatMap((a) => a.render.manifests));
+  const out = new Map<string, SideApp>();
+  for (const [key, app] of apps) {
+    if (only && !only.has(key)) {
+      out.set(key, app);
+      continue;
+    }
     const desired =
       app.render.error || app.deferred !== undefined
         ? undefined
         : buildDesiredState({ app: app.spec, manifests: app.render.manifests, scopes, config });
-    if (desired) app.desired = desired;
-    else delete app.desired;
+    const { desired: _old, ...rest } = app;
+    out.set(key, desired ? { ...rest, desired } : rest);
   }
+  return out;
 }
 
 interface Declaration {
@@ -239,7 +293,7 @@ function templateReadsRepo(manifest: Manifest, isLocal: (url: string) => boolean
   return urls.length === 0 || urls.some((u) => u.includes("{{") || isLocal(u));
 }
 
-function chooseDeclaration(list: Declaration[]): Declaration {
+function chooseDeclaration(list: readonly Declaration[]): Declaration {
   const bySet = list.filter((d) => d.spec.origin.kind === "appset");
   if (bySet.length > 0) return bySet[bySet.length - 1]!;
   const rendered = list.filter((d) => d.spec.origin.kind === "app");
@@ -248,7 +302,7 @@ function chooseDeclaration(list: Declaration[]): Declaration {
 }
 
 /** Where an Application is declared; a file declaration shadowed by a render is not a second place. */
-function distinctDeclarations(list: Declaration[]): string[] {
+function distinctDeclarations(list: readonly Declaration[]): string[] {
   const nonFile = list.filter((d) => d.spec.origin.kind !== "file");
   const chosen = nonFile.length > 0 ? nonFile : list;
   return chosen.map((d) => d.from);

@@ -2,100 +2,167 @@
 //
 // Apps the renderer can key by content are deferred (Renderer.deferKey). After both sides are
 // built, a deferred app whose key differs between the sides, or that exists on one side only, is
-// rendered; one with equal keys is unchanged and stays unrendered unless `renderAllDeferred` is
-// asked for (a cascade or a new resource needs the full inventory: needsFullInventory).
+// rendered; one with equal keys is unchanged and stays unrendered unless the caller completes the
+// sides (completeSides: a cascade or a new resource needs the full inventory, needsFullInventory).
+// Every step returns new, read-only sides; none changes what it was given.
 import type { Config } from "../config/config.js";
 import type { ProgressEvent } from "../analyze-types.js";
 import type { Renderer, SourceTrees } from "../core/ports.js";
 import type { SideApp, SideState } from "../core/side-state.js";
 import type { LocalRepo } from "../adapters/git/local-repo.js";
+import { CRD_KIND } from "../core/argocd/constants.js";
+import { kindOf } from "../core/argocd/manifest.js";
 import { createSourceTrees } from "../adapters/git/create-source-trees.js";
-import { buildSide, computeDesiredStates, type AppSetEvaluator } from "./build-side.js";
-import { runPool } from "./run-pool.js";
+import { buildSide, withDesiredStates, type AppSetEvaluator } from "./build-side.js";
+import { mapPool } from "./run-pool.js";
 
 type SideName = "base" | "head";
 
-export interface BuiltSides {
-  base: SideState;
-  head: SideState;
-  /** Renders every app still deferred on either side (same key: rendered once, through the cache). */
-  renderAllDeferred(): Promise<void>;
+export interface Sides {
+  readonly base: SideState;
+  readonly head: SideState;
 }
 
-export async function buildSides(params: {
+/** What building and completing the sides share: one renderer, the trees each side reads, and
+ *  one progress count across both. */
+export interface SidesContext {
+  readonly renderer: Renderer;
+  readonly config: Config;
+  readonly concurrency: number;
+  readonly trees: Readonly<Record<SideName, SourceTrees>>;
+  readonly progress: Progress;
+}
+
+interface Progress {
+  /** `n` more renders are expected */
+  queued(n: number): void;
+  rendered(app: string): void;
+  event(e: ProgressEvent): void;
+}
+
+export function createSidesContext(params: {
   repo: LocalRepo;
-  sides: Record<SideName, { rev: string; sha: string }>;
+  sides: Record<SideName, { sha: string }>;
   renderer: Renderer;
-  evaluateAppSet: AppSetEvaluator;
   config: Config;
   repoURLs: string[];
   trackedRevisions: string[];
   branchesTracked: boolean;
   concurrency: number;
   onProgress?: (e: ProgressEvent) => void;
-}): Promise<BuiltSides> {
-  const { repo, onProgress, config } = params;
-  let done = 0;
-  let total = 0;
+}): SidesContext {
   const treesFor = (sideSha: string): SourceTrees =>
     createSourceTrees({
-      repo,
+      repo: params.repo,
       sideSha,
       baseSha: params.sides.base.sha,
       repoURLs: params.repoURLs,
       trackedRevisions: params.trackedRevisions,
       branchesTracked: params.branchesTracked,
     });
-  const trees: Record<SideName, SourceTrees> = {
-    base: treesFor(params.sides.base.sha),
-    head: treesFor(params.sides.head.sha),
+  const count = { done: 0, total: 0 };
+  const onProgress = params.onProgress;
+  return {
+    renderer: params.renderer,
+    config: params.config,
+    concurrency: params.concurrency,
+    trees: { base: treesFor(params.sides.base.sha), head: treesFor(params.sides.head.sha) },
+    progress: {
+      queued: (n) => void (count.total += n),
+      rendered: (app) => onProgress?.({ phase: "rendered", done: ++count.done, total: count.total, app }),
+      event: (e) => onProgress?.(e),
+    },
   };
+}
+
+/** Both sides, with every app rendered that may differ between them, and their desired states.
+ *  Both sides are built to the end before a failure of either is raised. */
+export async function buildSides(
+  ctx: SidesContext,
+  params: {
+    repo: LocalRepo;
+    sides: Record<SideName, { rev: string; sha: string }>;
+    evaluateAppSet: AppSetEvaluator;
+    repoURLs: string[];
+  },
+): Promise<Sides> {
   const build = async (side: SideName): Promise<SideState> => {
     const { rev, sha } = params.sides[side];
-    onProgress?.({ phase: "checkout", side, rev });
+    ctx.progress.event({ phase: "checkout", side, rev });
     let queued = 0;
     const state = await buildSide({
       side,
       rev,
-      tree: await repo.tree(sha),
-      trees: trees[side],
-      renderer: params.renderer,
+      tree: await params.repo.tree(sha),
+      trees: ctx.trees[side],
+      renderer: ctx.renderer,
       evaluateAppSet: params.evaluateAppSet,
-      config,
+      config: ctx.config,
       repoURLs: params.repoURLs,
-      concurrency: params.concurrency,
+      concurrency: ctx.concurrency,
       deferRenders: true,
       onQueued: (n) => {
-        total += n - queued;
+        ctx.progress.queued(n - queued);
         queued = n;
       },
-      onRendered: (app) => onProgress?.({ phase: "rendered", done: ++done, total, app }),
+      onRendered: (app) => ctx.progress.rendered(app),
     });
-    onProgress?.({ phase: "discovered", side, apps: state.apps.size, appSets: state.appSets.size });
+    ctx.progress.event({ phase: "discovered", side, apps: state.apps.size, appSets: state.appSets.size });
     return state;
   };
-  const [base, head] = await Promise.all([build("base"), build("head")]);
-  const states: Record<SideName, SideState> = { base, head };
-
-  const renderDeferred = async (select: (side: SideName, app: SideApp) => boolean): Promise<void> => {
-    const work: { side: SideName; app: SideApp }[] = [];
-    for (const side of ["base", "head"] as const) {
-      for (const app of states[side].apps.values())
-        if (app.deferred !== undefined && select(side, app)) work.push({ side, app });
-    }
-    if (work.length === 0) return;
-    total += work.length;
-    await runPool(work, params.concurrency, async ({ side, app }) => {
-      app.render = await params.renderer.render({ app: app.spec, side, trees: trees[side], config });
-      delete app.deferred;
-      onProgress?.({ phase: "rendered", done: ++done, total, app: app.spec.name });
-    });
-    for (const side of new Set(work.map((w) => w.side))) computeDesiredStates(states[side], config);
-  };
+  const settled = await Promise.allSettled([build("base"), build("head")]);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failed) throw failed.reason;
+  const [base, head] = settled.map((s) => (s as PromiseFulfilledResult<SideState>).value) as [SideState, SideState];
 
   // An app deferred on one side only, or with different inputs on the two, has changed: render it.
-  const other = (side: SideName): SideState => (side === "base" ? head : base);
-  await renderDeferred((side, app) => other(side).apps.get(app.spec.key)?.deferred !== app.deferred);
+  const other = { base: head, head: base };
+  return completeSides(
+    ctx,
+    { base, head },
+    (side, app) => other[side].apps.get(app.spec.key)?.deferred !== app.deferred,
+    { allDesired: true },
+  );
+}
 
-  return { base, head, renderAllDeferred: () => renderDeferred(() => true) };
+/**
+ * The sides with the deferred apps `select` picks rendered (default: all of them, the full
+ * inventory; an app with the same key on both sides is rendered once, through the cache), and the
+ * desired states of what was rendered. `allDesired`: compute every app's desired state (the sides
+ * come straight from buildSide, which computes none).
+ */
+export async function completeSides(
+  ctx: SidesContext,
+  sides: Sides,
+  select: (side: SideName, app: SideApp) => boolean = () => true,
+  opts: { allDesired?: boolean } = {},
+): Promise<Sides> {
+  const work: { side: SideName; app: SideApp }[] = [];
+  for (const side of ["base", "head"] as const) {
+    for (const app of sides[side].apps.values())
+      if (app.deferred !== undefined && select(side, app)) work.push({ side, app });
+  }
+  if (work.length === 0 && !opts.allDesired) return sides;
+  ctx.progress.queued(work.length);
+  const renders = await mapPool(work, ctx.concurrency, async ({ side, app }) => {
+    const render = await ctx.renderer.render({ app: app.spec, side, trees: ctx.trees[side], config: ctx.config });
+    ctx.progress.rendered(app.spec.name);
+    return render;
+  });
+  const complete = (side: SideName): SideState => {
+    const state = sides[side];
+    const done = work.flatMap((w, i) => (w.side === side ? [{ app: w.app, render: renders[i]! }] : []));
+    if (done.length === 0 && !opts.allDesired) return state;
+    const apps = new Map(state.apps);
+    for (const { app, render } of done) {
+      const { deferred: _deferred, ...rest } = app;
+      apps.set(app.spec.key, { ...rest, render });
+    }
+    // New CRDs change the scope of custom kinds on this side: then every desired state again,
+    // else only those of the apps just rendered.
+    const newCrds = done.some((d) => d.render.manifests.some((m) => kindOf(m) === CRD_KIND));
+    const only = opts.allDesired || newCrds ? undefined : new Set(done.map((d) => d.app.spec.key));
+    return { ...state, apps: withDesiredStates(apps, ctx.config, only) };
+  };
+  return { base: complete("base"), head: complete("head") };
 }

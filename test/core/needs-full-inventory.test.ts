@@ -1,14 +1,18 @@
 import { describe, expect, it } from "@jest/globals";
 import { needsFullInventory } from "../../src/core/needs-full-inventory.js";
 import type { SideState } from "../../src/core/side-state.js";
-import { app, cm, config, ns, side } from "./support/side-fixture.js";
+import { app, cm, config, mapApp, ns, side } from "./support/side-fixture.js";
+import { computeDeletions } from "../../src/core/deletions/compute-deletions.js";
+import type { Config } from "../../src/config/config.js";
 
 /** Marks app `name` as deferred (unrendered, unchanged) on a side. */
 function defer(s: SideState, name: string): SideState {
-  const a = s.apps.get(`argocd/${name}`)!;
-  a.deferred = "key";
-  delete a.desired;
-  return s;
+  return mapApp(s, `argocd/${name}`, ({ desired: _desired, ...a }) => ({ ...a, deferred: "key" }));
+}
+
+/** needsFullInventory with the deletions of the same sides, as analyze passes them. */
+function needsFull(p: { base: SideState; head: SideState; config: Config }): boolean {
+  return needsFullInventory({ ...p, facts: computeDeletions(p) });
 }
 
 describe("when unchanged apps must be rendered after all", () => {
@@ -48,12 +52,12 @@ describe("when unchanged apps must be rendered after all", () => {
       true,
     ],
   ])("%s", (_l, b, h, expected) => {
-    expect(needsFullInventory(both(b, h))).toBe(expected);
+    expect(needsFull(both(b, h))).toBe(expected);
   });
 
   it("nothing deferred: nothing to do", () => {
     const base = side({ apps: [{ app: web, manifests: ns("shop") }] });
     const head = side({ apps: [{ app: web, manifests: "" }] });
-    expect(needsFullInventory({ base, head, config: config() })).toBe(false);
+    expect(needsFull({ base, head, config: config() })).toBe(false);
   });
 });

@@ -24,7 +24,7 @@ import {
 } from "../argocd/constants.js";
 import { crdGroupKindScope } from "../argocd/scope.js";
 import { appOptionValue, effectiveOption } from "../argocd/sync-options.js";
-import { annotationsOf } from "../argocd/manifest.js";
+import { annotationsOf, cmp } from "../argocd/manifest.js";
 import { trackingOf } from "../argocd/tracking.js";
 import { versionAtLeast } from "../argocd/excluded-kinds.js";
 import { clusterIdOf } from "../argocd/cluster-id.js";
@@ -480,7 +480,8 @@ function otherOwners(head: SideState, ref: Ref, except: string): string[] {
     if (k === except) continue;
     if (app.desired?.resources.has(key)) names.push(app.spec.name);
   }
-  return names;
+  // by name: the message is the same whatever order the apps were found in
+  return names.sort(cmp);
 }
 
 export function hasCascadeFinalizer(spec: AppSpec): boolean {

@@ -4,7 +4,7 @@ import type { Config } from "../../../src/config/config.js";
 import { resolveConfig } from "../../../src/config/parse-config.js";
 import type { ConfigFile } from "../../../src/config/schema.js";
 import type { AppOrigin, AppSetResult, Manifest } from "../../../src/core/model.js";
-import type { SideState } from "../../../src/core/side-state.js";
+import type { SideApp, SideAppSet, SideState } from "../../../src/core/side-state.js";
 import { parseApplication } from "../../../src/core/argocd/parse-application.js";
 import { createScopeTable } from "../../../src/core/argocd/scope.js";
 import { buildDesiredState } from "../../../src/core/diff/build-desired-state.js";
@@ -41,7 +41,8 @@ export function side(params: { apps: FixtureApp[]; appSets?: FixtureAppSet[]; co
   const cfg = params.config ?? config();
   const all = params.apps.flatMap((a) => yamlDocs(a.manifests ?? ""));
   const scopes = createScopeTable(all);
-  const state: SideState = { rev: "x", sha: "0".repeat(40), apps: new Map(), appSets: new Map(), parseErrors: [] };
+  const apps = new Map<string, SideApp>();
+  const appSets = new Map<string, SideAppSet>();
   for (const a of params.apps) {
     const obj = yamlDocs(a.app)[0]!;
     const origin = a.origin ?? { kind: "file", file: "apps.yaml" };
@@ -56,7 +57,7 @@ export function side(params: { apps: FixtureApp[]; appSets?: FixtureAppSet[]; co
       ? { app: spec.key, manifests: [], sources: [{ status: "error" as const, message: a.error }], error: a.error }
       : { app: spec.key, manifests, sources: [{ status: "rendered" as const, tool: "directory" as const, manifests }] };
     const desired = a.error ? undefined : buildDesiredState({ app: spec, manifests, scopes, config: cfg });
-    state.apps.set(spec.key, {
+    apps.set(spec.key, {
       spec,
       render,
       declarations: a.declarations ?? [spec.generatedBy],
@@ -65,7 +66,7 @@ export function side(params: { apps: FixtureApp[]; appSets?: FixtureAppSet[]; co
   }
   for (const s of params.appSets ?? []) {
     const ns = s.namespace ?? "argocd";
-    state.appSets.set(`${ns}/${s.name}`, {
+    appSets.set(`${ns}/${s.name}`, {
       spec: {
         key: `${ns}/${s.name}`,
         name: s.name,
@@ -77,7 +78,7 @@ export function side(params: { apps: FixtureApp[]; appSets?: FixtureAppSet[]; co
       generated: s.generated,
     });
   }
-  return state;
+  return { rev: "x", sha: "0".repeat(40), apps, appSets, parseErrors: [] };
 }
 
 /** An Application manifest. */
@@ -126,4 +127,14 @@ function annotations(ann: Record<string, string>): string {
   const entries = Object.entries(ann);
   if (entries.length === 0) return "";
   return `  annotations:\n${entries.map(([k, v]) => `    ${k}: ${JSON.stringify(v)}\n`).join("")}`;
+}
+
+/** A copy of the side with app `key` replaced by what `f` makes of it (sides are read-only). */
+export function mapApp(s: SideState, key: string, f: (a: SideApp) => SideApp): SideState {
+  return { ...s, apps: new Map(s.apps).set(key, f(s.apps.get(key)!)) };
+}
+
+/** A copy of the side with ApplicationSet `key` replaced by what `f` makes of it. */
+export function mapAppSet(s: SideState, key: string, f: (a: SideAppSet) => SideAppSet): SideState {
+  return { ...s, appSets: new Map(s.appSets).set(key, f(s.appSets.get(key)!)) };
 }

@@ -1,27 +1,24 @@
 import { describe, expect, it } from "@jest/globals";
 import type { AppRender, AppSetResult } from "../../../../src/core/model.js";
 import type { SideState } from "../../../../src/core/side-state.js";
-import { app, cm, side } from "../../support/side-fixture.js";
+import { app, cm, mapApp, mapAppSet, side } from "../../support/side-fixture.js";
 import { summaries, type RuleCase } from "./support/findings-of.js";
 
 const tenant = app({ name: "tenant" });
-const unconfiguredPlugin = (s: SideState): SideState => {
-  const a = s.apps.get("argocd/tenant")!;
-  a.render = {
-    ...a.render,
-    sources: [{ status: "skipped", reason: "plugin kustomize-helm is not configured", notConfigured: true }],
-    incomplete: "plugin kustomize-helm is not configured",
-  };
-  return s;
-};
-const withRender = (s: SideState, render: Partial<AppRender>): SideState => {
-  Object.assign(s.apps.get("argocd/tenant")!.render, render);
-  return s;
-};
+const unconfiguredPlugin = (s: SideState): SideState =>
+  mapApp(s, "argocd/tenant", (a) => ({
+    ...a,
+    render: {
+      ...a.render,
+      sources: [{ status: "skipped", reason: "plugin kustomize-helm is not configured", notConfigured: true }],
+      incomplete: "plugin kustomize-helm is not configured",
+    },
+  }));
+const withRender = (s: SideState, render: Partial<AppRender>): SideState =>
+  mapApp(s, "argocd/tenant", (a) => ({ ...a, render: { ...a.render, ...render } }));
 const appSet = (result: AppSetResult, readsThisRepo?: boolean): SideState => {
   const s = side({ apps: [], appSets: [{ name: "previews", result, generated: [] }] });
-  if (readsThisRepo !== undefined) s.appSets.get("argocd/previews")!.readsThisRepo = readsThisRepo;
-  return s;
+  return readsThisRepo === undefined ? s : mapAppSet(s, "argocd/previews", (a) => ({ ...a, readsThisRepo }));
 };
 const liveData: AppSetResult = {
   ok: false,
@@ -31,9 +28,7 @@ const liveData: AppSetResult = {
 };
 const broken: AppSetResult = { ok: false, reason: "error", message: "template: bad", policy: "sync" };
 const parseError = (message: string): SideState => {
-  const s = side({ apps: [] });
-  s.parseErrors.push({ file: "apps/x.yaml", message });
-  return s;
+  return { ...side({ apps: [] }), parseErrors: [{ file: "apps/x.yaml", message }] };
 };
 // INTERFACE.md section 3: what the change may affect but could not be analysed is said, never taken as unchanged.
 const cases: { fact: string; c: RuleCase; expected: string[] }[] = [
