@@ -1,6 +1,7 @@
 // The data that flows through the pipeline. Pure types, no behaviour.
 //
 // checkout -> discover -> render -> pair -> deletions -> policy -> report
+import type { FailureKind } from "./failure-kind.js";
 import type { RuleId } from "./policy/rules/registry.js";
 
 /** A Kubernetes object as parsed from YAML/JSON. */
@@ -122,11 +123,15 @@ export type SourceRender =
   | { status: "rendered"; tool: RenderTool; manifests: Manifest[]; warnings?: string[] }
   /** `limitation`: this tool cannot render it here (unsupported feature, unreachable server);
    *  Argo CD itself may render it fine. */
-  | { status: "error"; tool?: RenderTool; message: string; limitation?: string }
+  | { status: "error"; tool?: RenderTool; kind: FailureKind; message: string; limitation?: string }
   /** Not rendered on purpose (a source outside this repository, a ref-only source, a plugin not configured). */
   /** `notConfigured` (a plugin missing) and `unavailable` (this repository's revision missing) mean
    *  the desired state is unknown: always reported, never taken as unchanged. */
-  | { status: "skipped"; reason: string; notConfigured?: boolean; unavailable?: boolean };
+  | { status: "skipped"; reason: string; kind?: SkipKind; notConfigured?: boolean; unavailable?: boolean };
+
+/** Why a source was skipped, when a decision depends on it: a ref-only source lends value files
+ *  and is not rendered; a fetch the network policy refused leaves it unknown. */
+export type SkipKind = "ref-only" | "refused-by-policy";
 
 export interface AppRender {
   app: string; // app key
@@ -135,6 +140,8 @@ export interface AppRender {
   sources: SourceRender[];
   /** first error across sources, if any: the whole app fails to compare (ComparisonError). */
   error?: string;
+  /** how that first error came about (present with `error`) */
+  errorKind?: FailureKind;
   /** the first error is this tool's limitation, not a failure Argo CD would have */
   limitation?: string;
   /** some source was skipped: the app's desired state is not fully known. */

@@ -4,6 +4,7 @@
 // "reuse base for head" needs no special case. Identical requests in flight share one render, so
 // head never renders what base is rendering right now. When the inputs cannot be known, or the
 // render failed for a reason that may not repeat (a timeout), nothing is reused.
+import { isTransientFailure } from "../../core/failure-kind.js";
 import { createHash } from "node:crypto";
 import type { Config } from "../../config/config.js";
 import type { AppRender, AppSpec } from "../../core/model.js";
@@ -23,10 +24,6 @@ const ARGO_API_GROUP = "argoproj.io";
 
 /** Bump when the key's composition changes. */
 const KEY_FORMAT = "blast-radius-render-key-v1";
-
-/** Failures that say nothing about the inputs: they must be retried, never served from the cache. */
-const TRANSIENT_FAILURE =
-  /timed out after|internal error|command not found|could not start|\(killed\)|E(NOSPC|MFILE|NFILE|AGAIN|NOMEM|BUSY)\b|ECONNRESET|ETIMEDOUT/;
 
 export interface CachingRendererStats {
   requests: number;
@@ -232,10 +229,12 @@ function relevantConfig(config: Config): unknown {
 
 /** A render worth keeping: every failure in it would happen again with the same inputs. */
 export function isDeterministic(render: AppRender): boolean {
-  if (render.error !== undefined && TRANSIENT_FAILURE.test(render.error)) return false;
+  // an error of unknown kind is taken as transient: a render is cached only when known to be stable
+  if (render.error !== undefined && (render.errorKind === undefined || isTransientFailure(render.errorKind)))
+    return false;
   // A server unreachable from here (classified by the renderer) may answer on the next run.
   if (render.limitation !== undefined) return false;
   // A fetch the network policy refused depends on what a name resolves to today.
   if (render.sources.some((s) => s.status === "skipped" && s.unavailable)) return false;
-  return render.sources.every((s) => s.status !== "error" || !TRANSIENT_FAILURE.test(s.message));
+  return render.sources.every((s) => s.status !== "error" || !isTransientFailure(s.kind));
 }

@@ -15,6 +15,7 @@ import type { LoopbackTunnel } from "../../core/network/precheck-fetches.js";
 import { toolNetworkEnv } from "./tool-network-env.js";
 import { wrapToolCommand } from "./wrap-tool-command.js";
 import { ToolError, firstErrorLine } from "./tool-error.js";
+import { classifyExit } from "./classify-exit.js";
 
 /** Where the proxy forwarder listens inside a network namespace (nothing else is there). */
 const NETNS_PROXY_PORT = 3128;
@@ -89,10 +90,18 @@ export async function runTool(params: RunToolParams): Promise<RunToolResult> {
         exitCode: result.error.exitCode,
       });
     }
+    if (result.error.failure === "exit") {
+      const failure = classifyExit(result.error.message);
+      if (failure !== "exit") return fail({ ...errorFields(result.error), failure });
+    }
     return result;
   } finally {
     await proxied.dispose();
   }
+}
+
+function errorFields(e: ToolError): { message: string; stderr: string; exitCode?: number } {
+  return { message: e.message, stderr: e.stderr, ...(e.exitCode !== undefined ? { exitCode: e.exitCode } : {}) };
 }
 
 /** The policy proxy of one tool run: on a Unix socket for a forwarder in a network namespace,
@@ -206,8 +215,9 @@ async function runWrapped(
   }
   if (result.failed && result.exitCode === undefined) {
     const cause = (result.cause instanceof Error ? result.cause.message : result.shortMessage) ?? "could not start";
-    const reason = /ENOENT/.test(cause) ? `command not found: ${params.toolCmd}` : (cause.split("\n")[0] ?? cause);
-    return fail({ failure: "spawn", message: `${label}: ${reason}`, stderr });
+    if (/ENOENT/.test(cause))
+      return fail({ failure: "missing-tool", message: `${label}: command not found: ${params.toolCmd}`, stderr });
+    return fail({ failure: "spawn", message: `${label}: ${cause.split("\n")[0] ?? cause}`, stderr });
   }
   // A wrapper (setpriv, timeout, prlimit, the namespace launcher) that could not exec the tool.
   if (
@@ -215,7 +225,7 @@ async function runWrapped(
     params.cmd !== params.toolCmd &&
     /No such file or directory|command not found/.test(stderr)
   ) {
-    return fail({ failure: "spawn", message: `${label}: command not found: ${params.toolCmd}`, stderr });
+    return fail({ failure: "missing-tool", message: `${label}: command not found: ${params.toolCmd}`, stderr });
   }
   if (result.exitCode === 125 && /^network sandbox: /m.test(stderr)) {
     return fail({ failure: "spawn", message: `${label}: ${firstErrorLine(stderr)}`, stderr });

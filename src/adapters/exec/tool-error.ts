@@ -1,7 +1,21 @@
 // A failed tool run as data: which command, how it ended, and helm/kustomize's own first error
 // line, so the report shows the tool's reason rather than a stack trace.
 
-export type ToolFailure = "exit" | "timeout" | "output-limit" | "spawn" | "memory-limit" | "refused-by-policy";
+import type { FailureKind } from "../../core/failure-kind.js";
+
+/** How one tool run failed (the kinds a run can end with). */
+export type ToolFailure = Extract<
+  FailureKind,
+  | "exit"
+  | "network"
+  | "infrastructure"
+  | "timeout"
+  | "output-limit"
+  | "spawn"
+  | "missing-tool"
+  | "memory-limit"
+  | "refused-by-policy"
+>;
 
 export class ToolError extends Error {
   readonly cmd: string;

@@ -2,6 +2,7 @@
 // (argo-cd:util/helm/client.go (ExtractChart), util/helm/cmd.go (Fetch, PullOCI)); we do the
 // same with `helm pull --untar` into a cache keyed by repo + chart + version, with helm's
 // cache/config/data homes isolated from the user's.
+import type { FailureKind } from "../../core/failure-kind.js";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, rename, rm } from "node:fs/promises";
@@ -23,7 +24,8 @@ export interface ChartRequest {
 }
 
 /** `refused`: the network policy refused the fetch (not a failure Argo CD would have). */
-export type ChartFetchResult = { ok: true; dir: string } | { ok: false; reason: string; refused?: boolean };
+export type ChartFetchResult =
+  { ok: true; dir: string } | { ok: false; reason: string; kind: FailureKind; refused?: boolean };
 
 /** Gets a chart onto disk; the returned directory is shared and read-only for callers. */
 export interface ChartFetcher {
@@ -77,7 +79,7 @@ export function createHelmChartFetcher(params: CreateHelmChartFetcherParams): Ch
 
   async function pull(req: ChartRequest, finalDir: string): Promise<ChartFetchResult> {
     const what = `chart ${req.chart} version ${req.version || "(latest)"} from ${req.repoURL}`;
-    if (!params.tools.helm) return { ok: false, reason: `cannot fetch ${what}: helm not found` };
+    if (!params.tools.helm) return { ok: false, kind: "missing-tool", reason: `cannot fetch ${what}: helm not found` };
     const pre = precheckFetches({ policy: req.network, urls: [req.repoURL] });
     await mkdir(cacheDir, { recursive: true });
     const work = await mkdtemp(join(cacheDir, ".pull-"));
@@ -106,17 +108,24 @@ export function createHelmChartFetcher(params: CreateHelmChartFetcherParams): Ch
         return {
           ok: false,
           refused: true,
+          kind: "refused-by-policy",
           reason: `cannot fetch ${what}: ${res.error.message.replace(/^helm pull: /, "")}`,
         };
       if (!res.ok)
-        return { ok: false, reason: `failed to fetch ${what}: ${res.error.message.replace(/^helm pull: /, "")}` };
+        return {
+          ok: false,
+          kind: res.error.failure,
+          reason: `failed to fetch ${what}: ${res.error.message.replace(/^helm pull: /, "")}`,
+        };
       try {
         await rename(out, finalDir);
       } catch {
         // another render of this analysis put it there first
       }
       const dir = await chartDirIn(finalDir, req.chart);
-      return dir ? { ok: true, dir } : { ok: false, reason: `failed to fetch ${what}: no chart in the archive` };
+      return dir
+        ? { ok: true, dir }
+        : { ok: false, kind: "invalid-input", reason: `failed to fetch ${what}: no chart in the archive` };
     } finally {
       await rm(work, { recursive: true, force: true });
     }
@@ -128,7 +137,12 @@ export function createHelmChartFetcher(params: CreateHelmChartFetcherParams): Ch
       const pre = precheckFetches({ policy: req.network, urls: [req.repoURL] });
       if (pre.refusal) {
         const what = `chart ${req.chart} version ${req.version || "(latest)"} from ${req.repoURL}`;
-        return { ok: false, refused: true, reason: `cannot fetch ${what}: ${formatRefusal(pre.refusal)}` };
+        return {
+          ok: false,
+          refused: true,
+          kind: "refused-by-policy",
+          reason: `cannot fetch ${what}: ${formatRefusal(pre.refusal)}`,
+        };
       }
       const scope = isExactChartVersion(req.version) ? "" : `\n${runNonce}`;
       const key = createHash("sha256")

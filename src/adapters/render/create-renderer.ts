@@ -2,15 +2,16 @@
 // results concatenated in source order (the caller keeps the last of duplicate keys, as the
 // controller does: argo-cd:controller/state.go (GetRepoObjs, NormalizeTargetObjects)).
 // Expected failures (a chart that does not render, a missing plugin) are data in the AppRender.
+import type { FailureKind } from "../../core/failure-kind.js";
 import type { AppRender, Manifest, SourceRender } from "../../core/model.js";
 import type { RenderJob, Renderer } from "../../core/ports.js";
 import { isRefOnlySource } from "../../core/plan/resolve-app-path.js";
 import { resolveTools, type Tools } from "../exec/resolve-tools.js";
 import { createHelmChartFetcher, type ChartFetcher } from "./chart-fetcher.js";
 import { renderSource } from "./render-source.js";
-import { isNetworkFailure } from "../../core/render/classify-render-error.js";
 import type { RefTree } from "./source-context.js";
 import { firstLine } from "../../core/first-line.js";
+import { classifyExit } from "../exec/classify-exit.js";
 
 export interface RendererOptions {
   /** helm and kustomize; default resolveTools() (HELM_BIN/KUSTOMIZE_BIN, .tools/bin, PATH) */
@@ -41,7 +42,7 @@ export function createRenderer(opts: RendererOptions = {}): Renderer {
       const sources: SourceRender[] = [];
       for (const source of job.app.sources) {
         if (isRefOnlySource(source)) {
-          sources.push({ status: "skipped", reason: REF_ONLY_REASON });
+          sources.push({ status: "skipped", reason: REF_ONLY_REASON, kind: "ref-only" });
           continue;
         }
         let r: SourceRender;
@@ -49,10 +50,9 @@ export function createRenderer(opts: RendererOptions = {}): Renderer {
           r = await renderSource({ job, source, tools, chartFetcher, refTree, workDir: opts.workDir });
         } catch (err) {
           // A bug or an infrastructure failure (disk full): reported on this app, never silently empty.
-          r = {
-            status: "error",
-            message: `render: internal error: ${firstLine(err)}`,
-          };
+          const message = `render: internal error: ${firstLine(err)}`;
+          const kind = classifyExit(message);
+          r = { status: "error", kind: kind === "exit" ? "internal" : kind, message };
         }
         sources.push(r);
       }
@@ -85,24 +85,24 @@ function createRefTrees(job: RenderJob): (name: string) => Promise<RefTree | und
 
 export function combineSourceRenders(app: string, sources: SourceRender[]): AppRender {
   const manifests: Manifest[] = [];
-  let error: string | undefined;
+  let error: { message: string; kind: FailureKind } | undefined;
   let limitation: string | undefined;
   let incomplete: string | undefined;
   for (const s of sources) {
     if (s.status === "rendered") manifests.push(...s.manifests);
     else if (s.status === "error") {
       if (error === undefined) {
-        error = s.message;
+        error = { message: s.message, kind: s.kind };
         limitation =
-          s.limitation ?? (isNetworkFailure(s.message) ? "a server it needs cannot be reached from here" : undefined);
+          s.limitation ?? (s.kind === "network" ? "a server it needs cannot be reached from here" : undefined);
       }
-    } else if (s.reason !== REF_ONLY_REASON) incomplete ??= s.reason;
+    } else if (s.kind !== "ref-only") incomplete ??= s.reason;
   }
   return {
     app,
     manifests,
     sources,
-    ...(error !== undefined ? { error } : {}),
+    ...(error !== undefined ? { error: error.message, errorKind: error.kind } : {}),
     ...(limitation !== undefined ? { limitation } : {}),
     ...(incomplete !== undefined ? { incomplete } : {}),
   };

@@ -67,7 +67,7 @@ export async function renderDirectory(ctx: SourceContext): Promise<SourceRender>
   const d = isRecord(ctx.source.directory) ? ctx.source.directory : {};
   const appDir = join(ctx.rootDir, ctx.appPath);
   const walked = await walkAppDir({ repoRoot: ctx.rootDir, appDir, recurse: d.recurse === true });
-  if (walked.error) return sourceError("directory", `directory: ${walked.error}`);
+  if (walked.error) return sourceError("directory", "invalid-input", `directory: ${walked.error}`);
   const files = selectDirectoryFiles({
     files: walked.files,
     recurse: d.recurse === true,
@@ -79,6 +79,7 @@ export async function renderDirectory(ctx: SourceContext): Promise<SourceRender>
   if (jsonnet)
     return sourceError(
       "directory",
+      "unsupported",
       `directory: jsonnet is not supported (${jsonnet})`,
       "jsonnet is not rendered by this tool",
     );
@@ -91,12 +92,16 @@ export async function renderDirectory(ctx: SourceContext): Promise<SourceRender>
     // Argo CD caps the combined size too (reposerver.max.combined.directory.manifests.size).
     total += Buffer.byteLength(text);
     if (total > ctx.config.render.maxOutputBytes) {
-      return sourceError("directory", `directory: manifests exceed ${ctx.config.render.maxOutputBytes} bytes`);
+      return sourceError(
+        "directory",
+        "invalid-input",
+        `directory: manifests exceed ${ctx.config.render.maxOutputBytes} bytes`,
+      );
     }
     if (skipMarker && text.includes(SKIP_FILE_RENDERING_MARKER)) continue;
     if (f.endsWith(".json")) {
       const r = parseJsonFile(f, text);
-      if (!r.ok) return sourceError("directory", `directory: ${r.error}`);
+      if (!r.ok) return sourceError("directory", "invalid-input", `directory: ${r.error}`);
       objects.push(r.obj);
       continue;
     }
@@ -106,7 +111,7 @@ export async function renderDirectory(ctx: SourceContext): Promise<SourceRender>
       // unrelated YAML (a values file, CI config) and Argo CD ignores it.
       const looksLikeManifest = text.includes("apiVersion:") && text.includes("kind:") && text.includes("metadata:");
       if (decoded.objects.length > 0 || looksLikeManifest) {
-        return sourceError("directory", `directory: Failed to unmarshal "${f}": ${decoded.error}`);
+        return sourceError("directory", "invalid-input", `directory: Failed to unmarshal "${f}": ${decoded.error}`);
       }
       warnings.push(`ignored ${f}: not a Kubernetes manifest`);
       continue;
@@ -114,7 +119,7 @@ export async function renderDirectory(ctx: SourceContext): Promise<SourceRender>
     objects.push(...decoded.objects);
   }
   const unwrapped = unwrapLists(objects);
-  if (!unwrapped.ok) return sourceError("directory", `directory: ${unwrapped.error}`);
+  if (!unwrapped.ok) return sourceError("directory", "invalid-input", `directory: ${unwrapped.error}`);
   return {
     status: "rendered",
     tool: "directory",

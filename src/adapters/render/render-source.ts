@@ -73,7 +73,7 @@ export async function renderSource(params: RenderSourceParams): Promise<SourceRe
       memoryMiB: job.config.render.memoryMiB,
     });
     if (!fetched.ok && fetched.refused) return refusedSource(`helm: ${fetched.reason}`);
-    if (!fetched.ok) return sourceError("helm", `helm: ${fetched.reason}`);
+    if (!fetched.ok) return sourceError("helm", fetched.kind, `helm: ${fetched.reason}`);
     return withScratch({
       params,
       rootDir: fetched.dir,
@@ -91,21 +91,21 @@ export async function renderSource(params: RenderSourceParams): Promise<SourceRe
   if (!tree.ok) return { status: "skipped", reason: tree.reason, ...(tree.unavailable ? { unavailable: true } : {}) };
   const rootDir = await tree.tree.directory();
   const appPathResult = resolveAppPath(source.path);
-  if (!appPathResult.ok) return sourceError(undefined, `source: ${appPathResult.error}`);
+  if (!appPathResult.ok) return sourceError(undefined, "invalid-input", `source: ${appPathResult.error}`);
   const appPath = appPathResult.path;
   const appDir = join(rootDir, appPath);
   try {
     const real = await realpath(appDir);
     if (!isInside(await realpath(rootDir), real))
-      return sourceError(undefined, `source: ${source.path}: app path outside root`);
+      return sourceError(undefined, "invalid-input", `source: ${source.path}: app path outside root`);
     if (!(await stat(real)).isDirectory())
-      return sourceError(undefined, `source: ${source.path}: app path is not a directory`);
+      return sourceError(undefined, "invalid-input", `source: ${source.path}: app path is not a directory`);
   } catch {
-    return sourceError(undefined, `source: ${source.path ?? ""}: app path does not exist`);
+    return sourceError(undefined, "invalid-input", `source: ${source.path ?? ""}: app path does not exist`);
   }
 
   const merged = await applySourceOverrides({ source, appDir, appName: job.app.instanceName });
-  if (!merged.ok) return sourceError(undefined, `source: ${merged.error}`);
+  if (!merged.ok) return sourceError(undefined, "invalid-input", `source: ${merged.error}`);
   const effective = merged.source;
   const listFiles = () => tree.tree.listFiles();
 
@@ -120,13 +120,13 @@ export async function renderSource(params: RenderSourceParams): Promise<SourceRe
     run: async (ctx) => {
       const chosen = await choosePlugin({ ctx, plugins: job.config.plugins });
       if (chosen.kind === "skip") return { status: "skipped", reason: chosen.reason, notConfigured: true };
-      if (chosen.kind === "error") return sourceError("plugin", chosen.error);
+      if (chosen.kind === "error") return sourceError("plugin", "invalid-input", chosen.error);
       if (chosen.kind === "plugin") return renderPlugin({ ctx, plugin: chosen.plugin });
       const rootEntries = (await readdir(appDir, { withFileTypes: true }))
         .filter((e) => !e.isDirectory())
         .map((e) => e.name);
       const detected = detectSourceType({ source: effective, rootEntries, pluginDiscovered: false });
-      if (!detected.ok) return sourceError(undefined, `source: ${detected.error}`);
+      if (!detected.ok) return sourceError(undefined, "invalid-input", `source: ${detected.error}`);
       if (detected.tool === "helm") return renderHelm(ctx);
       if (detected.tool === "kustomize") return renderKustomize(ctx);
       return renderDirectory(ctx);

@@ -1,5 +1,6 @@
 // What every per-tool renderer gets for one source: the app, the (override-merged) source, where
 // its files are, the build environment, a deadline, and lazily created private scratch space.
+import type { FailureKind } from "../../core/failure-kind.js";
 import { join } from "node:path";
 import type { Config } from "../../config/config.js";
 import type { AppSource, AppSpec, RenderTool, SourceRender } from "../../core/model.js";
@@ -36,15 +37,20 @@ export function remainingMs(ctx: SourceContext): number {
   return Math.max(1, ctx.deadline - Date.now());
 }
 
-export function sourceError(tool: RenderTool | undefined, message: string, limitation?: string): SourceRender {
-  return { status: "error", tool, message, ...(limitation ? { limitation } : {}) };
+export function sourceError(
+  tool: RenderTool | undefined,
+  kind: FailureKind,
+  message: string,
+  limitation?: string,
+): SourceRender {
+  return { status: "error", tool, kind, message, ...(limitation ? { limitation } : {}) };
 }
 
 /** A fetch the network policy refused: the source's desired state is unknown, so it is reported
  *  as not analysed on every run (never "unchanged"), with the one-line reason naming the host
  *  and network.allow. */
 export function refusedSource(message: string): SourceRender {
-  return { status: "skipped", reason: message, unavailable: true };
+  return { status: "skipped", reason: message, kind: "refused-by-policy", unavailable: true };
 }
 
 export interface ScratchSpace {

@@ -132,8 +132,11 @@ describe("createCachingRenderer", () => {
     const timedOut = (j: RenderJob): AppRender => ({
       app: j.app.key,
       manifests: [],
-      sources: [{ status: "error", tool: "kustomize", message: "kustomize: timed out after 60s (killed)" }],
+      sources: [
+        { status: "error", tool: "kustomize", kind: "timeout", message: "kustomize: timed out after 60s (killed)" },
+      ],
       error: "kustomize: timed out after 60s (killed)",
+      errorKind: "timeout",
     });
     const inner = countingRenderer({ result: timedOut });
     const cache = createMemoryRenderCache();
@@ -146,10 +149,37 @@ describe("createCachingRenderer", () => {
       isDeterministic({
         app: "a",
         manifests: [],
-        sources: [{ status: "error", message: "helm: template: x.yaml:3: bad" }],
+        sources: [{ status: "error", kind: "exit", message: "helm: template: x.yaml:3: bad" }],
         error: "helm: template: x.yaml:3: bad",
+        errorKind: "exit",
       }),
     ).toBe(true);
+  });
+
+  // The kind decides, never the words of the message.
+  it.each([
+    ["exit", true],
+    ["invalid-input", true],
+    ["memory-limit", true],
+    ["unsupported", true],
+    ["timeout", false],
+    ["output-limit", false],
+    ["spawn", false],
+    ["missing-tool", false],
+    ["network", false],
+    ["infrastructure", false],
+    ["internal", false],
+  ] as const)("a render failed by %s is kept: %s", (kind, kept) => {
+    const message = "tool: a message that says nothing of its kind";
+    expect(
+      isDeterministic({
+        app: "a",
+        manifests: [],
+        sources: [{ status: "error", kind, message }],
+        error: message,
+        errorKind: kind,
+      }),
+    ).toBe(kept);
   });
 });
 

@@ -68,6 +68,7 @@ describe("charts from a Helm repository", () => {
     expect(r.manifests).toEqual([]);
     expect(r.sources[0]).toEqual({
       status: "skipped",
+      kind: "refused-by-policy",
       unavailable: true,
       reason: `helm: cannot fetch chart web version 1.2.3 from ${repoURL}: network: refused 127.0.0.1: it is a loopback address; list it in network.allow to fetch it`,
     });

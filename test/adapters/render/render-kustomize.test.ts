@@ -221,6 +221,7 @@ describe("kustomize remote resources and the network policy", () => {
     const r = await renderOne({ dir: await writeTree(tree()), sources: [{ repoURL: REPO, path: "app" }] });
     expect(r.sources[0]).toEqual({
       status: "skipped",
+      kind: "refused-by-policy",
       unavailable: true,
       reason: "kustomize: network: refused 127.0.0.1: it is a loopback address; list it in network.allow to fetch it",
     });

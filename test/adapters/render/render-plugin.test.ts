@@ -304,5 +304,6 @@ describe("config management plugins", () => {
       config: pluginConfig([plugin]),
     });
     expect(r.error).toBe("plugin ghost: command not found: no-such-binary-xyz");
+    expect(r.errorKind).toBe("missing-tool");
   });
 });

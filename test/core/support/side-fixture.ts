@@ -54,7 +54,13 @@ export function side(params: { apps: FixtureApp[]; appSets?: FixtureAppSet[]; co
     });
     const manifests = yamlDocs(a.manifests ?? "");
     const render = a.error
-      ? { app: spec.key, manifests: [], sources: [{ status: "error" as const, message: a.error }], error: a.error }
+      ? {
+          app: spec.key,
+          manifests: [],
+          sources: [{ status: "error" as const, kind: "exit" as const, message: a.error }],
+          error: a.error,
+          errorKind: "exit" as const,
+        }
       : { app: spec.key, manifests, sources: [{ status: "rendered" as const, tool: "directory" as const, manifests }] };
     const desired = a.error ? undefined : buildDesiredState({ app: spec, manifests, scopes, config: cfg });
     apps.set(spec.key, {
