@@ -42,3 +42,12 @@ const TRANSIENT: ReadonlySet<FailureKind> = new Set<FailureKind>([
 export function isTransientFailure(kind: FailureKind): boolean {
   return TRANSIENT.has(kind);
 }
+
+/** Kinds that are this tool's limits, not Argo CD's failures: Argo CD may render the app fine, so
+ *  the app is "not analysed", never "Argo CD stops syncing it". */
+const OURS: ReadonlySet<FailureKind> = new Set<FailureKind>(["network", "unsupported"]);
+
+/** Whether a failed render failed for a reason of this tool's (the message is in `limitation`). */
+export function failsHereOnly(render: { error?: string; errorKind?: FailureKind }): boolean {
+  return render.error !== undefined && render.errorKind !== undefined && OURS.has(render.errorKind);
+}

@@ -1,4 +1,5 @@
 import { specChanged } from "../../diff/pair-apps.js";
+import { failsHereOnly } from "../../failure-kind.js";
 import { defineRule, type RuleDraft } from "./rule.js";
 
 /** What the change may affect but this tool could not see: never reported as unchanged. */
@@ -33,9 +34,9 @@ export const notAnalysed = defineRule({
       const unchangedFailure = b !== undefined && !specChanged(b.spec, h.spec) && b.render.error === h.render.error;
       if (h.render.error && unchangedFailure) {
         // Spec and inputs unchanged, failing the same way on base: nothing this change does.
-      } else if (h.render.error && h.render.limitation) {
+      } else if (failsHereOnly(h.render)) {
         out.push({
-          message: `${h.spec.name} could not be rendered here (${h.render.limitation}), so what it would change is unknown: ${h.render.error}`,
+          message: `${h.spec.name} could not be rendered here (${h.render.limitation ?? h.render.errorKind}), so what it would change is unknown: ${h.render.error}`,
           app: h.spec.name,
           refs: [],
         });

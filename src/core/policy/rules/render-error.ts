@@ -1,4 +1,5 @@
 import { defineRule, type RuleDraft } from "./rule.js";
+import { failsHereOnly } from "../../failure-kind.js";
 
 /** A manifest generation error is a ComparisonError, and Argo CD runs no sync while it lasts
  *  (argo-cd:controller/sync.go, "If there are any comparison or spec errors"). */
@@ -9,7 +10,7 @@ export const renderError = defineRule({
   evaluate: ({ base, head }) => {
     const out: RuleDraft[] = [];
     for (const [key, h] of head.apps) {
-      if (!h.render.error || h.render.limitation) continue;
+      if (!h.render.error || failsHereOnly(h.render)) continue;
       const b = base.apps.get(key);
       // Only a base that really rendered everything shows that this change breaks the app.
       if (b && !b.render.error && !b.render.incomplete) {

@@ -66,6 +66,7 @@ const cases: { fact: string; c: RuleCase; expected: string[] }[] = [
       base: side({ apps: [{ app: tenant, manifests: cm("x") }] }),
       head: withRender(side({ apps: [{ app: tenant, error: "helm: dial tcp: no such host" }] }), {
         limitation: "a server it needs cannot be reached from here",
+        errorKind: "network",
       }),
     },
     expected: [

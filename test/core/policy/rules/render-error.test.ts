@@ -26,7 +26,10 @@ const cases: { fact: string; c: RuleCase; expected: string[] }[] = [
     fact: "a failure of this tool (an unreachable chart repository) is not Argo CD's",
     c: {
       base: rendered(),
-      head: withRender(failing(), { limitation: "a server it needs cannot be reached from here" }),
+      head: withRender(failing(), {
+        limitation: "a server it needs cannot be reached from here",
+        errorKind: "network",
+      }),
     },
     expected: [],
   },
