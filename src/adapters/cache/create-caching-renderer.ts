@@ -22,8 +22,8 @@ const SPARSE_TOOLS: ReadonlySet<string> = new Set(["helm", "kustomize", "directo
 /** Every Application/ApplicationSet manifest names this group in its apiVersion. */
 const ARGO_API_GROUP = "argoproj.io";
 
-/** Bump when the key's composition changes. */
-const KEY_FORMAT = "blast-radius-render-key-v1";
+/** Bump when the key's composition or the cached value's shape changes (v2: failure kinds). */
+const KEY_FORMAT = "blast-radius-render-key-v2";
 
 export interface CachingRendererStats {
   requests: number;
