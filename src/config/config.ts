@@ -4,6 +4,7 @@ import type { RuleId } from "../core/policy/rules/registry.js";
 import type { AppSetPolicy } from "../core/model.js";
 import type { NetworkPolicy } from "../core/network/decide-fetch.js";
 import type { PluginConfig } from "./schema.js";
+import type { PathSegment } from "../core/diff/field-path.js";
 
 export type TrackingMethod = "annotation" | "label" | "annotation+label";
 
@@ -40,6 +41,16 @@ export interface Config {
     memoryMiB: number;
     concurrency: number;
   };
+  /** `diff.ignore`, resolved; absent: nothing beyond Argo CD's own noise is ignored */
+  diff?: { ignore: DiffIgnoreRule[] };
+}
+
+/** Fields (or, with no paths, the whole resource) not shown as changes; unset filters match any. */
+export interface DiffIgnoreRule {
+  group?: string;
+  kind?: string;
+  name?: string;
+  paths: PathSegment[][];
 }
 
 export type ResolvedCluster = {

@@ -1,6 +1,7 @@
 // Turns the text of a configuration file into a Config, or a one-line error naming the key.
 import { parse as parseYaml } from "yaml";
-import type { Config } from "./config.js";
+import type { Config, DiffIgnoreRule } from "./config.js";
+import { parsePath } from "../core/diff/field-path.js";
 import { configSchema, type ConfigFile } from "./schema.js";
 import { DEFAULT_CONFIG } from "./defaults.js";
 import { firstLine } from "../core/first-line.js";
@@ -78,6 +79,18 @@ export function resolveConfig(file: ConfigFile): Config {
       memoryMiB: file.render?.memoryMiB ?? d.render.memoryMiB,
       concurrency: file.render?.concurrency ?? d.render.concurrency,
     },
+    ...(file.diff?.ignore?.length ? { diff: { ignore: file.diff.ignore.map(resolveDiffIgnore) } } : {}),
+  };
+}
+
+function resolveDiffIgnore(entry: NonNullable<NonNullable<ConfigFile["diff"]>["ignore"]>[number]): DiffIgnoreRule {
+  // The schema has checked every path.
+  if (typeof entry === "string") return { paths: [parsePath(entry)!] };
+  return {
+    ...(entry.group !== undefined ? { group: entry.group } : {}),
+    kind: entry.kind,
+    ...(entry.name !== undefined ? { name: entry.name } : {}),
+    paths: (entry.paths ?? []).map((p) => parsePath(p)!),
   };
 }
 

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { checkAllowEntry } from "../core/network/decide-fetch.js";
 import { RULE_IDS } from "../core/policy/rules/registry.js";
+import { parsePath } from "../core/diff/field-path.js";
 
 const severity = z.enum(["block", "warn", "info", "off"]);
 
@@ -40,6 +41,22 @@ const cluster = z.strictObject({
   annotations: z.record(z.string(), z.string()).optional(),
   project: z.string().optional(),
 });
+
+const fieldPath = z.string().superRefine((path, ctx) => {
+  if (!parsePath(path))
+    ctx.addIssue({ code: "custom", message: `not a field path: ${path} (e.g. metadata.labels["helm.sh/chart"])` });
+});
+
+/** `diff.ignore`: a field path for every kind, or a kind (optionally group, name) with its paths or whole. */
+const diffIgnore = z.union([
+  fieldPath,
+  z.strictObject({
+    group: z.string().optional(),
+    kind: z.string().min(1),
+    name: z.string().optional(),
+    paths: z.array(fieldPath).optional(),
+  }),
+]);
 
 export const configSchema = z.strictObject({
   argocdNamespace: z.string().min(1).optional(),
@@ -84,6 +101,12 @@ export const configSchema = z.strictObject({
           }),
         )
         .optional(),
+    })
+    .optional(),
+  diff: z
+    .strictObject({
+      /** what the report does not show as a change (team noise, e.g. helm's chart label) */
+      ignore: z.array(diffIgnore).optional(),
     })
     .optional(),
   render: z

@@ -6,6 +6,7 @@ import type { SideState } from "./side-state.js";
 import { computeDeletions, type DeletionFacts } from "./deletions/compute-deletions.js";
 import { computeFindings } from "./policy/compute-findings.js";
 import { pairApps } from "./diff/pair-apps.js";
+import { computeChanges } from "./diff/compute-changes.js";
 import { sortReport } from "./report/sort-report.js";
 import { verdictOf } from "./report/verdict-of.js";
 
@@ -41,6 +42,8 @@ export function assembleReport(params: {
     // computeDeletions that keeps it gives it (its order over apps is the sides' fixed order)
     if (!deleted.has(refKey(k.ref)) && !kept.has(id)) kept.set(id, { ref: k.ref, app: k.app, reason: k.why });
   }
+  // Diffs last, once deletions and findings are known: only modified resources are diffed.
+  const changes = computeChanges({ base, head, config });
   return sortReport({
     schemaVersion: 1,
     base: params.revs.base,
@@ -50,5 +53,6 @@ export function assembleReport(params: {
     deletions: facts.deletions,
     findings,
     ...(kept.size > 0 ? { kept: [...kept.values()] } : {}),
+    ...(changes.length > 0 ? { changes } : {}),
   });
 }

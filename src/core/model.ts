@@ -161,6 +161,33 @@ export interface AppReport {
   autoPrune: boolean;
   errors: { side: Side; message: string }[];
   resources: { added: Ref[]; modified: Ref[]; removed: Ref[] };
+  /** extension: head side's destination (base side's when removed) */
+  destination?: AppDestination;
+  /** extension, present only when not empty: the Application's own fields that differ */
+  specChanges?: SpecChange[];
+}
+
+export interface AppDestination {
+  server?: string;
+  name?: string;
+  namespace?: string;
+}
+
+/** One field of an Application's spec (or its finalizers); `null` where a side lacks it. */
+export interface SpecChange {
+  path: string;
+  base: unknown;
+  head: unknown;
+}
+
+/** Extension: one modified resource, its changed field paths and unified diff (Secret values masked). */
+export interface Change {
+  app: string;
+  ref: Ref;
+  paths: string[];
+  diff: string;
+  /** the diff was too large to keep: its line count; `diff` then says so in one line */
+  diffTooLarge?: number;
 }
 
 export type DeletionCause = "pruned" | "app-deleted" | "namespace-deleted" | "crd-deleted";
@@ -202,4 +229,6 @@ export interface Report {
   findings: Finding[];
   /** extension, present only when not empty: removed from Git (or with a deleted app) but kept alive */
   kept?: Kept[];
+  /** extension, present only when not empty: one per modified resource */
+  changes?: Change[];
 }

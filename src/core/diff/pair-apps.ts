@@ -3,6 +3,7 @@ import type { AppReport, AppSpec, Ref, Resource, Side } from "../model.js";
 import type { SideApp, SideState } from "../side-state.js";
 import { cmp } from "../argocd/manifest.js";
 import { sortRefs } from "../refs.js";
+import { destinationOf, specChangesOf } from "./spec-changes.js";
 
 export function pairApps(params: { base: SideState; head: SideState }): AppReport[] {
   const { base, head } = params;
@@ -44,6 +45,8 @@ function reportOne(b: SideApp | undefined, h: SideApp | undefined): AppReport {
   )
     change = "modified";
   else change = "unchanged";
+  const destination = destinationOf(spec);
+  const specChanges = b && h ? specChangesOf(b.spec, h.spec) : [];
   return {
     name: spec.name,
     generatedBy: spec.generatedBy,
@@ -53,6 +56,8 @@ function reportOne(b: SideApp | undefined, h: SideApp | undefined): AppReport {
     // An unchanged app is simply unchanged: a failure it already had is not this change's.
     errors: change === "unchanged" ? [] : errors,
     resources: { added: sortRefs(added), modified: sortRefs(modified), removed: sortRefs(removed) },
+    ...(Object.keys(destination).length > 0 ? { destination } : {}),
+    ...(specChanges.length > 0 ? { specChanges } : {}),
   };
 }
 

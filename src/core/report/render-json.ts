@@ -1,4 +1,4 @@
-import type { AppReport, Deletion, Finding, Ref, Report } from "../model.js";
+import type { AppReport, Change, Deletion, Finding, Ref, Report } from "../model.js";
 import { sortReport } from "./sort-report.js";
 
 // The JSON face (INTERFACE.md section 3). Every object is rebuilt field by field
@@ -20,6 +20,7 @@ export function renderJson(report: Report): string {
     ...(sorted.kept && sorted.kept.length > 0
       ? { kept: sorted.kept.map((k) => ({ ref: refJson(k.ref), app: k.app, reason: k.reason })) }
       : {}),
+    ...(sorted.changes && sorted.changes.length > 0 ? { changes: sorted.changes.map(changeJson) } : {}),
   };
   return `${JSON.stringify(out, null, 2)}\n`;
 }
@@ -41,6 +42,28 @@ function appJson(app: AppReport): AppReport {
       modified: app.resources.modified.map(refJson),
       removed: app.resources.removed.map(refJson),
     },
+    ...(app.destination
+      ? {
+          destination: {
+            ...(app.destination.server !== undefined ? { server: app.destination.server } : {}),
+            ...(app.destination.name !== undefined ? { name: app.destination.name } : {}),
+            ...(app.destination.namespace !== undefined ? { namespace: app.destination.namespace } : {}),
+          },
+        }
+      : {}),
+    ...(app.specChanges && app.specChanges.length > 0
+      ? { specChanges: app.specChanges.map((c) => ({ path: c.path, base: c.base, head: c.head })) }
+      : {}),
+  };
+}
+
+function changeJson(c: Change): Change {
+  return {
+    app: c.app,
+    ref: refJson(c.ref),
+    paths: [...c.paths],
+    diff: c.diff,
+    ...(c.diffTooLarge !== undefined ? { diffTooLarge: c.diffTooLarge } : {}),
   };
 }
 

@@ -52,6 +52,9 @@ export function sortReport(report: Report): Report {
           ),
         }
       : {}),
+    ...(report.changes
+      ? { changes: [...report.changes].sort((a, b) => cmp(a.app, b.app) || compareRefs(a.ref, b.ref)) }
+      : {}),
   };
 }
 
