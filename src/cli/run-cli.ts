@@ -8,12 +8,13 @@ import type { ProgressEvent } from "../analyze-types.js";
 import { parseConfig } from "../config/parse-config.js";
 import { renderJson } from "../core/report/render-json.js";
 import { renderMarkdown } from "../core/report/render-markdown.js";
+import { renderHtml } from "../core/report/render-html.js";
 
 export const EXIT_OK = 0;
 export const EXIT_BLOCK = 1;
 export const EXIT_ERROR = 2;
 
-const USAGE = `usage: blast-radius analyze [--repo DIR] --base REV --head REV [--config FILE] [--format markdown|json] [--out FILE] [--base-branch NAME]... [--no-cache] [--quiet]`;
+const USAGE = `usage: blast-radius analyze [--repo DIR] --base REV --head REV [--config FILE] [--format markdown|json|html] [--out FILE] [--base-branch NAME]... [--no-cache] [--quiet]`;
 
 const HELP = `blast-radius: what an Argo CD GitOps change would delete, before it is merged
 
@@ -35,7 +36,8 @@ head where base is deployed would prune, delete and cascade. Progress on stderr,
   --head REV           the proposed revision
   --config FILE        configuration file (default: .github/argocd-blast-radius.yml read
                        from the base revision, else built-in defaults)
-  --format FORMAT      markdown (default, as the pull-request comment shows it) or json
+  --format FORMAT      markdown (default, as the pull-request comment shows it), json, or html
+                       (one self-contained file: every diff and the blast-radius graph)
   --out FILE           write the report to FILE instead of stdout
   --base-branch NAME   the branch the clusters deploy from, when --base is a commit
                        (repeatable)
@@ -94,8 +96,8 @@ export async function runCli(argv: string[], io: Streams, opts: { cacheDir?: str
     return fail(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
   }
   if (!values.base || !values.head) return fail(`--base and --head are required\n${USAGE}`);
-  if (values.format !== "markdown" && values.format !== "json")
-    return fail(`--format must be markdown or json, not ${values.format}`);
+  if (values.format !== "markdown" && values.format !== "json" && values.format !== "html")
+    return fail(`--format must be markdown, json or html, not ${values.format}`);
 
   let config;
   if (values.config) {
@@ -125,7 +127,9 @@ export async function runCli(argv: string[], io: Streams, opts: { cacheDir?: str
   const text =
     values.format === "json"
       ? renderJson(outcome.report)
-      : `${renderMarkdown(outcome.report, { fullReportHint: "run with --format json for the full report" })}\n`;
+      : values.format === "html"
+        ? renderHtml(outcome.report)
+        : `${renderMarkdown(outcome.report, { fullReportHint: "run with --format json for the full report" })}\n`;
   if (values.out) {
     try {
       await writeFile(values.out, text);

@@ -90,7 +90,7 @@ describe("blast-radius analyze", () => {
     [
       "a bad format",
       (d: string) => ["analyze", "--repo", d, "--base", "main", "--head", "feature", "--format", "xml"],
-      /--format must be markdown or json/,
+      /--format must be markdown, json or html/,
     ],
     ["an unknown flag", (d: string) => ["analyze", "--repo", d, "--bse", "main"], /Unknown option '--bse'/],
   ])("%s: exit 2 with a one-line reason", async (_l, args, message) => {

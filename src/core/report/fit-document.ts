@@ -10,10 +10,12 @@ export const FIT_PRIORITY = {
   protectedDeletion: 1,
   blockFinding: 2,
   otherDeletion: 3,
-  warnFinding: 4,
-  infoFinding: 5,
-  appDetails: 6,
-  legend: 7,
+  graph: 4,
+  warnFinding: 5,
+  infoFinding: 6,
+  appDetails: 7,
+  changes: 8,
+  legend: 9,
 } as const;
 
 /** Fits the sections; when something is cut, the note goes right under the head. */
@@ -37,13 +39,14 @@ export function cutNote(params: { cut: CutCounts; hint: string }): string {
     cut.deletions ? `${cut.deletions} more ${cut.deletions === 1 ? "deletion" : "deletions"}` : "",
     cut.findings ? `${cut.findings} more ${cut.findings === 1 ? "finding" : "findings"}` : "",
     cut.applications ? `details of ${plural({ n: cut.applications, one: "application" })}` : "",
+    cut.diffs ? `${plural({ n: cut.diffs, one: "diff" })} of modified resources` : "",
   ].filter(Boolean);
   const what = parts.length ? parts.join(", ") : "some details";
   return `\n> ✂️ … ${what} not shown (${hint}).\n`;
 }
 
 function totalCounts(sections: FitSection[]): CutCounts {
-  const total: CutCounts = { deletions: 0, findings: 0, applications: 0 };
+  const total: CutCounts = { deletions: 0, findings: 0, applications: 0, diffs: 0 };
   for (const b of sections.flatMap((s) => s.blocks)) {
     for (const [k, n] of Object.entries(b.counts ?? {}) as [keyof CutCounts, number][]) total[k] += n;
   }

@@ -9,7 +9,7 @@
 // order because a blocking finding matters more than an ordinary deletion but
 // is read after the deletions.
 
-export type CutKind = "deletions" | "findings" | "applications";
+export type CutKind = "deletions" | "findings" | "applications" | "diffs";
 export type CutCounts = Record<CutKind, number>;
 
 export interface FitBlock {
@@ -37,7 +37,7 @@ export interface FitResult {
 }
 
 export function emptyCounts(): CutCounts {
-  return { deletions: 0, findings: 0, applications: 0 };
+  return { deletions: 0, findings: 0, applications: 0, diffs: 0 };
 }
 
 /** Fits `sections` into `maxChars` characters (UTF-16 code units, which never

@@ -14,6 +14,10 @@ import { fitDocument, FIT_PRIORITY } from "./fit-document.js";
 import { renderMarkdown } from "./render-markdown.js";
 import { sortReport } from "./sort-report.js";
 import { firstLine } from "../first-line.js";
+import { appChangeHeader, appChanges, diffDetails } from "./describe-changes.js";
+
+/** A diff longer than this is one line in the check run text too: the HTML report has it. */
+const CHECK_DIFF_MAX_LINES = 1500;
 
 // The check run face (INTERFACE.md section 4): the conclusion gates the merge,
 // the title is what a reviewer sees in the PR's checks list, the summary is the
@@ -47,6 +51,7 @@ export function renderCheckOutput(report: Report | undefined, opts: RenderCheckO
     summary: renderMarkdown(sorted, {
       maxChars: CHECK_SUMMARY_MAX_CHARS,
       fullReportHint: SUMMARY_HINT,
+      fullDiffHint: "see the check run details below, or the HTML report (`--format html`)",
       ...(opts.approval ? { approval: opts.approval } : {}),
     }),
     text: detailText(sorted),
@@ -71,7 +76,7 @@ function checkTitle(params: { report: Report; approval: { by: string; sha: strin
   return changed ? `Pass${deletions}` : "Pass: no application's rendered output changes";
 }
 
-/** Every deletion and finding, one per line, fitted to the check text limit. */
+/** Every deletion and finding, one per line, then every diff, fitted to the check text limit. */
 function detailText(report: Report): string {
   const items = groupDeletions(report.deletions);
   // The same order as the comment (protected first, cascades together), but flat.
@@ -88,7 +93,7 @@ function detailText(report: Report): string {
     {
       blocks: [
         {
-          text: `Every deletion and finding of merging ${codeSpan(report.head.rev)} into ${codeSpan(report.base.rev)}.\n`,
+          text: `Every deletion, finding and diff of merging ${codeSpan(report.head.rev)} into ${codeSpan(report.base.rev)}.\n`,
           priority: FIT_PRIORITY.headline,
         },
       ],
@@ -114,6 +119,17 @@ function detailText(report: Report): string {
         counts: { findings: 1 },
       })),
     },
+    ...appChanges(report).map(({ app, changes }) => ({
+      chapter: { id: "changes", heading: `\n### Changes (${report.changes?.length ?? 0})\n` },
+      blocks: [
+        { text: appChangeHeader(app, changes.length), priority: FIT_PRIORITY.appDetails },
+        ...changes.map((change) => ({
+          text: `\n${diffDetails({ change, maxLines: CHECK_DIFF_MAX_LINES, maxChars: CHECK_TEXT_MAX_CHARS / 2, tooLong: "see the HTML report (`blast-radius analyze --format html`)" })}`,
+          priority: FIT_PRIORITY.changes,
+          counts: { diffs: 1 },
+        })),
+      ],
+    })),
   ];
   return fitDocument({ sections, maxChars: CHECK_TEXT_MAX_CHARS, hint: TEXT_HINT });
 }

@@ -24,13 +24,17 @@ import {
   plural,
   sha7,
 } from "./markdown.js";
-import { RULES } from "../policy/rules/registry.js";
+import { RULES, type RuleId } from "../policy/rules/registry.js";
 import { sortReport } from "./sort-report.js";
+import { blastGraph, renderMermaid } from "./blast-graph.js";
+import { appChangeHeader, appChanges, describeDestination, diffDetails } from "./describe-changes.js";
+import { remedyOf } from "./remedies.js";
+import { isApplicationRef, isApplicationSetRef, isNamespaceRef, refKey } from "../refs.js";
 
 // The human face: CLI stdout and the sticky PR comment. Reading order is
-// verdict, what gets deleted, why it is judged so, then folded details. Only
-// refs (kind/namespace/name), names and messages are printed: the Report holds
-// no manifest bodies, so no Secret value can reach a comment.
+// verdict, what gets deleted (a picture, then the list), why it is judged so and
+// what would make it safe, what changes (collapsed diffs), then folded details.
+// Diffs come from `changes[]`, whose Secret values are masked at the source.
 
 export interface RenderMarkdownOptions {
   /** Defaults to COMMENT_MAX_CHARS. */
@@ -41,7 +45,16 @@ export interface RenderMarkdownOptions {
   fullReportHint?: string;
   /** The tool's name in the context line. */
   title?: string;
+  /** Where a diff too long for the comment can be read in full. */
+  fullDiffHint?: string;
+  /** Longest diff shown inline (defaults: the comment's). */
+  diffLimits?: { maxLines: number; maxChars: number };
 }
+
+/** A diff longer than this is one line in the comment (the check run text and HTML have it). */
+const COMMENT_DIFF_MAX_LINES = 150;
+const COMMENT_DIFF_MAX_CHARS = 8000;
+export const DEFAULT_FULL_DIFF_HINT = "see the HTML report (`--format html`) or the check run";
 
 export const DEFAULT_TITLE = "Argo CD blast radius";
 export const DEFAULT_FULL_REPORT_HINT = "see the full report with `blast-radius analyze --format json`";
@@ -69,11 +82,18 @@ export function renderMarkdown(report: Report, opts: RenderMarkdownOptions = {})
   const hint = opts.fullReportHint ?? DEFAULT_FULL_REPORT_HINT;
   const sections: FitSection[] = [
     headSection(sorted, opts),
+    ...shieldNoteSections(sorted, opts),
+    ...graphSections(sorted),
     ...deletionSections(sorted),
-    findingsSection(sorted.findings),
+    ...(sorted.findings.length > 0 ? [findingsSection(sorted.findings)] : []),
     ...(sorted.kept && sorted.kept.length > 0 ? [keptSection(sorted.kept)] : []),
+    ...changeSections({
+      report: sorted,
+      hint: opts.fullDiffHint ?? DEFAULT_FULL_DIFF_HINT,
+      limits: opts.diffLimits ?? { maxLines: COMMENT_DIFF_MAX_LINES, maxChars: COMMENT_DIFF_MAX_CHARS },
+    }),
     appsSection(sorted.applications),
-    legendSection(),
+    ...legendSections(sorted),
   ];
   return fitDocument({ sections, maxChars, hint });
 }
@@ -136,7 +156,7 @@ function hasAnyChange(report: Report): boolean {
 function deletionSections(report: Report): FitSection[] {
   const items = groupDeletions(report.deletions);
   const generatedBy = new Map(report.applications.map((a) => [a.name, a.generatedBy]));
-  const chapter = { id: "deletions", heading: `\n### What will be deleted (${report.deletions.length})\n` };
+  const chapter = deletionsChapter(report);
   const sections: FitSection[] = [];
   for (const item of items) {
     const title = `${item.protected ? `${PROTECTED_MARK} Protected · ` : ""}${CAUSE_HEADINGS[item.cause] ?? escapeText(item.cause)}`;
@@ -152,6 +172,49 @@ function deletionSections(report: Report): FitSection[] {
     });
   }
   return sections;
+}
+
+function deletionsChapter(report: Report): { id: string; heading: string } {
+  return { id: "deletions", heading: `\n### What will be deleted (${report.deletions.length})\n` };
+}
+
+/** The picture: Application → Namespace/CRD/Application → what goes with it. */
+function graphSections(report: Report): FitSection[] {
+  if (report.deletions.length === 0) return [];
+  const text = `\n\`\`\`mermaid\n${renderMermaid(blastGraph(report))}\`\`\`\n`;
+  return [{ chapter: deletionsChapter(report), blocks: [{ text, priority: FIT_PRIORITY.graph }] }];
+}
+
+/** A 🛡️ on an item that does not block says why, once, where the marks are. */
+function shieldNoteSections(report: Report, opts: RenderMarkdownOptions): FitSection[] {
+  if (opts.approval) return [];
+  const blocked = new Set(
+    report.findings.filter((f) => f.severity === "block").flatMap((f) => f.refs.map((r) => refKey(r))),
+  );
+  const reasons = new Set<string>();
+  // Only what is printed with a mark: single deletions and the heads of cascades.
+  const marked = groupDeletions(report.deletions).flatMap((item) =>
+    item.kind === "single" ? [item.deletion] : item.header ? [item.header] : [],
+  );
+  for (const d of marked) {
+    if (!d.protected || blocked.has(refKey(d.ref))) continue;
+    if (isApplicationRef(d.ref) || isApplicationSetRef(d.ref)) {
+      reasons.add(
+        "Application and ApplicationSet objects live in the Argo CD namespace by design, so their own deletion is judged by `app-delete`, not as a protected resource",
+      );
+      continue;
+    }
+    const rule: RuleId = isNamespaceRef(d.ref) ? "protected-namespace-delete" : "protected-resource-delete";
+    const f = report.findings.find((x) => x.rule === rule && x.refs.some((r) => refKey(r) === refKey(d.ref)));
+    reasons.add(
+      f
+        ? `${codeSpan(rule)} is set to ${f.severity} in this repository's configuration`
+        : `${codeSpan(rule)} is turned off in this repository's configuration`,
+    );
+  }
+  if (reasons.size === 0) return [];
+  const text = `\n> ${PROTECTED_MARK} marks a protected namespace or what lies in one. The marked items here do not block: ${[...reasons].join("; ")}.\n`;
+  return [{ chapter: deletionsChapter(report), blocks: [{ text, priority: FIT_PRIORITY.protectedDeletion }] }];
 }
 
 function groupOpen(title: string): string {
@@ -210,12 +273,37 @@ const FINDING_PRIORITY: Record<Severity, number> = {
 function findingsSection(findings: Finding[]): FitSection {
   return {
     open: `\n### Findings (${findings.length})\n\n`,
-    blocks: findings.map((f) => ({
-      text: `- ${describeFinding(f)}\n`,
-      priority: FINDING_PRIORITY[f.severity] ?? FIT_PRIORITY.infoFinding,
-      counts: { findings: 1 },
+    blocks: foldFindings(findings).map((group) => ({
+      text: findingGroupText(group),
+      priority: FINDING_PRIORITY[group[0]!.severity] ?? FIT_PRIORITY.infoFinding,
+      counts: { findings: group.length },
     })),
   };
+}
+
+/** Findings that say the same of different apps (same rule, severity and message but for the
+ *  app's name) are one line with a count. */
+export function foldFindings(findings: Finding[]): Finding[][] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const shape = f.app ? f.message.split(f.app).join("\u0000") : f.message;
+    const key = `${f.severity}|${f.rule}|${shape}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  return [...groups.values()];
+}
+
+function findingGroupText(group: Finding[]): string {
+  const first = group[0]!;
+  let line = `- ${describeFinding(first)}`;
+  if (group.length > 1) {
+    const others = group.slice(1).map((f) => f.app ?? "");
+    const shown = others.slice(0, 10).map((a) => codeSpan(a));
+    const more = others.length - shown.length;
+    line += ` **×${group.length}**: the same for ${plural({ n: others.length, one: "more app", many: "more apps" })}: ${shown.join(", ")}${more ? ` … and ${more} more` : ""}`;
+  }
+  const remedy = first.severity === "block" ? `\n  - *To make it safe:* ${remedyOf(first.rule)}.` : "";
+  return `${line}${remedy}\n`;
 }
 
 // ---------------------------------------------------------------------------
@@ -230,6 +318,34 @@ function keptSection(kept: Kept[]): FitSection {
       priority: FIT_PRIORITY.infoFinding,
     })),
   };
+}
+
+function changeSections(params: {
+  report: Report;
+  hint: string;
+  limits: { maxLines: number; maxChars: number };
+}): FitSection[] {
+  const { report, hint, limits } = params;
+  const all = appChanges(report);
+  if (all.length === 0) return [];
+  const n = report.changes?.length ?? 0;
+  const specs = all.filter((x) => (x.app.specChanges?.length ?? 0) > 0).length;
+  const what = [
+    n ? plural({ n, one: "modified resource" }) : "",
+    specs ? plural({ n: specs, one: "Application spec" }) : "",
+  ].filter(Boolean);
+  const chapter = { id: "changes", heading: `\n### Changes (${what.join(", ")})\n` };
+  return all.map(({ app, changes }) => ({
+    chapter,
+    blocks: [
+      { text: appChangeHeader(app, changes.length), priority: FIT_PRIORITY.appDetails },
+      ...changes.map((change) => ({
+        text: `\n${diffDetails({ change, ...limits, tooLong: hint })}`,
+        priority: FIT_PRIORITY.changes,
+        counts: { diffs: 1 },
+      })),
+    ],
+  }));
 }
 
 function appsSection(apps: AppReport[]): FitSection {
@@ -255,7 +371,11 @@ function appsSection(apps: AppReport[]): FitSection {
 
 function appDetails(app: AppReport): string {
   const flags = `auto-sync ${app.autoSync ? "on" : "off"} · auto-prune ${app.autoPrune ? "on" : "off"}`;
-  const lines = [`**${codeSpan(app.name)}** · ${app.change} · ${escapeText(app.generatedBy)} · ${flags}`, ""];
+  const dest = describeDestination(app);
+  const lines = [
+    `**${codeSpan(app.name)}** · ${app.change} · ${escapeText(app.generatedBy)} · ${flags}${dest ? ` · → ${dest}` : ""}`,
+    "",
+  ];
   for (const kind of ["removed", "modified", "added"] as const) {
     const refs = app.resources[kind];
     if (refs.length === 0) continue;
@@ -270,13 +390,17 @@ function appDetails(app: AppReport): string {
   return `${lines.join("\n")}\n${body.join("")}\n`;
 }
 
-function legendSection(): FitSection {
-  const rules = RULES.map((r) => `- ${codeSpan(r.id)} (default ${r.defaultSeverity}): ${escapeText(r.description)}`);
-  const body = [
-    `${PROTECTED_MARK} protected: a protected namespace (\`protectedNamespaces\`), or a resource inside one.`,
-    "",
-    ...rules,
-    "",
-  ].join("\n");
-  return { blocks: [{ text: `\n${details({ summary: "Legend: rules", body })}`, priority: FIT_PRIORITY.legend }] };
+/** Only what this report needs explained: the rules its findings name, the 🛡️ when it appears. */
+function legendSections(report: Report): FitSection[] {
+  const used = new Set(report.findings.map((f) => f.rule));
+  const rules = RULES.filter((r) => used.has(r.id)).map(
+    (r) => `- ${codeSpan(r.id)} (default ${r.defaultSeverity}): ${escapeText(r.description)}`,
+  );
+  const shield = report.deletions.some((d) => d.protected)
+    ? [`${PROTECTED_MARK} protected: a protected namespace (\`protectedNamespaces\`), or a resource inside one.`, ""]
+    : [];
+  if (rules.length === 0 && shield.length === 0) return [];
+  const body = [...shield, ...rules, ""].join("\n");
+  const summary = rules.length ? "Legend: rules" : "Legend";
+  return [{ blocks: [{ text: `\n${details({ summary, body })}`, priority: FIT_PRIORITY.legend }] }];
 }
