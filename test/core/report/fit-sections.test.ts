@@ -28,7 +28,7 @@ describe("fitSections", () => {
     const r = fitSections({ sections: sections(), maxChars });
     expect(r.sections.join("")).toBe(text);
     expect(r.truncated).toBe(truncated);
-    expect(r.cut).toEqual({ ...cut, applications: 0 });
+    expect(r.cut).toEqual({ ...cut, applications: 0, diffs: 0 });
     expect(r.sections.join("").length).toBeLessThanOrEqual(maxChars);
   });
 
