@@ -3,12 +3,12 @@
 // their counts. Every label is escaped; the picture carries names only, never a value.
 import type { BlastGraph, GraphNode } from "./blast-graph.js";
 
-const NODE_W = 250;
+const NODE_W = 300;
 const NODE_H = 34;
-const COL_GAP = 110;
+const COL_GAP = 90;
 const ROW_GAP = 18;
 const PAD = 16;
-const LABEL_MAX = 34;
+const LABEL_MAX = 42;
 
 export function renderGraphSvg(graph: BlastGraph): string {
   const depth = depths(graph);

@@ -62,7 +62,7 @@ export function blastGraph(report: Report): BlastGraph {
         edges.push({ from, to, label: verb(ds[0]!) });
       } else {
         const to = add(`pruned|${item.deletion.app}`, {
-          label: `${ds.length} resources`,
+          label: countLabel(ds),
           kind: "count",
           protected: ds.some((d) => d.protected),
         });
@@ -81,7 +81,7 @@ export function blastGraph(report: Report): BlastGraph {
       edges.push({ from, to: via, label: item.header ? verb(item.header) : "deletes" });
     const n = item.members.length;
     const to = add(`members|${refKey(item.via)}`, {
-      label: `${n} ${n === 1 ? "resource" : "resources"}`,
+      label: countLabel(item.members),
       kind: "count",
       protected: item.members.some((m) => m.protected),
     });
@@ -90,6 +90,13 @@ export function blastGraph(report: Report): BlastGraph {
   if (left > 0)
     add("more", { label: `+${left} more ${left === 1 ? "deletion" : "deletions"}`, kind: "more", protected: false });
   return { nodes: [...nodes.values()], edges };
+}
+
+/** "4 Applications", "2 resources": the kind when they share one. */
+function countLabel(ds: Deletion[]): string {
+  const kinds = new Set(ds.map((d) => d.ref.kind));
+  const kind = kinds.size === 1 ? [...kinds][0]! : "resource";
+  return `${ds.length} ${ds.length === 1 ? kind : `${kind}s`}`;
 }
 
 function verb(d: Deletion): string {

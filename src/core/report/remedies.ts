@@ -13,7 +13,7 @@ const REMEDIES: Partial<Record<RuleId, string>> = {
   "protected-namespace-delete":
     "keep the Namespace in Git, or annotate it `argocd.argoproj.io/sync-options: Prune=false,Delete=false`",
   "protected-resource-delete":
-    "keep the objects in Git, or annotate them `argocd.argoproj.io/sync-options: Prune=false`; for a deleted Application, set `preserveResourcesOnDeletion: true` on its ApplicationSet or remove its `resources-finalizer.argocd.argoproj.io` first",
+    "keep the objects in Git (and their Namespace), or annotate them `argocd.argoproj.io/sync-options: Prune=false`",
   "protected-namespace-adopt":
     "do not declare the protected Namespace as an object of the app; `CreateNamespace=true` creates it untracked, so it is never pruned",
   "namespace-delete":

@@ -273,8 +273,12 @@ const FINDING_PRIORITY: Record<Severity, number> = {
 function findingsSection(findings: Finding[]): FitSection {
   return {
     open: `\n### Findings (${findings.length})\n\n`,
-    blocks: foldFindings(findings).map((group) => ({
-      text: findingGroupText(group),
+    blocks: foldFindings(findings).map((group, i, all) => ({
+      // The remedy once per rule: the next finding of the same rule says "as above".
+      text: findingGroupText(
+        group,
+        all.slice(0, i).some((g) => g[0]!.rule === group[0]!.rule && g[0]!.severity === "block"),
+      ),
       priority: FINDING_PRIORITY[group[0]!.severity] ?? FIT_PRIORITY.infoFinding,
       counts: { findings: group.length },
     })),
@@ -293,7 +297,7 @@ export function foldFindings(findings: Finding[]): Finding[][] {
   return [...groups.values()];
 }
 
-function findingGroupText(group: Finding[]): string {
+function findingGroupText(group: Finding[], remedyAbove: boolean): string {
   const first = group[0]!;
   let line = `- ${describeFinding(first)}`;
   if (group.length > 1) {
@@ -302,7 +306,12 @@ function findingGroupText(group: Finding[]): string {
     const more = others.length - shown.length;
     line += ` **×${group.length}**: the same for ${plural({ n: others.length, one: "more app", many: "more apps" })}: ${shown.join(", ")}${more ? ` … and ${more} more` : ""}`;
   }
-  const remedy = first.severity === "block" ? `\n  - *To make it safe:* ${remedyOf(first.rule)}.` : "";
+  const remedy =
+    first.severity !== "block"
+      ? ""
+      : remedyAbove
+        ? "\n  - *To make it safe:* as above."
+        : `\n  - *To make it safe:* ${remedyOf(first.rule)}.`;
   return `${line}${remedy}\n`;
 }
 
