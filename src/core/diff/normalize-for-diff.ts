@@ -55,7 +55,7 @@ export function maskSecretPair(base: Manifest | undefined, head: Manifest | unde
   const sides = [base, head].filter((x): x is Manifest => x !== undefined);
   const values = sides.map(secretValues);
   const keys = [...new Set(values.flatMap((v) => [...v.keys()]))].sort();
-  const masked = sides.map(() => ({}) as Record<string, string>);
+  const masked: Record<string, string>[] = sides.map(() => ({}));
   for (const k of keys) {
     const seen = new Map<string, string>();
     let next = "++++++++";
@@ -92,7 +92,6 @@ export function summariseValues(v: unknown, inBinaryData = false): unknown {
 }
 
 function summariseString(s: string, binary: boolean): string {
-  // eslint-disable-next-line no-control-regex
   const controls = /[\u0000-\u0008\u000e-\u001f]/.test(s);
   const longLine = !s.includes("\n") && s.length > VALUE_SUMMARY_MIN_CHARS;
   if (!binary && !controls && !longLine) return s;

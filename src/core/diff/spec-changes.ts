@@ -44,7 +44,7 @@ function walk(a: unknown, b: unknown, at: PathSegment[], out: SpecChange[]): voi
     for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(cmp)) walk(a[k], b[k], [...at, k], out);
     return;
   }
-  if (Array.isArray(a) && Array.isArray(b) && [...a, ...b].some(isRecord)) {
+  if (Array.isArray(a) && Array.isArray(b) && (a as unknown[]).concat(b as unknown[]).some(isRecord)) {
     for (let i = 0; i < Math.max(a.length, b.length); i++) walk(a[i], b[i], [...at, i], out);
     return;
   }

@@ -104,11 +104,40 @@ function value(v: unknown): string {
   return codeSpan(line.length > 120 ? `${line.slice(0, 117)}…` : line);
 }
 
-/** One resource's collapsed diff for markdown; `tooLong` says where the full one is. */
-export function diffDetails(params: { change: Change; maxLines: number; maxChars: number; tooLong: string }): string {
-  const { change, maxLines, maxChars, tooLong } = params;
+/** Resources of one app whose diffs change the same lines the same way (a label bump on every
+ *  Deployment of a chart) are one diff, shown once with their names. */
+export function foldChanges(changes: Change[]): Change[][] {
+  const groups = new Map<string, Change[]>();
+  for (const c of changes) {
+    const shape = `${c.ref.group}/${c.ref.kind}|${c.paths.join(",")}|${c.diff
+      .split("\n")
+      .filter((l) => /^[-+](?![-+]{2} )/.test(l))
+      .join("\n")}`;
+    groups.set(shape, [...(groups.get(shape) ?? []), c]);
+  }
+  return [...groups.values()];
+}
+
+/** One resource's (or one fold's) collapsed diff for markdown; `tooLong` says where the full one is. */
+export function diffDetails(params: {
+  changes: Change[];
+  maxLines: number;
+  maxChars: number;
+  tooLong: string;
+}): string {
+  const { maxLines, maxChars, tooLong } = params;
+  const change = params.changes[0]!;
   const paths = change.paths.slice(0, 3).join(", ") + (change.paths.length > 3 ? ", …" : "");
-  const summary = `${formatRef(change.ref)} · ${paths}`;
+  const n = params.changes.length;
+  const summary =
+    n === 1 ? `${formatRef(change.ref)} · ${paths}` : `${n} × ${change.ref.kind}, the same change · ${paths}`;
+  const names =
+    n === 1
+      ? ""
+      : `${params.changes
+          .slice(0, 30)
+          .map((c) => codeSpan(formatRef(c.ref)))
+          .join(", ")}${n > 30 ? ` … and ${n - 30} more` : ""}\n\n`;
   const lines = change.diff.split("\n").length - 1;
   const body =
     change.diffTooLarge !== undefined
@@ -116,7 +145,7 @@ export function diffDetails(params: { change: Change; maxLines: number; maxChars
       : lines > maxLines || change.diff.length > maxChars
         ? `diff too large (${lines} lines): ${tooLong}\n`
         : diffFence(change.diff);
-  return `<details>\n<summary>${escapeHtml(summary)}</summary>\n\n${body}\n</details>\n`;
+  return `<details>\n<summary>${escapeHtml(summary)}</summary>\n\n${names}${body}\n</details>\n`;
 }
 
 function diffFence(diff: string): string {

@@ -14,7 +14,7 @@ import { fitDocument, FIT_PRIORITY } from "./fit-document.js";
 import { renderMarkdown } from "./render-markdown.js";
 import { sortReport } from "./sort-report.js";
 import { firstLine } from "../first-line.js";
-import { appChangeHeader, appChanges, diffDetails } from "./describe-changes.js";
+import { appChangeHeader, appChanges, diffDetails, foldChanges } from "./describe-changes.js";
 
 /** A diff longer than this is one line in the check run text too: the HTML report has it. */
 const CHECK_DIFF_MAX_LINES = 1500;
@@ -123,10 +123,10 @@ function detailText(report: Report): string {
       chapter: { id: "changes", heading: `\n### Changes (${report.changes?.length ?? 0})\n` },
       blocks: [
         { text: appChangeHeader(app, changes.length), priority: FIT_PRIORITY.appDetails },
-        ...changes.map((change) => ({
-          text: `\n${diffDetails({ change, maxLines: CHECK_DIFF_MAX_LINES, maxChars: CHECK_TEXT_MAX_CHARS / 2, tooLong: "see the HTML report (`blast-radius analyze --format html`)" })}`,
+        ...foldChanges(changes).map((group) => ({
+          text: `\n${diffDetails({ changes: group, maxLines: CHECK_DIFF_MAX_LINES, maxChars: CHECK_TEXT_MAX_CHARS / 2, tooLong: "see the HTML report (`blast-radius analyze --format html`)" })}`,
           priority: FIT_PRIORITY.changes,
-          counts: { diffs: 1 },
+          counts: { diffs: group.length },
         })),
       ],
     })),

@@ -59,9 +59,9 @@ function diffLines(content: string): string {
             : l.startsWith("-")
               ? "del"
               : "ctx";
-      return `<span class="${cls}">${escapeHtml(l)}</span>`;
+      return `<span class="${cls}">${escapeHtml(l) || " "}</span>`;
     })
-    .join("\n");
+    .join("");
 }
 
 function escapeHtml(s: string): string {

@@ -27,7 +27,7 @@ import {
 import { RULES, type RuleId } from "../policy/rules/registry.js";
 import { sortReport } from "./sort-report.js";
 import { blastGraph, renderMermaid } from "./blast-graph.js";
-import { appChangeHeader, appChanges, describeDestination, diffDetails } from "./describe-changes.js";
+import { appChangeHeader, appChanges, describeDestination, diffDetails, foldChanges } from "./describe-changes.js";
 import { remedyOf } from "./remedies.js";
 import { isApplicationRef, isApplicationSetRef, isNamespaceRef, refKey } from "../refs.js";
 
@@ -290,11 +290,16 @@ function findingsSection(findings: Finding[]): FitSection {
 export function foldFindings(findings: Finding[]): Finding[][] {
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
-    const shape = f.app ? f.message.split(f.app).join("\u0000") : f.message;
+    const shape = f.app ? f.message.replace(wordPattern(f.app), "\u0000") : f.message;
     const key = `${f.severity}|${f.rule}|${shape}`;
     groups.set(key, [...(groups.get(key) ?? []), f]);
   }
   return [...groups.values()];
+}
+
+/** The app's name as a word of the message (not inside another name). */
+function wordPattern(name: string): RegExp {
+  return new RegExp(`(?<![\\w.-])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-])`, "g");
 }
 
 function findingGroupText(group: Finding[], remedyAbove: boolean): string {
@@ -348,10 +353,10 @@ function changeSections(params: {
     chapter,
     blocks: [
       { text: appChangeHeader(app, changes.length), priority: FIT_PRIORITY.appDetails },
-      ...changes.map((change) => ({
-        text: `\n${diffDetails({ change, ...limits, tooLong: hint })}`,
+      ...foldChanges(changes).map((group) => ({
+        text: `\n${diffDetails({ changes: group, ...limits, tooLong: hint })}`,
         priority: FIT_PRIORITY.changes,
-        counts: { diffs: 1 },
+        counts: { diffs: group.length },
       })),
     ],
   }));
