@@ -15,12 +15,21 @@ export function renderGraphSvg(graph: BlastGraph): string {
   const columns: GraphNode[][] = [];
   for (const n of graph.nodes) (columns[depth.get(n.id) ?? 0] ??= []).push(n);
   const pos = new Map<string, { x: number; y: number }>();
-  columns.forEach((col, c) =>
-    col.forEach((n, r) => pos.set(n.id, { x: PAD + c * (NODE_W + COL_GAP), y: PAD + r * (NODE_H + ROW_GAP) })),
-  );
+  // Each node level with its parent where there is room, below the previous one otherwise.
+  const parentY = (n: GraphNode): number =>
+    Math.min(...graph.edges.filter((e) => e.to === n.id).map((e) => pos.get(e.from)?.y ?? Infinity));
+  columns.forEach((col, c) => {
+    const ordered = c === 0 ? col : [...col].sort((a, b) => parentY(a) - parentY(b));
+    let next = PAD;
+    for (const n of ordered) {
+      const want = c === 0 ? next : parentY(n);
+      const y = Math.max(next, Number.isFinite(want) ? want : next);
+      pos.set(n.id, { x: PAD + c * (NODE_W + COL_GAP), y });
+      next = y + NODE_H + ROW_GAP;
+    }
+  });
   const width = PAD * 2 + Math.max(1, columns.length) * NODE_W + Math.max(0, columns.length - 1) * COL_GAP;
-  const rows = Math.max(1, ...columns.map((c) => c.length));
-  const height = PAD * 2 + rows * NODE_H + (rows - 1) * ROW_GAP;
+  const height = PAD + Math.max(PAD + NODE_H, ...[...pos.values()].map((p) => p.y + NODE_H)) + PAD - PAD;
   const parts: string[] = [];
   for (const e of graph.edges) {
     const a = pos.get(e.from);
