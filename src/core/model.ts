@@ -190,7 +190,16 @@ export interface Change {
   diffTooLarge?: number;
 }
 
-export type DeletionCause = "pruned" | "app-deleted" | "namespace-deleted" | "crd-deleted";
+/** `owner-deleted`: Kubernetes' garbage collector follows an ownerReference (the PVCs of a
+ *  StatefulSet with whenDeleted: Delete). `replaced`: Argo CD deletes the object and creates it
+ *  again (Force=true on a refused patch, Replace=true with Force=true). */
+export type DeletionCause =
+  | "pruned"
+  | "app-deleted"
+  | "namespace-deleted"
+  | "crd-deleted"
+  | "owner-deleted"
+  | "replaced";
 export type DeletionTrigger = "auto-sync" | "manual-sync" | "app-deletion" | "appset-reconcile";
 
 export interface Deletion {
@@ -202,6 +211,12 @@ export interface Deletion {
   protected: boolean;
   /** extension: a short human explanation of the mechanism. */
   reason?: string;
+  /** extension: the cluster it lives on (destination server URL, or `name:<name>` unresolved) */
+  cluster?: string;
+  /** extension: head creates the same object again on the same cluster (downtime, new volumes) */
+  recreatedBy?: string;
+  /** extension: in no render; a live object Kubernetes made (a StatefulSet's PVC) */
+  inferred?: true;
 }
 
 export interface Finding {

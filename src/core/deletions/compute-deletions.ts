@@ -28,6 +28,7 @@ import { annotationsOf, cmp } from "../argocd/manifest.js";
 import { trackingOf } from "../argocd/tracking.js";
 import { versionAtLeast } from "../argocd/excluded-kinds.js";
 import { clusterIdOf } from "../argocd/cluster-id.js";
+import { markRecreations } from "../kube/mark-recreations.js";
 import { stableStringify } from "../diff/pair-apps.js";
 import { isProtectedNamespace } from "../policy/is-protected-namespace.js";
 import {
@@ -98,7 +99,7 @@ export function computeDeletions(params: { base: SideState; head: SideState; con
     const id = clusterRefKey(cluster, d.ref);
     if (seen.has(id)) return;
     seen.add(id);
-    const del: Deletion = { ...d, protected: isProtectedRef(d.ref, config) };
+    const del: Deletion = { ...d, protected: isProtectedRef(d.ref, config), cluster };
     facts.deletions.push(del);
     queue.push(del);
     clusterOfDeletion.set(del, cluster);
@@ -176,6 +177,7 @@ export function computeDeletions(params: { base: SideState; head: SideState; con
     const cluster = clusterOfDeletion.get(del) ?? CONTROL_PLANE;
     cascade({ del, cluster, base, head, live, config, facts, add, appLevelOptions });
   }
+  facts.deletions = markRecreations({ deletions: facts.deletions, head, config });
   return facts;
 }
 

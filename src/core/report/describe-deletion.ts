@@ -19,7 +19,8 @@ export function describeMechanism(d: Deletion, appOrigin?: string): string {
   const app = `app ${codeSpan(d.app)}${appOrigin ? ` (${escapeText(appOrigin)})` : ""}`;
   const when = TRIGGER_PHRASES[d.trigger] ?? escapeText(d.trigger);
   const base = mechanismByCause({ cause: d.cause, app, when, via: d.via });
-  return d.reason ? `${base}: ${escapeText(d.reason)}` : base;
+  const text = d.reason ? `${base}: ${escapeText(d.reason)}` : base;
+  return d.recreatedBy ? `${text} (then created again by ${codeSpan(d.recreatedBy)}: downtime, new volumes)` : text;
 }
 
 /** Marks what lies in, or is, a protected namespace. */
@@ -41,6 +42,10 @@ function mechanismByCause(params: { cause: DeletionCause; app: string; when: str
       return `deleted with ${via ? codeSpan(formatRef(via)) : "its Namespace"} (${app}, ${when})`;
     case "crd-deleted":
       return `deleted with ${via ? codeSpan(formatRef(via)) : "its CustomResourceDefinition"} (${app}, ${when})`;
+    case "owner-deleted":
+      return `garbage-collected with ${via ? codeSpan(formatRef(via)) : "its owner"} (${app}, ${when})`;
+    case "replaced":
+      return `deleted and created again by ${app} ${when}`;
     default:
       // A cause added to the model later still renders, verbatim.
       return `${escapeText(String(cause))} (${app}, ${when})`;

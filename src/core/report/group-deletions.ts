@@ -24,7 +24,14 @@ export type DeletionItem =
   | { kind: "single"; deletion: Deletion; protected: boolean; cause: DeletionCause; owned: 1 };
 
 /** Cascades first (one line takes many resources), in this order. */
-export const CAUSE_ORDER: readonly DeletionCause[] = ["namespace-deleted", "crd-deleted", "app-deleted", "pruned"];
+export const CAUSE_ORDER: readonly DeletionCause[] = [
+  "namespace-deleted",
+  "crd-deleted",
+  "app-deleted",
+  "pruned",
+  "owner-deleted",
+  "replaced",
+];
 
 /** Groups deletions into items, protected first, then by cause, then by app and ref. */
 export function groupDeletions(deletions: readonly Deletion[]): DeletionItem[] {

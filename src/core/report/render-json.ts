@@ -77,6 +77,9 @@ function deletionJson(d: Deletion): Deletion {
     trigger: d.trigger,
     protected: d.protected,
     ...(d.reason !== undefined ? { reason: d.reason } : {}),
+    ...(d.cluster !== undefined ? { cluster: d.cluster } : {}),
+    ...(d.recreatedBy !== undefined ? { recreatedBy: d.recreatedBy } : {}),
+    ...(d.inferred ? { inferred: true as const } : {}),
   };
 }
 

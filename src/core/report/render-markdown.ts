@@ -66,6 +66,8 @@ const CAUSE_HEADINGS: Record<DeletionCause, string> = {
   "crd-deleted": "CustomResourceDefinitions deleted, with all their custom resources",
   "app-deleted": "Applications deleted, with their resources",
   pruned: "Pruned",
+  "owner-deleted": "Deleted by Kubernetes' garbage collector with their owner",
+  replaced: "Deleted and created again by Argo CD",
 };
 
 /** What a cascade's members are, relative to the object that takes them along. */
@@ -74,6 +76,8 @@ const CASCADE_MEMBERS: Record<DeletionCause, string> = {
   "crd-deleted": "of that kind",
   "app-deleted": "of the app",
   pruned: "with it",
+  "owner-deleted": "it owns",
+  replaced: "with it",
 };
 
 export function renderMarkdown(report: Report, opts: RenderMarkdownOptions = {}): string {

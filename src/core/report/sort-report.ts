@@ -18,7 +18,8 @@ export function compareDeletions(a: Deletion, b: Deletion): number {
     compareOptionalRefs(a.via, b.via) ||
     cmp(a.trigger, b.trigger) ||
     Number(b.protected) - Number(a.protected) ||
-    cmp(a.reason ?? "", b.reason ?? "")
+    cmp(a.reason ?? "", b.reason ?? "") ||
+    cmp(a.cluster ?? "", b.cluster ?? "")
   );
 }
 
