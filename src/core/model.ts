@@ -194,12 +194,7 @@ export interface Change {
  *  StatefulSet with whenDeleted: Delete). `replaced`: Argo CD deletes the object and creates it
  *  again (Force=true on a refused patch, Replace=true with Force=true). */
 export type DeletionCause =
-  | "pruned"
-  | "app-deleted"
-  | "namespace-deleted"
-  | "crd-deleted"
-  | "owner-deleted"
-  | "replaced";
+  "pruned" | "app-deleted" | "namespace-deleted" | "crd-deleted" | "owner-deleted" | "replaced";
 export type DeletionTrigger = "auto-sync" | "manual-sync" | "app-deletion" | "appset-reconcile";
 
 export interface Deletion {

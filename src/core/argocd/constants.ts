@@ -56,6 +56,14 @@ export const SyncOption = {
   Force: "Force=true",
   /** argo-cd:controller/sync.go (SyncAppState, before hasSharedResourceCondition) */
   FailOnSharedResource: "FailOnSharedResource=true",
+  /** argo-cd:gitops-engine/pkg/sync/common/types.go SyncOptionServerSideApply */
+  ServerSideApply: "ServerSideApply=true",
+  /** argo-cd:gitops-engine/pkg/sync/common/types.go SyncOptionDisableServerSideApply */
+  DisableServerSideApply: "ServerSideApply=false",
+  /** argo-cd:gitops-engine/pkg/sync/common/types.go SyncOptionSkipDryRunOnMissingResource */
+  SkipDryRunOnMissingResource: "SkipDryRunOnMissingResource=true",
+  /** argo-cd:gitops-engine/pkg/sync/common/types.go SyncOptionApplyOutOfSyncOnly */
+  ApplyOutOfSyncOnly: "ApplyOutOfSyncOnly=true",
 } as const;
 
 /** The value of helm.sh/resource-policy that keeps an object when its Application is deleted

@@ -29,6 +29,7 @@ import { trackingOf } from "../argocd/tracking.js";
 import { versionAtLeast } from "../argocd/excluded-kinds.js";
 import { clusterIdOf } from "../argocd/cluster-id.js";
 import { markRecreations } from "../kube/mark-recreations.js";
+import { applyOutcomes, removedApiFailure } from "../argocd/apply-outcomes.js";
 import { stableStringify } from "../diff/pair-apps.js";
 import { isProtectedNamespace } from "../policy/is-protected-namespace.js";
 import {
@@ -208,10 +209,18 @@ function prunePhase(p: DeletionContext & { b: SideApp; h: SideApp }): void {
     });
     return;
   }
+  // A removed API fails the whole sync in discovery: nothing is applied or pruned (H.2).
+  const gone = removedApiFailure({ b, h, config });
+  if (gone) {
+    facts.syncFailures.push({ app: h.spec.name, ...gone });
+    return;
+  }
   const baseCluster = clusterIdOf(b.spec, config);
   const headCluster = clusterIdOf(h.spec, config);
   const removed = [...b.desired.resources.values()].filter((r) => !h.desired!.resources.has(refKey(r.ref)));
-  if (removed.length === 0) return;
+  const outcomes = baseCluster === headCluster ? applyOutcomes({ b, h }) : { failures: [], replaced: [] };
+  for (const f of outcomes.failures) facts.syncFailures.push({ app: h.spec.name, ...f });
+  if (removed.length === 0 && outcomes.replaced.length === 0) return;
   if (baseCluster !== headCluster) {
     for (const r of removed) {
       facts.kept.push({
@@ -235,6 +244,19 @@ function prunePhase(p: DeletionContext & { b: SideApp; h: SideApp }): void {
   if (trigger === "auto-sync" && wipesAll && !sync.allowEmpty) {
     trigger = "manual-sync";
     triggerNote = "a manual sync with prune (auto-sync refuses to wipe out all resources without allowEmpty)";
+  }
+  for (const r of outcomes.replaced) {
+    add(
+      {
+        ref: r.ref,
+        app: h.spec.name,
+        cause: "replaced",
+        trigger,
+        reason: `${r.reason} (${triggerNote})`,
+        recreatedBy: h.spec.name,
+      },
+      baseCluster,
+    );
   }
   const immortal: Ref[] = [];
   for (const r of removed) {

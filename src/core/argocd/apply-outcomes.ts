@@ -1,0 +1,130 @@
+// What applying head's desired state over the live (base) objects does, object by object:
+// a removed API fails the whole sync before anything is applied (H.2); an immutable-field change
+// fails the apply (H.1) unless Force=true with client-side apply deletes and re-creates the
+// object; Replace=true with Force=true re-creates every live object on every sync.
+import type { Config } from "../../config/config.js";
+import type { Ref, Resource } from "../model.js";
+import type { SideApp } from "../side-state.js";
+import { immutableChanges } from "../kube/immutable-fields.js";
+import { removedApi } from "../kube/removed-apis.js";
+import { stableStringify } from "../diff/pair-apps.js";
+import { formatRef, isCrdRef, isNamespaceRef, refKey } from "../refs.js";
+import { applyModeOf } from "./apply-mode.js";
+import { SyncOption } from "./constants.js";
+import { annotationOptions, hasAppOption } from "./sync-options.js";
+
+export interface ApplyFailure {
+  message: string;
+  refs: Ref[];
+  preexisting?: boolean;
+}
+
+export interface Replacement {
+  ref: Ref;
+  reason: string;
+}
+
+/** Objects on an API version the cluster no longer serves: Argo CD's sync fails in discovery
+ *  (argo-cd:gitops-engine/pkg/sync/sync_context.go (getSyncTasks): "the server could not find the
+ *  requested resource"; the operation fails with "one or more synchronization tasks are not
+ *  valid"), so nothing of the app is applied or pruned. SkipDryRunOnMissingResource=true, or a
+ *  CRD of that group in the same sync, lets the task through. */
+export function removedApiFailure(params: {
+  b: SideApp | undefined;
+  h: SideApp;
+  config: Config;
+}): ApplyFailure | undefined {
+  const { b, h, config } = params;
+  if (!h.desired) return undefined;
+  if (hasAppOption(h.spec.syncPolicy.syncOptions, SyncOption.SkipDryRunOnMissingResource)) return undefined;
+  const crdGroups = new Set([...h.desired.resources.values()].filter((r) => isCrdRef(r.ref)).map((r) => crdGroupOf(r)));
+  const hits: { r: Resource; removedIn: string; replacement: string }[] = [];
+  for (const r of h.desired.resources.values()) {
+    if (annotationOptions(r.obj).includes(SyncOption.SkipDryRunOnMissingResource)) continue;
+    if (crdGroups.has(r.apiVersion.split("/")[0]!)) continue;
+    const gone = removedApi({ apiVersion: r.apiVersion, kind: r.ref.kind, kubeVersion: config.kubeVersion });
+    if (gone) hits.push({ r, removedIn: gone.removedIn, replacement: gone.replacement });
+  }
+  if (hits.length === 0) return undefined;
+  const preexisting = hits.every((x) => b?.desired?.resources.get(refKey(x.r.ref))?.apiVersion === x.r.apiVersion);
+  const shown = hits
+    .slice(0, 3)
+    .map(
+      (x) =>
+        `${formatRef(x.r.ref)} uses ${x.r.apiVersion}, removed in Kubernetes ${x.removedIn} (${x.replacement ? `use ${x.replacement}` : "no replacement"})`,
+    );
+  const more = hits.length > 3 ? `, and ${hits.length - 3} more` : "";
+  return {
+    message: `${h.spec.name}: ${shown.join("; ")}${more}. The cluster (kubeVersion ${config.kubeVersion}) does not serve it: the whole sync fails before anything is applied or pruned`,
+    refs: hits.map((x) => x.r.ref),
+    ...(preexisting ? { preexisting: true } : {}),
+  };
+}
+
+/** Per object present on both sides: refused changes, and the deletions Force/Replace make. */
+export function applyOutcomes(params: { b: SideApp; h: SideApp }): {
+  failures: ApplyFailure[];
+  replaced: Replacement[];
+} {
+  const { b, h } = params;
+  const failures: ApplyFailure[] = [];
+  const replaced: Replacement[] = [];
+  if (!b.desired || !h.desired) return { failures, replaced };
+  const appOptions = h.spec.syncPolicy.syncOptions;
+  const outOfSyncOnly = hasAppOption(appOptions, SyncOption.ApplyOutOfSyncOnly);
+  const both = [...h.desired.resources.entries()].filter(([k]) => b.desired!.resources.has(k));
+  const modified = new Set(
+    both
+      .filter(([k, r]) => stableStringify(r.obj) !== stableStringify(b.desired!.resources.get(k)!.obj))
+      .map(([k]) => k),
+  );
+  // Nothing differs: Argo CD has no sync to run for this change.
+  if (modified.size === 0 && b.desired.resources.size === h.desired.resources.size) return { failures, replaced };
+  for (const [k, r] of both) {
+    const mode = applyModeOf({ obj: r.obj, appOptions });
+    const exempt = isCrdRef(r.ref) || isNamespaceRef(r.ref);
+    // kubectl replace --force deletes and creates the live object on every sync
+    // (kubectl:pkg/cmd/replace/replace.go (forceReplace)); CRDs and Namespaces are updated instead
+    // (sync_context.go (applyObject)).
+    if (mode.replace && mode.force && !exempt && (!outOfSyncOnly || modified.has(k))) {
+      replaced.push({
+        ref: r.ref,
+        reason: `Replace=true with Force=true: Argo CD deletes ${formatRef(r.ref)} and creates it again on every sync`,
+      });
+      continue;
+    }
+    if (!modified.has(k)) continue;
+    const changes = immutableChanges({
+      group: r.ref.group,
+      kind: r.ref.kind,
+      old: b.desired.resources.get(k)!.obj,
+      next: r.obj,
+    });
+    if (changes.length === 0) continue;
+    const fields = changes.map((c) => c.field).join(", ");
+    // kubectl:pkg/cmd/apply/patcher.go (Patch, deleteAndCreate): a refused patch with --force
+    // deletes and creates the object; server-side apply has no such path (apply.go (applyOneObject)).
+    if (mode.force && !mode.serverSide && !mode.replace) {
+      replaced.push({
+        ref: r.ref,
+        reason: `the API server refuses the change to ${fields} (immutable); Force=true makes Argo CD delete it and create it again`,
+      });
+      continue;
+    }
+    const how = mode.serverSide
+      ? " (server-side apply: Force=true does not help)"
+      : mode.replace
+        ? " (Replace=true sends the same change and is refused too)"
+        : "";
+    failures.push({
+      message: `${h.spec.name}: ${formatRef(r.ref)} changes ${fields}, which the API server refuses to change${how}: the sync fails in that wave and later waves do not apply. Way out: ${changes[0]!.wayOut}`,
+      refs: [r.ref],
+    });
+  }
+  return { failures, replaced };
+}
+
+function crdGroupOf(r: Resource): string {
+  const spec = r.obj["spec"] as { group?: unknown } | undefined;
+  return typeof spec?.group === "string" ? spec.group : "";
+}
