@@ -29,6 +29,7 @@ import { trackingOf } from "../argocd/tracking.js";
 import { versionAtLeast } from "../argocd/excluded-kinds.js";
 import { clusterIdOf } from "../argocd/cluster-id.js";
 import { markRecreations } from "../kube/mark-recreations.js";
+import { claimsDeletedWithOwner, statefulSetClaims } from "../kube/statefulset-claims.js";
 import { applyOutcomes, removedApiFailure } from "../argocd/apply-outcomes.js";
 import { stableStringify } from "../diff/pair-apps.js";
 import { isProtectedNamespace } from "../policy/is-protected-namespace.js";
@@ -309,8 +310,28 @@ function prunePhase(p: DeletionContext & { b: SideApp; h: SideApp }): void {
 function cascade(p: DeletionContext & { del: Deletion; cluster: string; live: LiveObject[] }): void {
   const { del, cluster, base, live, add } = p;
   const ref = del.ref;
+  if (ref.group === "apps" && ref.kind === "StatefulSet" && del.cause !== "namespace-deleted") {
+    const sts = live.find((o) => o.cluster === cluster && refKey(o.resource.ref) === refKey(ref));
+    if (sts && claimsDeletedWithOwner(sts.resource, p.config.kubeVersion)) {
+      for (const claim of statefulSetClaims(sts.resource))
+        add(
+          {
+            ref: claim,
+            app: del.app,
+            cause: "owner-deleted",
+            via: ref,
+            trigger: del.trigger,
+            reason: `a PersistentVolumeClaim of StatefulSet ${ref.name} (volumeClaimTemplates), which sets persistentVolumeClaimRetentionPolicy.whenDeleted: Delete; Kubernetes garbage-collects it with the StatefulSet`,
+            inferred: true,
+          },
+          cluster,
+        );
+    }
+    return;
+  }
   if (isNamespaceRef(ref)) {
-    // Kubernetes' namespace controller deletes everything inside, whichever app owns it.
+    // Kubernetes' namespace controller deletes everything inside, whichever app owns it,
+    // including the PVCs StatefulSets' controllers created (in no render).
     for (const o of live) {
       if (o.cluster !== cluster || o.resource.ref.namespace !== ref.name) continue;
       add(
@@ -324,6 +345,23 @@ function cascade(p: DeletionContext & { del: Deletion; cluster: string; live: Li
         },
         cluster,
       );
+    }
+    // Then the PVCs StatefulSets' controllers created (in no render) that no render declares.
+    for (const o of live) {
+      if (o.cluster !== cluster || o.resource.ref.namespace !== ref.name) continue;
+      for (const claim of statefulSetClaims(o.resource))
+        add(
+          {
+            ref: claim,
+            app: del.app,
+            cause: "namespace-deleted",
+            via: ref,
+            trigger: del.trigger,
+            reason: `inside Namespace ${ref.name}: a PersistentVolumeClaim StatefulSet ${o.resource.ref.name} created from its volumeClaimTemplates`,
+            inferred: true,
+          },
+          cluster,
+        );
     }
     return;
   }
