@@ -1,0 +1,167 @@
+import { describe, expect, it } from "@jest/globals";
+import { computeDeletions } from "../../../src/core/deletions/compute-deletions.js";
+import { app, cm, config, ns, side } from "../support/side-fixture.js";
+
+const depl = (selector: string, ann = ""): string =>
+  `---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n${ann ? `  annotations: { argocd.argoproj.io/sync-options: '${ann}' }\n` : ""}spec:\n  selector: { matchLabels: { app: ${selector} } }\n  template: { metadata: { labels: { app: ${selector} } } }\n`;
+
+const sts = (policy = ""): string =>
+  `---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: pg\nspec:\n  replicas: 2\n${policy ? `  persistentVolumeClaimRetentionPolicy: { whenDeleted: ${policy} }\n` : ""}  volumeClaimTemplates: [{ metadata: { name: data } }]\n`;
+
+describe("deletions name their cluster", () => {
+  it("the destination server, or name:<name> when unresolved", () => {
+    const a = app({ name: "web", server: "https://prod-eu.example.com" });
+    const base = side({ apps: [{ app: a, manifests: cm("keep") + cm("gone") }] });
+    const head = side({ apps: [{ app: a, manifests: cm("keep") }] });
+    expect(computeDeletions({ base, head, config: config() }).deletions.map((d) => d.cluster)).toEqual([
+      "https://prod-eu.example.com",
+    ]);
+  });
+});
+
+describe("recreatedBy (trap 19, C.1, C.3)", () => {
+  it("a resource moving to another app on the same cluster is re-created by it", () => {
+    const a = app({ name: "a", destNs: "shop" });
+    const b = app({ name: "b", destNs: "shop" });
+    const base = side({
+      apps: [
+        { app: a, manifests: cm("x") + cm("keep") },
+        { app: b, manifests: cm("y") },
+      ],
+    });
+    const head = side({
+      apps: [
+        { app: a, manifests: cm("keep") },
+        { app: b, manifests: cm("y") + cm("x") },
+      ],
+    });
+    const [d] = computeDeletions({ base, head, config: config() }).deletions;
+    expect(d).toEqual(expect.objectContaining({ cause: "pruned", recreatedBy: "b" }));
+  });
+
+  it("the same resource declared on another cluster is not a re-creation", () => {
+    const a = app({ name: "a", destNs: "shop" });
+    const b = app({ name: "b", destNs: "shop", server: "https://other.example.com" });
+    const base = side({
+      apps: [
+        { app: a, manifests: cm("x") + cm("keep") },
+        { app: b, manifests: cm("y") },
+      ],
+    });
+    const head = side({
+      apps: [
+        { app: a, manifests: cm("keep") },
+        { app: b, manifests: cm("y") + cm("x") },
+      ],
+    });
+    const [d] = computeDeletions({ base, head, config: config() }).deletions;
+    expect(d?.recreatedBy).toBeUndefined();
+  });
+});
+
+describe("apply outcomes (H.1)", () => {
+  const run = (baseM: string, headM: string, syncOptions: string[] = []) => {
+    const a = app({ name: "web", syncOptions });
+    return computeDeletions({
+      base: side({ apps: [{ app: a, manifests: baseM }] }),
+      head: side({ apps: [{ app: a, manifests: headM }] }),
+      config: config(),
+    });
+  };
+
+  it("a selector change fails the sync, naming the field and the way out", () => {
+    const f = run(depl("a"), depl("b"));
+    expect(f.syncFailures).toEqual([
+      expect.objectContaining({ app: "web", message: expect.stringMatching(/spec\.selector.*Way out/) }),
+    ]);
+    expect(f.deletions).toEqual([]);
+  });
+
+  it("Force=true with client-side apply deletes and re-creates instead", () => {
+    const f = run(depl("a", "Force=true"), depl("b", "Force=true"));
+    expect(f.syncFailures).toEqual([]);
+    expect(f.deletions).toEqual([expect.objectContaining({ cause: "replaced", recreatedBy: "web" })]);
+  });
+
+  it.each([
+    ["Force=true,ServerSideApply=true", []],
+    ["Replace=true", []],
+    ["Force=true", ["ServerSideApply=true"]],
+  ])("%s (app options %j) still fails", (ann, opts) => {
+    const f = run(depl("a", ann), depl("b", ann), opts);
+    expect(f.syncFailures).toHaveLength(1);
+    expect(f.deletions).toEqual([]);
+  });
+
+  it("Force=true in the app's syncOptions is not the resource option: the sync fails", () => {
+    expect(run(depl("a"), depl("b"), ["Force=true"]).syncFailures).toHaveLength(1);
+  });
+
+  it("Replace=true,Force=true re-creates every live object on a sync, the unchanged too", () => {
+    const opt = "Replace=true,Force=true";
+    const f = run(depl("a", opt) + cm("c1"), depl("a", opt) + cm("c1", "", { x: "changed" }));
+    expect(f.deletions.map((d) => [d.ref.kind, d.cause])).toEqual([["Deployment", "replaced"]]);
+  });
+});
+
+describe("removed APIs (H.2)", () => {
+  const pdb = (v: string) =>
+    `---\napiVersion: ${v}\nkind: PodDisruptionBudget\nmetadata:\n  name: pdb\nspec: { maxUnavailable: 1 }\n`;
+  it("the whole sync fails and nothing is pruned", () => {
+    const a = app({ name: "web" });
+    const f = computeDeletions({
+      base: side({ apps: [{ app: a, manifests: pdb("policy/v1") + cm("gone") }] }),
+      head: side({ apps: [{ app: a, manifests: pdb("policy/v1beta1") }] }),
+      config: config({ kubeVersion: "1.25.0" }),
+    });
+    expect(f.deletions).toEqual([]);
+    expect(f.syncFailures).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining("use policy/v1"),
+        refs: [expect.objectContaining({ name: "pdb" })],
+      }),
+    ]);
+    expect(f.syncFailures[0]!.preexisting).toBeUndefined();
+  });
+
+  it("an object that stays on the removed API is a preexisting failure", () => {
+    const a = app({ name: "web" });
+    const f = computeDeletions({
+      base: side({ apps: [{ app: a, manifests: pdb("policy/v1beta1") + cm("gone") }] }),
+      head: side({ apps: [{ app: a, manifests: pdb("policy/v1beta1") }] }),
+      config: config({ kubeVersion: "1.25.0" }),
+    });
+    expect(f.deletions).toEqual([]);
+    expect(f.syncFailures[0]!.preexisting).toBe(true);
+  });
+});
+
+describe("StatefulSet claims (H.3)", () => {
+  it("a deleted Namespace takes the StatefulSet's PVCs: inferred", () => {
+    const a = app({ name: "db", destNs: "db" });
+    const base = side({ apps: [{ app: a, manifests: ns("db") + sts() }] });
+    const head = side({ apps: [{ app: a, manifests: "" }] });
+    const pvcs = computeDeletions({ base, head, config: config() }).deletions.filter(
+      (d) => d.ref.kind === "PersistentVolumeClaim",
+    );
+    expect(pvcs.map((d) => [d.ref.name, d.cause, d.inferred])).toEqual([
+      ["data-pg-0", "namespace-deleted", true],
+      ["data-pg-1", "namespace-deleted", true],
+    ]);
+  });
+
+  it.each([
+    ["", 0],
+    ["Retain", 0],
+    ["Delete", 2],
+  ])("only the StatefulSet pruned, whenDeleted %j: %d PVCs go", (policy, n) => {
+    const a = app({ name: "db", destNs: "db" });
+    const base = side({ apps: [{ app: a, manifests: cm("keep") + sts(policy) }] });
+    const head = side({ apps: [{ app: a, manifests: cm("keep") }] });
+    const pvcs = computeDeletions({ base, head, config: config() }).deletions.filter(
+      (d) => d.ref.kind === "PersistentVolumeClaim",
+    );
+    expect(pvcs).toHaveLength(n);
+    if (n) expect(pvcs[0]).toEqual(expect.objectContaining({ cause: "owner-deleted", inferred: true }));
+  });
+});
