@@ -11,7 +11,7 @@ import type { Deletion } from "../model.js";
 import type { SideState } from "../side-state.js";
 import { clusterIdOf } from "../argocd/cluster-id.js";
 import { IN_CLUSTER_SERVER } from "../argocd/constants.js";
-import { appKey, clusterRefKey, isApplicationRef } from "../refs.js";
+import { appKey, clusterRefKey, isApplicationRef, isNamespaceRef } from "../refs.js";
 
 /** Who creates each object again on head: cluster-qualified ref key -> a name for the report. */
 export function headCreators(head: SideState, config: Config): Map<string, string> {
@@ -32,15 +32,29 @@ export function headCreators(head: SideState, config: Config): Map<string, strin
 /** Sets `recreatedBy` on every deletion the head creates again. Returns new objects. */
 export function markRecreations(params: { deletions: Deletion[]; head: SideState; config: Config }): Deletion[] {
   const creators = headCreators(params.head, params.config);
-  return params.deletions.map((d) => {
-    if (d.recreatedBy !== undefined) return d;
+  const creatorOf = (d: Deletion): string | undefined => {
+    if (d.recreatedBy !== undefined) return d.recreatedBy;
     const cluster = d.cluster ?? IN_CLUSTER_SERVER;
-    let by = creators.get(clusterRefKey(cluster, d.ref));
-    // An Application object is created again by whatever generates or declares it on head.
-    if (by === undefined && isApplicationRef(d.ref) && cluster === IN_CLUSTER_SERVER) {
+    const by = creators.get(clusterRefKey(cluster, d.ref));
+    if (by !== undefined) return by;
+    // An Application object is created again by the ApplicationSet or app that generates it on
+    // head; one declared in a file was applied by hand and nothing applies it again.
+    if (isApplicationRef(d.ref) && cluster === IN_CLUSTER_SERVER) {
       const app = params.head.apps.get(appKey(d.ref.namespace, d.ref.name));
-      if (app) by = app.spec.generatedBy;
+      if (app && app.spec.origin.kind !== "file") return app.spec.generatedBy;
     }
-    return by === undefined ? d : { ...d, recreatedBy: by };
+    return undefined;
+  };
+  const first = params.deletions.map((d) => ({ d, by: creatorOf(d) }));
+  // What a Namespace deletion takes comes back only if the Namespace itself comes back.
+  const nsBack = new Set(
+    first
+      .filter((x) => x.by !== undefined && isNamespaceRef(x.d.ref))
+      .map((x) => clusterRefKey(x.d.cluster ?? "", x.d.ref)),
+  );
+  return first.map(({ d, by }) => {
+    if (by === undefined) return d;
+    if (d.cause === "namespace-deleted" && d.via && !nsBack.has(clusterRefKey(d.cluster ?? "", d.via))) return d;
+    return { ...d, recreatedBy: by };
   });
 }
