@@ -94,34 +94,48 @@ export function applyOutcomes(params: { b: SideApp; h: SideApp }): {
       continue;
     }
     if (!modified.has(k)) continue;
-    const changes = immutableChanges({
-      group: r.ref.group,
-      kind: r.ref.kind,
-      old: b.desired.resources.get(k)!.obj,
-      next: r.obj,
-    });
-    if (changes.length === 0) continue;
-    const fields = changes.map((c) => c.field).join(", ");
-    // kubectl:pkg/cmd/apply/patcher.go (Patch, deleteAndCreate): a refused patch with --force
-    // deletes and creates the object; server-side apply has no such path (apply.go (applyOneObject)).
-    if (mode.force && !mode.serverSide && !mode.replace) {
-      replaced.push({
-        ref: r.ref,
-        reason: `the API server refuses the change to ${fields} (immutable); Force=true makes Argo CD delete it and create it again`,
-      });
-      continue;
-    }
-    const how = mode.serverSide
-      ? " (server-side apply: Force=true does not help)"
-      : mode.replace
-        ? " (Replace=true sends the same change and is refused too)"
-        : "";
-    failures.push({
-      message: `${h.spec.name}: ${formatRef(r.ref)} changes ${fields}, which the API server refuses to change${how}: the sync fails in that wave and later waves do not apply. Way out: ${changes[0]!.wayOut}`,
-      refs: [r.ref],
-    });
+    const o = immutableOutcome({ app: h.spec.name, live: b.desired.resources.get(k)!, next: r, appOptions });
+    if (o?.kind === "failure") failures.push(o.failure);
+    if (o?.kind === "replaced") replaced.push(o.replacement);
   }
   return { failures, replaced };
+}
+
+/** One object applied over a live one: refused (failure), re-created (Force=true), or fine. */
+export function immutableOutcome(params: {
+  app: string;
+  live: Resource;
+  next: Resource;
+  appOptions: readonly string[];
+}): { kind: "failure"; failure: ApplyFailure } | { kind: "replaced"; replacement: Replacement } | undefined {
+  const { app, live, next: r } = params;
+  const mode = applyModeOf({ obj: r.obj, appOptions: params.appOptions });
+  const changes = immutableChanges({ group: r.ref.group, kind: r.ref.kind, old: live.obj, next: r.obj });
+  if (changes.length === 0) return undefined;
+  const fields = changes.map((c) => c.field).join(", ");
+  // kubectl:pkg/cmd/apply/patcher.go (Patch, deleteAndCreate): a refused patch with --force
+  // deletes and creates the object; server-side apply has no such path (apply.go (applyOneObject)).
+  if (mode.force && !mode.serverSide && !mode.replace) {
+    return {
+      kind: "replaced",
+      replacement: {
+        ref: r.ref,
+        reason: `the API server refuses the change to ${fields} (immutable); Force=true makes Argo CD delete it and create it again`,
+      },
+    };
+  }
+  const how = mode.serverSide
+    ? " (server-side apply: Force=true does not help)"
+    : mode.replace
+      ? " (Replace=true sends the same change and is refused too)"
+      : "";
+  return {
+    kind: "failure",
+    failure: {
+      message: `${app}: ${formatRef(r.ref)} changes ${fields}, which the API server refuses to change${how}: the sync fails in that wave and later waves do not apply. Way out: ${changes[0]!.wayOut}`,
+      refs: [r.ref],
+    },
+  };
 }
 
 function crdGroupOf(r: Resource): string {

@@ -30,7 +30,7 @@ import { versionAtLeast } from "../argocd/excluded-kinds.js";
 import { clusterIdOf } from "../argocd/cluster-id.js";
 import { markRecreations } from "../kube/mark-recreations.js";
 import { claimsDeletedWithOwner, statefulSetClaims } from "../kube/statefulset-claims.js";
-import { applyOutcomes, removedApiFailure } from "../argocd/apply-outcomes.js";
+import { applyOutcomes, immutableOutcome, removedApiFailure } from "../argocd/apply-outcomes.js";
 import { stableStringify } from "../diff/pair-apps.js";
 import { isProtectedNamespace } from "../policy/is-protected-namespace.js";
 import {
@@ -113,6 +113,34 @@ export function computeDeletions(params: { base: SideState; head: SideState; con
     const b = base.apps.get(key);
     if (!b) continue;
     prunePhase({ b, h, base, head, config, facts, add, appLevelOptions });
+  }
+
+  // 1b. A new app (a renamed one) takes over a live object another app deployed: its apply meets
+  // the live object, and an immutable-field change is refused the same way (H.1).
+  const liveByKey = new Map(live.map((o) => [clusterRefKey(o.cluster, o.resource.ref), o.resource]));
+  for (const [key, h] of head.apps) {
+    if (base.apps.has(key) || !h.desired) continue;
+    const cluster = clusterIdOf(h.spec, config);
+    for (const r of h.desired.resources.values()) {
+      const old = liveByKey.get(clusterRefKey(cluster, r.ref));
+      if (!old) continue;
+      const o = immutableOutcome({ app: h.spec.name, live: old, next: r, appOptions: h.spec.syncPolicy.syncOptions });
+      if (o?.kind === "failure") facts.syncFailures.push({ app: h.spec.name, ...o.failure });
+      if (o?.kind === "replaced") {
+        const trigger: DeletionTrigger = h.spec.syncPolicy.automated ? "auto-sync" : "manual-sync";
+        add(
+          {
+            ref: r.ref,
+            app: h.spec.name,
+            cause: "replaced",
+            trigger,
+            reason: o.replacement.reason,
+            recreatedBy: h.spec.name,
+          },
+          cluster,
+        );
+      }
+    }
   }
 
   // 2. Applications that disappear through their ApplicationSet.

@@ -165,3 +165,16 @@ describe("StatefulSet claims (H.3)", () => {
     if (n) expect(pvcs[0]).toEqual(expect.objectContaining({ cause: "owner-deleted", inferred: true }));
   });
 });
+
+describe("a renamed app takes over a live object (H.1)", () => {
+  it("its selector change is refused: sync-fails", () => {
+    const f = computeDeletions({
+      base: side({ apps: [{ app: app({ name: "old", destNs: "shop" }), manifests: depl("old") }] }),
+      head: side({ apps: [{ app: app({ name: "new", destNs: "shop" }), manifests: depl("new") }] }),
+      config: config(),
+    });
+    expect(f.syncFailures).toEqual([
+      expect.objectContaining({ app: "new", message: expect.stringContaining("spec.selector") }),
+    ]);
+  });
+});
