@@ -184,6 +184,8 @@ export interface SpecChange {
 export interface Change {
   app: string;
   ref: Ref;
+  /** the destination cluster (head side): server URL, or "name:<name>" when unresolved */
+  cluster?: string;
   paths: string[];
   diff: string;
   /** the diff was too large to keep: its line count; `diff` then says so in one line */

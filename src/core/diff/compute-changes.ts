@@ -12,6 +12,7 @@ import { compareRefs } from "../refs.js";
 import { formatPath, type PathSegment } from "./field-path.js";
 import { ignoredWhole, isSecret, maskSecretPair, normalizeForDiff, summariseValues } from "./normalize-for-diff.js";
 import { stableStringify } from "./pair-apps.js";
+import { clusterIdOf } from "../argocd/cluster-id.js";
 
 /** Lines of context around each hunk, as `diff -u`. */
 const CONTEXT_LINES = 3;
@@ -33,10 +34,14 @@ export function computeChanges(params: { base: SideState; head: SideState; confi
       const br = b.desired.resources.get(k);
       if (!br || stableStringify(br.obj) === stableStringify(hr.obj)) continue;
       const change = diffResource({ app: h.spec.name, base: br, head: hr, config });
-      if (change) out.push(change);
+      // The cluster the change lands on (INTERFACE.md section 3): the head side's destination.
+      if (change) {
+        const { app, ref, ...rest } = change;
+        out.push({ app, ref, cluster: clusterIdOf(h.spec, config), ...rest });
+      }
     }
   }
-  return out.sort((x, y) => cmp(x.app, y.app) || compareRefs(x.ref, y.ref));
+  return out.sort((x, y) => cmp(x.app, y.app) || compareRefs(x.ref, y.ref) || cmp(x.cluster ?? "", y.cluster ?? ""));
 }
 
 export function diffResource(params: {

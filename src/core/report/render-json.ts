@@ -61,6 +61,7 @@ function changeJson(c: Change): Change {
   return {
     app: c.app,
     ref: refJson(c.ref),
+    ...(c.cluster !== undefined ? { cluster: c.cluster } : {}),
     paths: [...c.paths],
     diff: c.diff,
     ...(c.diffTooLarge !== undefined ? { diffTooLarge: c.diffTooLarge } : {}),

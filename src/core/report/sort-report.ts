@@ -54,7 +54,11 @@ export function sortReport(report: Report): Report {
         }
       : {}),
     ...(report.changes
-      ? { changes: [...report.changes].sort((a, b) => cmp(a.app, b.app) || compareRefs(a.ref, b.ref)) }
+      ? {
+          changes: [...report.changes].sort(
+            (a, b) => cmp(a.app, b.app) || compareRefs(a.ref, b.ref) || cmp(a.cluster ?? "", b.cluster ?? ""),
+          ),
+        }
       : {}),
   };
 }

@@ -28,6 +28,11 @@ describe("changes[]: a unified diff and the changed paths of every modified reso
     );
   });
 
+  it("names the cluster the change lands on: the head side's destination (INTERFACE.md section 3)", () => {
+    const [c] = changes(deploy(3), deploy(1));
+    expect(c!.cluster).toBe("https://kubernetes.default.svc");
+  });
+
   it("a reordered map is no change", () => {
     const reordered = `kind: Deployment\napiVersion: apps/v1\nspec:\n  template:\n    spec:\n      containers:\n        - image: nginx:1\n          name: web\n  replicas: 3\nmetadata:\n  namespace: web\n  name: web\n`;
     expect(changes(deploy(3), reordered)).toEqual([]);
