@@ -33,6 +33,8 @@ export interface AppDeps {
   /** How long completing a check is retried through a GitHub outage (BLAST_RADIUS_CHECK_RETRY_SECONDS,
    *  default 600 s); tests inject the clock. */
   checkCompletionRetry?: Partial<BackoffOptions>;
+  /** Analyses of one installation running at once (BLAST_RADIUS_MAX_RUNS_PER_INSTALLATION); in Redis mode across all workers. */
+  maxRunsPerInstallation?: number;
   /** Tests serve repositories through file:// clone URLs. */
   allowFileUrls?: boolean;
 }

@@ -1,30 +1,53 @@
-// The Probot application: which events lead where. Each entry point catches
-// what its handler did not, so one failing delivery never crashes the server.
+// The Probot application: which events lead where, and who analyses. Each
+// entry point catches what its handler did not, so one failing delivery never
+// crashes the server. The web side only creates the check and queues the job;
+// the worker side (this process, or another one in Redis mode) analyses.
 import type { ApplicationFunction, Logger } from "probot";
 import type { AppDeps } from "./app-deps.js";
 import { handleCheckRunRerequested } from "./handle-check-run.js";
 import { handleIssueComment } from "./handle-issue-comment.js";
 import { handlePullRequest, PULL_REQUEST_EVENTS } from "./handle-pull-request.js";
-import { RunLimiter } from "./run-limiter.js";
-import { RunTracker } from "./run-tracker.js";
+import { analysisWorker, type AnalysisJob, type AnalysisQueue } from "./run-analysis.js";
 import { firstLine } from "../core/first-line.js";
+import type { GitHubClient } from "../adapters/github/github-client.js";
+import { InProcessQueue } from "../adapters/queue/in-process-queue.js";
 
 const DEFAULT_MAX_CONCURRENT_RUNS = 2;
 
-export function createApp(deps: AppDeps): ApplicationFunction {
-  // Per app instance: which run of each PR is current, and how many analyses run at once.
-  const tracker = new RunTracker();
-  const limiter = new RunLimiter(deps.maxConcurrentRuns ?? DEFAULT_MAX_CONCURRENT_RUNS);
+/** BLAST_RADIUS_ROLE: `web` answers webhooks, `worker` analyses, `all` does both. */
+export type AppRole = "web" | "worker" | "all";
+
+export interface AppOptions {
+  queue?: AnalysisQueue;
+  role?: AppRole;
+}
+
+/** The embedded default: jobs in this process, BLAST_RADIUS_MAX_RUNS at once. */
+export function defaultQueue(deps: AppDeps): InProcessQueue<AnalysisJob> {
+  const concurrency = deps.maxConcurrentRuns ?? DEFAULT_MAX_CONCURRENT_RUNS;
+  return new InProcessQueue({ concurrency, perGroupLimit: deps.maxRunsPerInstallation ?? concurrency });
+}
+
+export function createApp(deps: AppDeps, options: AppOptions = {}): ApplicationFunction {
+  const queue = options.queue ?? defaultQueue(deps);
+  const role = options.role ?? "all";
   return (app) => {
-    app.on([...PULL_REQUEST_EVENTS], (context) =>
-      guard(context.log, () => handlePullRequest({ context: context, deps, tracker, limiter })),
-    );
-    app.on("issue_comment.created", (context) =>
-      guard(context.log, () => handleIssueComment({ context, deps, tracker, limiter })),
-    );
-    app.on("check_run.rerequested", (context) =>
-      guard(context.log, () => handleCheckRunRerequested({ context, deps, tracker, limiter })),
-    );
+    if (role !== "worker") {
+      app.on([...PULL_REQUEST_EVENTS], (context) =>
+        guard(context.log, () => handlePullRequest({ context: context, deps, queue })),
+      );
+      app.on("issue_comment.created", (context) =>
+        guard(context.log, () => handleIssueComment({ context, deps, queue })),
+      );
+      app.on("check_run.rerequested", (context) =>
+        guard(context.log, () => handleCheckRunRerequested({ context, deps, queue })),
+      );
+    }
+    if (role !== "web") {
+      queue.work(
+        analysisWorker({ deps, log: app.log, auth: async (id) => (await app.auth(id)) as unknown as GitHubClient }),
+      );
+    }
   };
 }
 

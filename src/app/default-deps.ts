@@ -27,6 +27,9 @@ export function defaultDeps(env: NodeJS.ProcessEnv): AppDeps {
       : {}),
     // BLAST_RADIUS_CHECK_RETRY_SECONDS: how long completing a check is retried (default 600 s).
     ...(checkRetry !== undefined ? { checkCompletionRetry: { maxElapsedMs: checkRetry * 1000 } } : {}),
+    ...(Number(env.BLAST_RADIUS_MAX_RUNS_PER_INSTALLATION) > 0
+      ? { maxRunsPerInstallation: Math.floor(Number(env.BLAST_RADIUS_MAX_RUNS_PER_INSTALLATION)) }
+      : {}),
   };
 }
 

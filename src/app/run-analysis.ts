@@ -17,8 +17,7 @@ import { composeCommentBody, composeErrorCommentBody } from "../publish/compose-
 import { errorCheckOutput, SUPERSEDED_CHECK_OUTPUT } from "../publish/fixed-check-outputs.js";
 import { loadAppConfig } from "./load-app-config.js";
 import { CONFIG_PATH } from "../config/config-path.js";
-import type { RunLimiter } from "./run-limiter.js";
-import { pullRequestKey, type RunTracker } from "./run-tracker.js";
+import type { JobContext, JobHandler, JobQueue, QueuedJob } from "../adapters/queue/job-queue.js";
 
 /** Everything a run needs to know about the PR, whichever event asked for it. */
 export interface RunRequest {
@@ -35,62 +34,152 @@ export interface RunRequest {
   approval?: Approval;
 }
 
-export interface RunAnalysisParams {
+/** What a queued job carries: JSON only, since BullMQ stores it in Redis. */
+export interface AnalysisJob {
+  request: RunRequest;
+  installationId: number;
+  checkRunId: number;
+  checkUrl?: string;
+}
+
+export type AnalysisQueue = JobQueue<AnalysisJob>;
+
+interface RunAnalysisParams {
   octokit: GitHubClient;
   log: Logger;
   deps: AppDeps;
-  tracker: RunTracker;
-  limiter: RunLimiter;
   request: RunRequest;
 }
 
-export type RunOutcome = "published" | "superseded" | "failed";
+type RunOutcome = "published" | "superseded" | "interrupted" | "failed";
 
 type Analysis = { ok: true; report: Report } | { ok: false; error: string };
 
 /** What every webhook handler shares to start a run. */
 export interface HandlerDeps {
   deps: AppDeps;
-  tracker: RunTracker;
-  limiter: RunLimiter;
+  queue: AnalysisQueue;
 }
 
-/** A run for a webhook event: the event's client and logger, the handler's shared parts. */
-export function runAnalysisFor(
-  params: HandlerDeps & { context: { octokit: GitHubClient; log: Logger }; request: RunRequest },
+/** The check of a run that could not finish because this process stopped: never a pass. */
+const INTERRUPTED_CHECK_OUTPUT: CheckRunOutput = {
+  conclusion: "failure",
+  title: "Analysis interrupted",
+  summary:
+    "The app stopped (a deploy or a restart) before this analysis finished. Comment `/blast-radius` on the pull request, or re-run this check, to analyse it again.",
+};
+
+export function pullRequestKey(params: { owner: string; repo: string; number: number }): string {
+  return `${params.owner}/${params.repo}#${params.number}`.toLowerCase();
+}
+
+/** The web side of a run: the check run (queued) at once, then the job; the answer does not wait for the analysis. */
+export async function runAnalysisFor(
+  params: HandlerDeps & {
+    context: { octokit: GitHubClient; log: Logger; payload: object };
+    request: RunRequest;
+  },
+): Promise<void> {
+  const { context, request } = params;
+  const installationId = (context.payload as { installation?: { id?: unknown } }).installation?.id;
+  if (typeof installationId !== "number") throw new Error("the event carries no installation id");
+  await enqueueRun({ octokit: context.octokit, log: context.log, queue: params.queue, installationId, request });
+}
+
+export async function enqueueRun(params: {
+  octokit: GitHubClient;
+  log: Logger;
+  queue: AnalysisQueue;
+  installationId: number;
+  request: RunRequest;
+  /** An existing check of ours to complete (reconcile); otherwise a new one is created. */
+  checkRunId?: number;
+}): Promise<void> {
+  const { octokit, request } = params;
+  const check =
+    params.checkRunId !== undefined
+      ? { id: params.checkRunId }
+      : await createCheckRun({
+          octokit,
+          repo: request.repo,
+          name: CHECK_RUN_NAME,
+          headSha: request.headSha,
+          status: "queued",
+        });
+  try {
+    await params.queue.enqueue({
+      id: String(check.id),
+      key: pullRequestKey({ ...request.repo, number: request.prNumber }),
+      group: String(params.installationId),
+      payload: {
+        request,
+        installationId: params.installationId,
+        checkRunId: check.id,
+        ...("htmlUrl" in check && check.htmlUrl ? { checkUrl: check.htmlUrl } : {}),
+      },
+    });
+    params.log.info({ pr: request.prNumber, sha: request.headSha, checkRunId: check.id }, "analysis queued");
+  } catch (err) {
+    const message = oneLine(err);
+    params.log.error({ err: message, pr: request.prNumber }, "analysis could not be queued");
+    await completeCheckRun({
+      octokit,
+      repo: request.repo,
+      checkRunId: check.id,
+      output: errorCheckOutput(`the analysis could not be queued: ${message}`),
+    });
+  }
+}
+
+/** The worker side: one job, from the queued check to the completed check and the sticky comment. */
+export function analysisWorker(params: {
+  deps: AppDeps;
+  log: Logger;
+  auth: (installationId: number) => Promise<GitHubClient>;
+}): JobHandler<AnalysisJob> {
+  return async (job, context) => {
+    const octokit = await params.auth(job.payload.installationId);
+    await runAnalysis({ octokit, log: params.log, deps: params.deps, request: job.payload.request }, job, context);
+  };
+}
+
+async function runAnalysis(
+  params: RunAnalysisParams,
+  job: QueuedJob<AnalysisJob>,
+  context: JobContext,
 ): Promise<RunOutcome> {
-  const { context, deps, tracker, limiter, request } = params;
-  return runAnalysis({ octokit: context.octokit, log: context.log, deps, tracker, limiter, request });
-}
-
-export async function runAnalysis(params: RunAnalysisParams): Promise<RunOutcome> {
   const { octokit, log, request } = params;
   const repo = request.repo;
-  const ticket = params.tracker.start(pullRequestKey({ ...repo, number: request.prNumber }));
+  const checkRunId = job.payload.checkRunId;
   const secrets: string[] = [];
-  // 1. Show at once that an analysis is under way for this head.
-  const check = await createCheckRun({ octokit, repo, name: CHECK_RUN_NAME, headSha: request.headSha }).catch(
-    (err: unknown) => {
-      params.tracker.finish(ticket);
-      throw err;
-    },
-  );
   let output: CheckRunOutput = failureOutput(params.deps, "internal error");
   let outcome: RunOutcome = "failed";
   try {
-    // 2. Configuration, checkout, analysis, once a slot is free; a run overtaken
-    //    while it waited for one does not analyse at all.
-    const analysis = await params.limiter.run(async () =>
-      params.tracker.isLatest(ticket) ? analyzePullRequest({ ...params, secrets }) : undefined,
-    );
+    // 1. A run overtaken while it waited does not analyse at all.
+    if (!(await context.isLatest())) {
+      output = SUPERSEDED_CHECK_OUTPUT;
+      outcome = "superseded";
+      return outcome;
+    }
+    // 2. Configuration, checkout, analysis; a drain past its grace period stops waiting for it.
+    const analysis = await untilAborted(analyzePullRequest({ ...params, secrets }), context.signal);
+    if (analysis === undefined) {
+      output = INTERRUPTED_CHECK_OUTPUT;
+      outcome = "interrupted";
+      return outcome;
+    }
     // 3. A newer run or a newer push owns the PR now: drop this result unseen.
-    if (!analysis || !(await isCurrent(params, () => params.tracker.isLatest(ticket)))) {
+    if (!(await isCurrent(params, context))) {
       output = SUPERSEDED_CHECK_OUTPUT;
       outcome = "superseded";
       return outcome;
     }
     // 4. Publish: the sticky comment first, so a failure there shows in the check.
-    output = await publish({ ...params, analysis, checkUrl: check.htmlUrl });
+    output = await publish({
+      ...params,
+      analysis,
+      ...(job.payload.checkUrl ? { checkUrl: job.payload.checkUrl } : {}),
+    });
     outcome = analysis.ok ? "published" : "failed";
     return outcome;
   } catch (err) {
@@ -103,13 +192,34 @@ export async function runAnalysis(params: RunAnalysisParams): Promise<RunOutcome
     // 5. Always complete the check, whatever happened above.
     try {
       const retry = params.deps.checkCompletionRetry;
-      await completeCheckRun({ octokit, repo, checkRunId: check.id, output, log, ...(retry ? { retry } : {}) });
+      await completeCheckRun({ octokit, repo, checkRunId, output, log, ...(retry ? { retry } : {}) });
     } catch (err) {
-      log.error({ err: scrub(oneLine(err), secrets), checkRunId: check.id }, "check run completion failed");
+      log.error({ err: scrub(oneLine(err), secrets), checkRunId }, "check run completion failed");
     }
-    params.tracker.finish(ticket);
     log.info({ pr: request.prNumber, sha: request.headSha, outcome }, "analysis run finished");
   }
+}
+
+/** The task's value, or undefined once the signal aborts first (the task runs on, unobserved). */
+function untilAborted<T>(task: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  if (signal.aborted) {
+    task.catch(() => undefined);
+    return Promise.resolve(undefined);
+  }
+  return new Promise<T | undefined>((resolve, reject) => {
+    const onAbort = () => resolve(undefined);
+    signal.addEventListener("abort", onAbort, { once: true });
+    task.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(err as Error);
+      },
+    );
+  });
 }
 
 async function analyzePullRequest(params: RunAnalysisParams & { secrets: string[] }): Promise<Analysis> {
@@ -159,15 +269,15 @@ async function analyzePullRequest(params: RunAnalysisParams & { secrets: string[
   }
 }
 
-async function isCurrent(params: RunAnalysisParams, isLatestRun: () => boolean): Promise<boolean> {
-  if (!isLatestRun()) return false;
+async function isCurrent(params: RunAnalysisParams, context: JobContext): Promise<boolean> {
+  if (!(await context.isLatest())) return false;
   const pr = await getPullRequest({
     octokit: params.octokit,
     repo: params.request.repo,
     pullNumber: params.request.prNumber,
   });
   // The GET took time: a newer run may have started meanwhile.
-  return pr.headSha === params.request.headSha && isLatestRun();
+  return pr.headSha === params.request.headSha && (await context.isLatest());
 }
 
 async function publish(params: RunAnalysisParams & { analysis: Analysis; checkUrl?: string }): Promise<CheckRunOutput> {
