@@ -3,7 +3,9 @@
 import { describe, it, expect, beforeEach, afterEach } from "@jest/globals";
 import nock from "nock";
 import type { Probot } from "probot";
-import { createApp } from "../../src/app/create-app.js";
+import { createApp, defaultQueue } from "../../src/app/create-app.js";
+import type { InProcessQueue } from "../../src/adapters/queue/in-process-queue.js";
+import type { AnalysisJob } from "../../src/app/run-analysis.js";
 import type { AppDeps } from "../../src/app/app-deps.js";
 import type { AnalyzeOutcome, AnalyzeParams } from "../../src/analyze-types.js";
 import {
@@ -64,13 +66,23 @@ afterEach(() => {
   expect(logs).not.toContain(testPrivateKey().split("\n")[1]!);
 });
 
+const queues = new WeakMap<Probot, InProcessQueue<AnalysisJob>>();
+
 function appWith(deps: AppDeps, options: { retry?: boolean } = {}): Probot {
   const probot = testProbot({ log, ...(options.retry ? { retry: true } : {}) });
-  void probot.load(createApp(deps));
+  const queue = defaultQueue(deps);
+  queues.set(probot, queue);
+  void probot.load(createApp(deps, { queue }));
   return probot;
 }
 
+/** The webhook is answered once the job is queued; the run itself is awaited through the queue. */
 async function receive(probot: Probot, name: string, payload: Record<string, unknown>): Promise<void> {
+  await probot.receive({ id: "delivery-1", name, payload } as never);
+  await queues.get(probot)!.idle();
+}
+
+async function answer(probot: Probot, name: string, payload: Record<string, unknown>): Promise<void> {
   await probot.receive({ id: "delivery-1", name, payload } as never);
 }
 
@@ -106,7 +118,7 @@ describe("pull_request", () => {
 
     await receive(appWith(fake.deps), "pull_request", pullRequestPayload("opened"));
 
-    expect(check.bodies).toEqual([{ name: "Argo CD blast radius", head_sha: HEAD_SHA, status: "in_progress" }]);
+    expect(check.bodies).toEqual([{ name: "Argo CD blast radius", head_sha: HEAD_SHA, status: "queued" }]);
     expect(comment.bodies).toEqual([{ body: `${MARKER}\nverdict: block\nApplications changed.\n${HINT}` }]);
     expect(done.bodies).toEqual([
       { status: "completed", conclusion: "failure", output: { title: "verdict block", summary: "summary block" } },
@@ -516,7 +528,7 @@ describe("check_run.rerequested", () => {
 
     await receive(appWith(fake.deps), "check_run", checkRunRerequestedPayload());
 
-    expect(check.last).toMatchObject({ head_sha: HEAD_SHA, status: "in_progress" });
+    expect(check.last).toMatchObject({ head_sha: HEAD_SHA, status: "queued" });
     expect(fake.analyzeCalls[0]).toMatchObject({ base: BASE_SHA, head: HEAD_SHA });
     expect(comment.last.body).toContain(`approved sha=${HEAD_SHA} by=octocat`);
     expect(done.last).toMatchObject({ conclusion: "success", output: { title: "Accepted by @octocat" } });
@@ -601,7 +613,7 @@ describe("superseded runs", () => {
 
     const first = receive(probot, "pull_request", pullRequestPayload("opened", HEAD_SHA));
     while (fake.analyzeCalls.length < 1) await new Promise((r) => setTimeout(r, 5));
-    await receive(probot, "pull_request", pullRequestPayload("synchronize", NEW_HEAD_SHA));
+    await answer(probot, "pull_request", pullRequestPayload("synchronize", NEW_HEAD_SHA));
     release();
     await first;
 
