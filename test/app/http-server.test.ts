@@ -163,7 +163,7 @@ describe("HTTP server", () => {
     for (let i = 0; i < 600 && done.bodies.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
 
     expect(nock.pendingMocks()).toEqual([]);
-    expect(check.last).toEqual({ name: "Argo CD blast radius", head_sha: shas.head, status: "in_progress" });
+    expect(check.last).toEqual({ name: "Argo CD blast radius", head_sha: shas.head, status: "queued" });
     const output = done.last.output as { title: string; summary: string; text: string };
     expect(done.last).toMatchObject({ status: "completed", conclusion: "failure" });
     expect(output.title).toMatch(/^Blocked: .*protected-resource-delete/);

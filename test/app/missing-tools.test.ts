@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, expect, it } from "@jest/globals";
 import nock from "nock";
 import { analyze } from "../../src/analyze.js";
-import { createApp } from "../../src/app/create-app.js";
+import { createApp, defaultQueue } from "../../src/app/create-app.js";
 import { renderCheckOutput } from "../../src/core/report/render-check-output.js";
 import {
   Captured,
@@ -43,9 +43,11 @@ it("helm missing: the check run fails with the reason", async () => {
   mockListComments([]);
   mockCompleteCheckRun(done);
   const probot = testProbot({ log: new RecordingLogger() });
-  void probot.load(createApp(fake.deps));
+  const queue = defaultQueue(fake.deps);
+  void probot.load(createApp(fake.deps, { queue }));
 
   await probot.receive({ id: "d", name: "pull_request", payload: pullRequestPayload("opened") } as never);
+  await queue.idle();
 
   expect(done.last).toMatchObject({ status: "completed", conclusion: "failure" });
   const output = JSON.stringify(done.last.output);
