@@ -47,6 +47,7 @@ export class BullmqQueue<P> implements JobQueue<P> {
   private readonly name: string;
   private readonly lockMs: number;
   private worker: Worker | undefined;
+  private workerRedis: Redis | undefined;
   private readonly aborts = new Map<string, AbortController>();
 
   constructor(private readonly options: BullmqQueueOptions) {
@@ -60,13 +61,17 @@ export class BullmqQueue<P> implements JobQueue<P> {
   }
 
   async enqueue(job: { id: string; key: string; group: string; payload: P }): Promise<QueuedJob<P>> {
+    // The same check queued twice (two reconciles): the job that waits stays the one.
+    const existing = await this.queue.getJob(jobIdOf(job.id));
+    if (existing && (await this.has(job.id))) return existing.data as QueuedJob<P>;
     const generation = Number(
       await this.redis.eval(NEXT_GENERATION, 2, this.k("counter"), this.k(`gen:${job.key}`), GENERATION_TTL_SECONDS),
     );
     const queued: QueuedJob<P> = { ...job, generation };
     // The job id makes a second enqueue of the same check (two reconciles) a no-op.
     await this.queue.add("analysis", queued, {
-      jobId: job.id,
+      // BullMQ refuses integer-looking custom ids (check run ids are numbers).
+      jobId: jobIdOf(job.id),
       removeOnComplete: { count: 1000 },
       removeOnFail: { count: 1000 },
     });
@@ -74,7 +79,7 @@ export class BullmqQueue<P> implements JobQueue<P> {
   }
 
   async has(id: string): Promise<boolean> {
-    const job = await this.queue.getJob(id);
+    const job = await this.queue.getJob(jobIdOf(id));
     if (!job) return false;
     const state = await job.getState();
     return state !== "completed" && state !== "failed" && state !== "unknown";
@@ -85,8 +90,10 @@ export class BullmqQueue<P> implements JobQueue<P> {
   }
 
   work(handler: JobHandler<P>): void {
+    this.workerRedis = this.redis.duplicate({ maxRetriesPerRequest: null });
+    this.workerRedis.on("error", () => undefined);
     this.worker = new Worker(this.name, (job: Job, token?: string) => this.process(job, token, handler), {
-      connection: this.redis.duplicate({ maxRetriesPerRequest: null }),
+      connection: this.workerRedis,
       concurrency: this.options.concurrency,
       lockDuration: this.lockMs,
       stalledInterval: Math.max(500, Math.floor(this.lockMs / 2)),
@@ -127,12 +134,14 @@ export class BullmqQueue<P> implements JobQueue<P> {
       await closing;
     }
     await this.queue.close();
+    // Connections we pass in are ours to close, not BullMQ's.
+    await this.workerRedis?.quit().catch(() => undefined);
     await this.redis.quit().catch(() => undefined);
   }
 
   private async process(job: Job, token: string | undefined, handler: JobHandler<P>): Promise<void> {
     const data = job.data as QueuedJob<P>;
-    const jobId = job.id ?? data.id;
+    const jobId = job.id ?? jobIdOf(data.id);
     if (!(await this.acquire(data.group, jobId))) {
       // The installation has its share running: try again shortly, behind other installations' jobs.
       await job.moveToDelayed(Date.now() + GROUP_RETRY_MS, token);
@@ -166,4 +175,8 @@ export class BullmqQueue<P> implements JobQueue<P> {
   private k(suffix: string): string {
     return `${this.name}:br:${suffix}`;
   }
+}
+
+function jobIdOf(id: string): string {
+  return `job-${id}`;
 }

@@ -9,18 +9,22 @@ let n = 0;
 beforeAll(async () => {
   redis = await startRedis();
 });
+const opened: BullmqQueue<string>[] = [];
 afterAll(async () => {
+  await Promise.all(opened.map((q) => q.close(0).catch(() => undefined)));
   await redis.stop();
 });
 
 function queue(name: string, extra: { concurrency?: number; perGroupLimit?: number; lockMs?: number } = {}) {
-  return new BullmqQueue<string>({
+  const q = new BullmqQueue<string>({
     url: redis.url,
     name,
     concurrency: extra.concurrency ?? 2,
     perGroupLimit: extra.perGroupLimit ?? 4,
     lockMs: extra.lockMs ?? 2000,
   });
+  opened.push(q);
+  return q;
 }
 
 async function until(cond: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
@@ -83,22 +87,14 @@ describe("BullmqQueue", () => {
     const dying = queue(name, { lockMs: 1000 });
     const healthy = queue(name, { lockMs: 1000 });
     const ran: string[] = [];
-    dying.work(async () => {
+    dying.work(async (_job, ctx) => {
       ran.push("dying");
-      // Simulate a SIGKILL: the lock is never renewed, the handler never returns.
-      await (dying as unknown as { worker: { pause(doNotWait: boolean): Promise<void> } }).worker;
-      await new Promise(() => undefined);
+      await new Promise((r) => ctx.signal.addEventListener("abort", r));
     });
     await web.enqueue({ id: "job", key: "pr", group: "i", payload: "" });
     await until(() => ran.length === 1);
-    // Kill the dying worker's connections so it can neither renew its lock nor finish.
-    const internals = dying as unknown as {
-      worker: { blockingConnection: { close(): Promise<void> }; connection: { close(): Promise<void> } };
-      redis: { disconnect(): void };
-    };
-    internals.redis.disconnect();
-    await internals.worker.connection.close().catch(() => undefined);
-    await internals.worker.blockingConnection.close().catch(() => undefined);
+    // As a SIGKILL would: the worker stops at once, its lock is never renewed, the job never returns.
+    await (dying as unknown as { worker: { close(force: boolean): Promise<void> } }).worker.close(true);
     healthy.work(async (job, ctx) => {
       ran.push(`healthy ${job.id} latest=${await ctx.isLatest()}`);
     });
