@@ -9,7 +9,6 @@ import { handleIssueComment } from "./handle-issue-comment.js";
 import { handlePullRequest, PULL_REQUEST_EVENTS } from "./handle-pull-request.js";
 import { analysisWorker, type AnalysisJob, type AnalysisQueue } from "./run-analysis.js";
 import { firstLine } from "../core/first-line.js";
-import type { GitHubClient } from "../adapters/github/github-client.js";
 import { InProcessQueue } from "../adapters/queue/in-process-queue.js";
 
 const DEFAULT_MAX_CONCURRENT_RUNS = 2;
@@ -44,9 +43,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): ApplicationF
       );
     }
     if (role !== "web") {
-      queue.work(
-        analysisWorker({ deps, log: app.log, auth: async (id) => (await app.auth(id)) as unknown as GitHubClient }),
-      );
+      queue.work(analysisWorker({ deps, log: app.log, auth: async (id) => await app.auth(id) }));
     }
   };
 }

@@ -11,7 +11,6 @@ import { defaultQueue, type AppRole } from "./create-app.js";
 import { reconcile } from "./reconcile.js";
 import type { AnalysisJob, AnalysisQueue } from "./run-analysis.js";
 import { BullmqQueue } from "../adapters/queue/bullmq-queue.js";
-import type { GitHubClient } from "../adapters/github/github-client.js";
 import { firstLine } from "../core/first-line.js";
 
 const SECRET_VARIABLES = ["PRIVATE_KEY", "WEBHOOK_SECRET"] as const;
@@ -74,11 +73,11 @@ async function main(): Promise<void> {
   metrics.unref();
 
   if (role !== "web") {
-    const auth = async (id: number) => (await probot.auth(id)) as unknown as GitHubClient;
+    const auth = async (id: number) => await probot.auth(id);
     void (async () => {
       try {
         const result = await reconcile({
-          appOctokit: (await probot.auth()) as unknown as GitHubClient,
+          appOctokit: await probot.auth(),
           auth,
           deps,
           queue,

@@ -216,7 +216,7 @@ function untilAborted<T>(task: Promise<T>, signal: AbortSignal): Promise<T | und
       },
       (err: unknown) => {
         signal.removeEventListener("abort", onAbort);
-        reject(err as Error);
+        reject(err instanceof Error ? err : new Error(String(err)));
       },
     );
   });

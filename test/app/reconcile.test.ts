@@ -5,7 +5,6 @@ import { describe, it, expect, beforeEach, afterEach } from "@jest/globals";
 import nock from "nock";
 import { createApp, defaultQueue } from "../../src/app/create-app.js";
 import { reconcile } from "../../src/app/reconcile.js";
-import type { GitHubClient } from "../../src/adapters/github/github-client.js";
 import {
   API,
   Captured,
@@ -107,8 +106,8 @@ describe("reconcile", () => {
     mockCompleteCheckRun(done90, 90);
 
     const result = await reconcile({
-      appOctokit: (await probot.auth()) as unknown as GitHubClient,
-      auth: async (id) => (await probot.auth(id)) as unknown as GitHubClient,
+      appOctokit: await probot.auth(),
+      auth: async (id) => await probot.auth(id),
       deps: fake.deps,
       queue,
       log: log.asLogger(),
