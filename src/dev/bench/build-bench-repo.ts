@@ -2,9 +2,10 @@
 // local charts with per-app value files, kustomize overlays on shared bases (one base used by 50
 // overlays), plain directories, and two ApplicationSets (a git directory generator over 100+
 // tenant folders, a list generator). Branches: `main` (base), `pr-apps` (5 apps plus the shared
-// base of 50) and `pr-readme` (a file no application reads).
+// base of 50), `pr-remove` (5 apps changed, one Application removed) and `pr-readme` (a file no
+// application reads).
 import { execa } from "execa";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
 export const BENCH_REPO_URL = "https://github.com/example-org/bench-gitops.git";
@@ -36,12 +37,16 @@ async function git(dir: string, args: string[]): Promise<void> {
 async function writeAll(dir: string, files: Map<string, string | null>): Promise<void> {
   const dirs = new Set([...files.keys()].map((f) => dirname(join(dir, f))));
   for (const d of dirs) await mkdir(d, { recursive: true });
-  await Promise.all(
-    [...files.entries()].map(async ([path, text]) => {
-      if (text === null) await import("node:fs/promises").then((fs) => fs.rm(join(dir, path), { force: true }));
-      else await writeFile(join(dir, path), text);
-    }),
-  );
+  // In slices: tens of thousands of files at once exceed the open-file limit.
+  const entries = [...files.entries()];
+  for (let i = 0; i < entries.length; i += 256) {
+    await Promise.all(
+      entries.slice(i, i + 256).map(async ([path, text]) => {
+        if (text === null) await rm(join(dir, path), { force: true });
+        else await writeFile(join(dir, path), text);
+      }),
+    );
+  }
 }
 
 const pad = (i: number) => String(i).padStart(4, "0");
@@ -250,6 +255,16 @@ export async function buildBenchRepo(params: { dir: string; apps: number }): Pro
   await writeAll(dir, pr);
   await git(dir, ["add", "-A"]);
   await git(dir, ["commit", "-q", "-m", "pr: five apps and the shared base"]);
+
+  // pr-remove: the five applications of pr-apps (not the shared base) and one Application removed.
+  await git(dir, ["checkout", "-q", "main"]);
+  await git(dir, ["checkout", "-q", "-b", "pr-remove"]);
+  await writeAll(
+    dir,
+    new Map([...[...pr].filter(([p]) => !p.startsWith("kustomize/bases/")), ["argocd/apps/dir-0001.yaml", null]]),
+  );
+  await git(dir, ["add", "-A"]);
+  await git(dir, ["commit", "-q", "-m", "pr: five apps changed, one application removed"]);
 
   await git(dir, ["checkout", "-q", "main"]);
   await git(dir, ["checkout", "-q", "-b", "pr-readme"]);
