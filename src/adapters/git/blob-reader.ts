@@ -12,6 +12,9 @@ export function createBlobReader(params: { repoDir: string; env: Record<string, 
   let buffer: Buffer = Buffer.alloc(0);
   const waiting: { resolve: (b: Buffer | undefined) => void }[] = [];
   let failed: Error | undefined;
+  /** closed for good: a late read (a side still running after the analysis ended) must not
+   *  start a new `git cat-file` that nothing will ever end, keeping the process alive. */
+  let closed = false;
 
   const drain = (): void => {
     for (;;) {
@@ -62,6 +65,7 @@ export function createBlobReader(params: { repoDir: string; env: Record<string, 
 
   return {
     read(oid) {
+      if (closed) return Promise.reject(new Error("git cat-file: read after the repository was closed"));
       if (failed) return Promise.reject(failed);
       proc ??= start();
       const p = new Promise<Buffer | undefined>((resolve) => waiting.push({ resolve }));
@@ -69,6 +73,7 @@ export function createBlobReader(params: { repoDir: string; env: Record<string, 
       return p;
     },
     close() {
+      closed = true;
       proc?.stdin.end();
       proc = undefined;
     },

@@ -1,6 +1,8 @@
 // Application and ApplicationSet manifests declared in repository files. Tolerant: a document
 // that does not parse is skipped; a file that looks like an Application and does not parse is
-// reported (never fatal for the rest).
+// reported (never fatal for the rest): neither a YAML error, an alias bomb ("billion laughs": the
+// yaml library refuses to expand more than maxAliasCount aliases) nor an oversized file stops the
+// discovery of the other files.
 import { isCollection, isPair, parseAllDocuments, visit, type Document } from "yaml";
 import type { Manifest } from "../model.js";
 import { APPLICATION_GROUP, APPLICATIONSET_KIND, APPLICATION_KIND } from "../argocd/constants.js";
@@ -18,6 +20,11 @@ export interface FoundAppManifests {
   parseErrors: { file: string; message: string }[];
 }
 
+/** Larger than any Application file (Argo CD's own install.yaml, CRDs included, is about 2 MB). */
+export const MAX_APP_FILE_BYTES = 16 * 1024 * 1024;
+/** Aliases one document may expand: far above what anchors in real manifests use. */
+const MAX_ALIAS_COUNT = 1000;
+
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 const MENTIONS_APP = /["']?kind["']?\s*:\s*["']?Application(Set)?["']?\s*(,|$|\n|\r|})/m;
 
@@ -32,6 +39,10 @@ export function findAppManifests(files: { path: string; text: string }[]): Found
     if (!mayDeclareApps(path, text)) continue;
     // Helm/Go templates are not manifests: they are rendered by the app that owns them.
     const templated = text.includes("{{");
+    if (text.length > MAX_APP_FILE_BYTES) {
+      out.parseErrors.push({ file: path, message: `larger than ${MAX_APP_FILE_BYTES / 1024 / 1024} MiB, not read` });
+      continue;
+    }
     let docs;
     try {
       docs = parseAllDocuments(text, { uniqueKeys: false });
@@ -53,7 +64,16 @@ export function findAppManifests(files: { path: string; text: string }[]): Found
       // before converting (its `{{ }}` would parse as nonsense keys).
       if (templated && (hasCollectionKey(doc) || (doc.get("kind") === APPLICATION_KIND && String(doc).includes("{{"))))
         continue;
-      const value: unknown = doc.toJS({ maxAliasCount: 1000 });
+      let value: unknown;
+      try {
+        value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      } catch (err) {
+        if (!templated && !reported) {
+          out.parseErrors.push({ file: path, message: firstLine(err).trim() });
+          reported = true;
+        }
+        continue;
+      }
       for (const obj of unwrapList(value)) {
         const kind = obj.kind;
         if (kind !== APPLICATION_KIND && kind !== APPLICATIONSET_KIND) continue;
