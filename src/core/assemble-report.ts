@@ -33,6 +33,7 @@ export function assembleReport(params: {
       ...(params.changedFiles ? { changedFiles: params.changedFiles } : {}),
     }),
     ...(params.extraFindings ?? []),
+    ...incompleteFindings(base, head),
   ];
   const deleted = new Set(facts.deletions.map((d) => refKey(d.ref)));
   const kept = new Map<string, Kept>();
@@ -55,4 +56,21 @@ export function assembleReport(params: {
     ...(kept.size > 0 ? { kept: [...kept.values()] } : {}),
     ...(changes.length > 0 ? { changes } : {}),
   });
+}
+
+/** A side cut short is a blocking fact about this analysis, not a rule a configuration may turn
+ *  off or down: what was not rendered may delete anything, so the rest must not read as a pass. */
+function incompleteFindings(base: SideState, head: SideState): Finding[] {
+  return [base, head].flatMap((s, i) =>
+    s.incomplete === undefined
+      ? []
+      : [
+          {
+            rule: "not-analysed" as const,
+            severity: "block" as const,
+            message: `The analysis of ${i === 0 ? "base" : "head"} is incomplete: ${s.incomplete}. What was not rendered may delete anything.`,
+            refs: [],
+          },
+        ],
+  );
 }

@@ -30,4 +30,6 @@ export interface SideState {
   readonly appSets: ReadonlyMap<string, SideAppSet>;
   /** files whose YAML could not be parsed but look like manifests */
   readonly parseErrors: readonly { file: string; message: string }[];
+  /** the side was not analysed in full (too many Applications): why */
+  readonly incomplete?: string;
 }

@@ -38,6 +38,8 @@ export interface BuildSideParams {
   onQueued?: (total: number) => void;
   /** let the renderer defer apps whose inputs it can key (see Renderer.deferKey) */
   deferRenders?: boolean;
+  /** at most this many Applications on one side (default MAX_APPS); tests lower it */
+  maxApps?: number;
 }
 
 /** Guards against app-of-apps cycles and runaway generation. */
@@ -111,13 +113,19 @@ export async function buildSide(p: BuildSideParams): Promise<SideState> {
   // A declaration is rendered once: an app-of-apps that renders its own Application (a
   // self-managed root) declares the same spec again and is not rendered a third time.
   const rendered = new Set<string>();
+  let incomplete: string | undefined;
   for (;;) {
     const pending = [...walk.declarations.entries()]
       .map(([key, list]) => ({ key, spec: chooseDeclaration(list).spec }))
       .map((d) => ({ ...d, identity: `${d.key}\n${stableStringify(d.spec)}` }))
       .filter((d) => !rendered.has(d.identity));
     if (pending.length === 0) break;
-    if (walk.declarations.size > MAX_APPS) throw new Error(`more than ${MAX_APPS} applications: an app-of-apps cycle?`);
+    // Past the bound, stop rendering but keep what was analysed: the report says it is incomplete.
+    const maxApps = p.maxApps ?? MAX_APPS;
+    if (walk.declarations.size > maxApps) {
+      incomplete = `more than ${maxApps} Applications (an app-of-apps cycle or a runaway generator?); the rest were not rendered`;
+      break;
+    }
     p.onQueued?.(walk.declarations.size);
     for (const d of pending) rendered.add(d.identity);
     const results = await mapPool(pending, p.concurrency, ({ spec }) => renderOne(p, spec));
@@ -142,6 +150,7 @@ export async function buildSide(p: BuildSideParams): Promise<SideState> {
     apps,
     appSets: walk.appSets,
     parseErrors: found.parseErrors,
+    ...(incomplete !== undefined ? { incomplete } : {}),
   };
 }
 

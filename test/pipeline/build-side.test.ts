@@ -9,6 +9,10 @@ import type { RenderJob, Renderer } from "../../src/core/ports.js";
 import type { Config } from "../../src/config/config.js";
 import { parseConfig } from "../../src/config/parse-config.js";
 import { application, configMap, makeRepo, type Files } from "../scenario/scenario-repo.js";
+import type { RepoTree } from "../../src/core/ports.js";
+import { buildSide } from "../../src/pipeline/build-side.js";
+import { assembleReport } from "../../src/core/assemble-report.js";
+import { config as sideConfig } from "../core/support/side-fixture.js";
 
 /** The real renderer, with renders finishing in the order `order` gives to the n-th call. */
 function reorderingRenderer(order: (n: number) => number): Renderer {
@@ -132,4 +136,59 @@ describe("buildSide: the same input gives the same report bytes at any concurren
       await repo.cleanup();
     }
   }, 60_000);
+});
+
+// More Applications than the bound (an app-of-apps cycle, a hostile file) end the walk with the
+// side marked incomplete, never a throw that hides the rest of the findings.
+const otherRepoApp = (name: string): string =>
+  `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: { name: ${name}, namespace: argocd }\n` +
+  `spec: { project: default, destination: { server: https://kubernetes.default.svc, namespace: ${name} }, source: { repoURL: https://example.com/other.git, path: x } }\n`;
+
+function memoryTree(files: Record<string, string>): RepoTree {
+  return {
+    revision: "0".repeat(40),
+    directory: () => Promise.resolve("/nonexistent"),
+    listFiles: () => Promise.resolve(Object.keys(files).sort()),
+    readFile: (p) => Promise.resolve(files[p]),
+  };
+}
+
+const emptyRenderer: Renderer = { render: ({ app: a }) => Promise.resolve({ app: a.key, manifests: [], sources: [] }) };
+
+describe("buildSide: the bound on Applications", () => {
+  it("stops past maxApps, keeps the side, and the report blocks saying the analysis is incomplete", async () => {
+    const files = { "apps.yaml": ["a", "b", "c", "d", "e"].map(otherRepoApp).join("---\n") };
+    const cfg = sideConfig();
+    const build = () =>
+      buildSide({
+        side: "head",
+        rev: "head",
+        tree: memoryTree(files),
+        trees: { resolve: () => Promise.resolve({ ok: false, reason: "other repository" }) },
+        renderer: emptyRenderer,
+        evaluateAppSet: () => Promise.resolve({ ok: true as const, apps: [], policy: "sync" as const }),
+        config: cfg,
+        repoURLs: ["https://example.com/gitops.git"],
+        concurrency: 2,
+        maxApps: 3,
+      });
+    const head = await build();
+    expect(head.incomplete).toMatch(/more than 3 Applications/);
+    const { incomplete, ...base } = await build();
+    expect(incomplete).toBeDefined();
+    const report = assembleReport({
+      base,
+      head,
+      config: sideConfig({ policy: { rules: { "not-analysed": "off" } } }),
+      revs: { base: { rev: "main", sha: "1".repeat(40) }, head: { rev: "f", sha: "2".repeat(40) } },
+    });
+    expect(report.verdict).toBe("block");
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        rule: "not-analysed",
+        severity: "block",
+        message: expect.stringMatching(/^The analysis of head is incomplete: more than 3 Applications/),
+      }),
+    ]);
+  });
 });

@@ -1,0 +1,25 @@
+// The blob reader after close: a late read fails at once and starts no git process that would
+// keep the program alive.
+import { describe, expect, it } from "@jest/globals";
+import { execa } from "execa";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createBlobReader } from "../../../src/adapters/git/blob-reader.js";
+
+describe("createBlobReader", () => {
+  it("reads blobs, and refuses reads once closed", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "blob-"));
+    try {
+      await execa("git", ["init", "-q", dir]);
+      await writeFile(join(dir, "a.txt"), "hello\n");
+      const { stdout: oid } = await execa("git", ["-C", dir, "hash-object", "-w", "a.txt"]);
+      const reader = createBlobReader({ repoDir: dir, env: { ...process.env } as Record<string, string> });
+      expect((await reader.read(oid))?.toString()).toBe("hello\n");
+      reader.close();
+      await expect(reader.read(oid)).rejects.toThrow(/closed/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
