@@ -50,7 +50,7 @@ export function assembleReport(params: {
     base: params.revs.base,
     head: params.revs.head,
     verdict: verdictOf(findings),
-    applications: pairApps({ base, head }),
+    applications: pairApps({ base, head, ...(params.changedFiles ? { changedFiles: params.changedFiles } : {}) }),
     deletions: facts.deletions,
     findings,
     ...(kept.size > 0 ? { kept: [...kept.values()] } : {}),

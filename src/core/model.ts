@@ -146,6 +146,9 @@ export interface AppRender {
   limitation?: string;
   /** some source was skipped: the app's desired state is not fully known. */
   incomplete?: string;
+  /** content key of the spec and every input file the render reads (the render cache's key), when
+   *  known: different on the two sides means the inputs changed. Never in the report. */
+  inputsKey?: string;
 }
 
 // ---------------------------------------------------------------------------

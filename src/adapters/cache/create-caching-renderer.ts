@@ -145,6 +145,8 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
         return renderInner(job);
       }
       const key = keyed.key;
+      // The key tells the report whether this app's inputs differ between the sides.
+      const withKey = (r: AppRender): AppRender => (r.inputsKey === key ? r : { ...r, inputsKey: key });
       const pending = inFlight.get(key);
       if (pending) {
         stats.memoryHits++;
@@ -162,7 +164,7 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
         if (isDeterministic(render)) await cache.set(key, render).catch(() => undefined);
         else inFlight.delete(key);
         return render;
-      })();
+      })().then(withKey);
       inFlight.set(key, p);
       p.catch(() => inFlight.delete(key));
       return p;

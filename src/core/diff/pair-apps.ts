@@ -4,14 +4,15 @@ import type { SideApp, SideState } from "../side-state.js";
 import { cmp } from "../argocd/manifest.js";
 import { sortRefs } from "../refs.js";
 import { destinationOf, specChangesOf } from "./spec-changes.js";
+import { inputsChanged } from "./inputs-changed.js";
 
-export function pairApps(params: { base: SideState; head: SideState }): AppReport[] {
+export function pairApps(params: { base: SideState; head: SideState; changedFiles?: readonly string[] }): AppReport[] {
   const { base, head } = params;
   const keys = [...new Set([...base.apps.keys(), ...head.apps.keys()])].sort(cmp);
-  return keys.map((key) => reportOne(base.apps.get(key), head.apps.get(key)));
+  return keys.map((key) => reportOne(base.apps.get(key), head.apps.get(key), params.changedFiles));
 }
 
-function reportOne(b: SideApp | undefined, h: SideApp | undefined): AppReport {
+function reportOne(b: SideApp | undefined, h: SideApp | undefined, changedFiles?: readonly string[]): AppReport {
   const spec = (h ?? b)!.spec;
   const errors: AppReport["errors"] = [];
   const pushErr = (side: Side, app: SideApp | undefined): void => {
@@ -41,6 +42,8 @@ function reportOne(b: SideApp | undefined, h: SideApp | undefined): AppReport {
     added.length + modified.length + removed.length > 0 ||
     specChanged(b.spec, h.spec) ||
     (b.render.error ?? "") !== (h.render.error ?? "") ||
+    // A failing app whose inputs changed: what it would change is unknown, not "nothing".
+    (h.render.error !== undefined && inputsChanged(b, h, changedFiles)) ||
     !sameHooks(b, h)
   )
     change = "modified";

@@ -1,5 +1,6 @@
 import { specChanged } from "../../diff/pair-apps.js";
 import { failsHereOnly } from "../../failure-kind.js";
+import { inputsChanged } from "../../diff/inputs-changed.js";
 import { defineRule, type RuleDraft } from "./rule.js";
 
 /** What the change may affect but this tool could not see: never reported as unchanged. */
@@ -7,7 +8,7 @@ export const notAnalysed = defineRule({
   id: "not-analysed",
   defaultSeverity: "warn",
   description: "an application the change may affect could not be analysed",
-  evaluate: ({ base, head }) => {
+  evaluate: ({ base, head, changedFiles }) => {
     const out: RuleDraft[] = [];
     for (const [key, h] of head.apps) {
       const b = base.apps.get(key);
@@ -31,9 +32,14 @@ export const notAnalysed = defineRule({
           refs: [],
         });
       }
-      const unchangedFailure = b !== undefined && !specChanged(b.spec, h.spec) && b.render.error === h.render.error;
+      const unchangedFailure =
+        b !== undefined &&
+        !specChanged(b.spec, h.spec) &&
+        b.render.error === h.render.error &&
+        !inputsChanged(b, h, changedFiles);
       if (h.render.error && unchangedFailure) {
-        // Spec and inputs unchanged, failing the same way on base: nothing this change does.
+        // Spec and inputs unchanged, failing the same way on base: nothing this change does
+        // (argo-cd:controller/state.go (CompareAppState): the same ComparisonError either way).
       } else if (failsHereOnly(h.render)) {
         out.push({
           message: `${h.spec.name} could not be rendered here (${h.render.limitation ?? h.render.errorKind}), so what it would change is unknown: ${h.render.error}`,

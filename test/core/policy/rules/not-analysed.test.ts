@@ -92,6 +92,45 @@ const cases: { fact: string; c: RuleCase; expected: string[] }[] = [
     expected: ["warn: tenant did not render on base, so what head removes from it is unknown: helm: bad"],
   },
   {
+    fact: "an app failing the same way on both sides whose inputs changed is not silently unchanged",
+    c: {
+      base: withRender(side({ apps: [{ app: tenant, error: "helm: chart not found" }] }), { inputsKey: "k1" }),
+      head: withRender(side({ apps: [{ app: tenant, error: "helm: chart not found" }] }), { inputsKey: "k2" }),
+    },
+    expected: [
+      "warn: tenant does not render on head (nor on base), so what it would change is unknown: helm: chart not found",
+    ],
+  },
+  {
+    // argo-cd:controller/state.go (CompareAppState): same spec, same inputs, the same ComparisonError.
+    fact: "an app failing the same way on both sides with the same inputs is out of this change's reach",
+    c: {
+      base: withRender(side({ apps: [{ app: tenant, error: "helm: chart not found" }] }), { inputsKey: "k1" }),
+      head: withRender(side({ apps: [{ app: tenant, error: "helm: chart not found" }] }), { inputsKey: "k1" }),
+    },
+    expected: [],
+  },
+  {
+    fact: "without input keys, a changed file under the failing app's path means its inputs changed",
+    c: {
+      base: side({ apps: [{ app: tenant, error: "helm: chart not found" }] }),
+      head: side({ apps: [{ app: tenant, error: "helm: chart not found" }] }),
+      changedFiles: ["x/values.yaml"],
+    },
+    expected: [
+      "warn: tenant does not render on head (nor on base), so what it would change is unknown: helm: chart not found",
+    ],
+  },
+  {
+    fact: "without input keys, changes elsewhere leave a failing app unchanged",
+    c: {
+      base: side({ apps: [{ app: tenant, error: "helm: chart not found" }] }),
+      head: side({ apps: [{ app: tenant, error: "helm: chart not found" }] }),
+      changedFiles: ["xy/values.yaml"],
+    },
+    expected: [],
+  },
+  {
     fact: "a new parse error warns",
     c: { base: parseError("old"), head: parseError("bad indentation") },
     expected: ["warn: apps/x.yaml could not be parsed: bad indentation"],
