@@ -9,6 +9,7 @@ import { pairApps } from "./diff/pair-apps.js";
 import { computeChanges } from "./diff/compute-changes.js";
 import { sortReport } from "./report/sort-report.js";
 import { verdictOf } from "./report/verdict-of.js";
+import { scrubSides } from "./secrets/scrub-sides.js";
 
 export function assembleReport(params: {
   base: SideState;
@@ -22,7 +23,10 @@ export function assembleReport(params: {
   /** findings from outside the comparison (e.g. head could not be merged) */
   extraFindings?: Finding[];
 }): Report {
-  const { base, head, config } = params;
+  const { config } = params;
+  // Secret values out of every message first: everything below may quote a render error.
+  // Deletion facts quote no message, so facts the caller computed from the unscrubbed sides hold.
+  const { base, head } = scrubSides(params.base, params.head);
   const facts = params.facts ?? computeDeletions({ base, head, config });
   const findings = [
     ...computeFindings({

@@ -53,7 +53,7 @@ export function decodeManifestStream(text: string): DecodeResult {
     return { objects, error: `failed to unmarshal manifest: ${firstLine(err).trim()}` };
   }
   const list = Array.isArray(docs) ? docs : [docs];
-  for (const doc of list) {
+  for (const [index, doc] of list.entries()) {
     if (doc.errors.length > 0)
       return { objects, error: `failed to unmarshal manifest: ${firstLine(doc.errors[0]).trim()}` };
     let value: unknown;
@@ -62,7 +62,7 @@ export function decodeManifestStream(text: string): DecodeResult {
     } catch (err) {
       return { objects, error: `failed to unmarshal manifest: ${firstLine(err).trim()}` };
     }
-    const check = checkObject(value);
+    const check = checkObject(value, index);
     if (check === "skip") continue;
     if (typeof check === "string") return { objects, error: check };
     objects.push(check.obj);
@@ -70,14 +70,15 @@ export function decodeManifestStream(text: string): DecodeResult {
   return { objects };
 }
 
-/** "skip" for an empty document, an error message, or the object. */
-function checkObject(value: unknown): string | { obj: Manifest } {
+/** "skip" for an empty document, an error message, or the object. Our messages carry no object
+ *  data (a Secret's `data` would be quoted): the document's index, and its name when it has one. */
+function checkObject(value: unknown, index: number): string | { obj: Manifest } {
   if (value === null || value === undefined) return "skip";
   if (!isRecord(value))
     return `failed to unmarshal manifest: cannot unmarshal ${Array.isArray(value) ? "array" : typeof value} into Go value of type map[string]interface {}`;
   if (Object.keys(value).length === 0) return "skip";
   if (typeof value.kind !== "string" || value.kind === "")
-    return `Object 'Kind' is missing in '${truncate(JSON.stringify(value))}'`;
+    return `Object 'Kind' is missing in document ${index + 1}${nameHint(value)}`;
   return { obj: value };
 }
 
@@ -86,6 +87,7 @@ function checkObject(value: unknown): string | { obj: Manifest } {
 function decodeJsonStream(text: string): DecodeResult | undefined {
   const objects: Manifest[] = [];
   let i = 0;
+  let index = 0;
   while (i < text.length) {
     while (i < text.length && /\s/.test(text[i]!)) i++;
     if (i >= text.length) break;
@@ -98,7 +100,7 @@ function decodeJsonStream(text: string): DecodeResult | undefined {
     } catch {
       return objects.length === 0 ? undefined : { objects, error: "failed to unmarshal manifest: invalid JSON" };
     }
-    const check = checkObject(value);
+    const check = checkObject(value, index++);
     if (typeof check === "string" && check !== "skip") return { objects, error: check };
     if (check !== "skip" && typeof check !== "string") objects.push(check.obj);
     i = end;
@@ -135,7 +137,8 @@ export function unwrapLists(objects: readonly Manifest[]): SplitResult {
   for (const obj of objects) {
     if (Array.isArray(obj.items)) {
       for (const item of obj.items) {
-        if (!isRecord(item)) return { ok: false, error: `items member is not an object: ${JSON.stringify(item)}` };
+        if (!isRecord(item))
+          return { ok: false, error: `items member is not an object (${Array.isArray(item) ? "array" : typeof item})` };
         out.push(item);
       }
     } else if ("items" in obj && obj.items === null && !("spec" in obj) && !("status" in obj)) {
@@ -154,6 +157,8 @@ export function splitManifests(text: string): SplitResult {
   return unwrapLists(decoded.objects);
 }
 
-function truncate(s: string): string {
-  return s.length > 200 ? `${s.slice(0, 200)}…` : s;
+/** ` (metadata.name "x")` when the object names itself: kind and name, never its content. */
+function nameHint(value: Record<string, unknown>): string {
+  const name = isRecord(value.metadata) ? value.metadata.name : undefined;
+  return typeof name === "string" && name !== "" ? ` (metadata.name ${JSON.stringify(name.slice(0, 100))})` : "";
 }

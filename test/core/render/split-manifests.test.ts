@@ -70,3 +70,10 @@ describe("splitManifests (kube.SplitYAML + List unwrapping)", () => {
     expect(r.ok && r.manifests[0]!.data).toEqual({ x: 1, z: 2, true: 3 });
   });
 });
+
+describe("our own decode messages carry no object data", () => {
+  it("a document without kind names its index and name, never its data", () => {
+    const r = splitManifests("apiVersion: v1\nmetadata: { name: creds }\ndata: { password: cGxhbnRlZC1zZWNyZXQ= }\n");
+    expect(r).toEqual({ ok: false, error: `Object 'Kind' is missing in document 1 (metadata.name "creds")` });
+  });
+});
