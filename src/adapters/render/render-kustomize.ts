@@ -2,9 +2,9 @@
 // Argo CD's `kustomize edit` calls become YAML edits of a PRIVATE copy's kustomization, the build
 // runs from the repository root with argocd-cm kustomize.buildOptions, and the destination
 // namespace is never passed.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
-import { join, posix } from "node:path";
+import { join, posix, relative, resolve } from "node:path";
 import type { SourceRender } from "../../core/model.js";
 import { isRecord } from "../../core/argocd/manifest.js";
 import { semVer } from "../../core/plan/build-app-env.js";
@@ -18,6 +18,7 @@ import { indexInputTree } from "../../core/inputs/input-tree.js";
 import { parse as parseYaml } from "yaml";
 import { runTool } from "../exec/run-tool.js";
 import { sanitizeMessage } from "./sanitize-message.js";
+import { scrubSecrets, secretGeneratorValues } from "../../core/secrets/scrub-secrets.js";
 import { refusedSource, remainingMs, sourceError, type SourceContext } from "./source-context.js";
 
 /** Build options split on whitespace; with --enable-helm, kustomize >= 5.3 also gets the cluster's
@@ -129,7 +130,12 @@ export async function renderKustomize(ctx: SourceContext): Promise<SourceRender>
     label: "kustomize",
   });
   if (!res.ok && res.error.failure === "refused-by-policy") return refusedSource(clean(res.error.message));
-  if (!res.ok) return sourceError("kustomize", res.error.failure, clean(res.error.message));
+  if (!res.ok) {
+    // kustomize quotes secretGenerator inputs in its errors ("invalid literal source ..."): no
+    // Secret was rendered to take the values from, so they come from the kustomizations.
+    const secrets = await generatorSecrets(root, await ctx.listFiles());
+    return sourceError("kustomize", res.error.failure, scrubSecrets(clean(res.error.message), secrets));
+  }
   const split = splitManifests(res.stdout);
   if (!split.ok) return sourceError("kustomize", "invalid-input", `kustomize: ${split.error}`);
   return {
@@ -138,4 +144,32 @@ export async function renderKustomize(ctx: SourceContext): Promise<SourceRender>
     manifests: split.manifests,
     ...(warnings.length ? { warnings } : {}),
   };
+}
+
+/** The secretGenerator values of every kustomization in the repository copy at `root`; inputs are
+ *  read only inside it. */
+async function generatorSecrets(root: string, files: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const f of files) {
+    if (!(KUSTOMIZATION_FILE_NAMES as readonly string[]).includes(posix.basename(f))) continue;
+    let doc: unknown;
+    try {
+      doc = parseYaml(await readFile(join(root, f), "utf8"));
+    } catch {
+      continue;
+    }
+    const dir = resolve(root, posix.dirname(f));
+    const readInput = (p: string): string | undefined => {
+      const abs = resolve(dir, p);
+      const rel = relative(root, abs);
+      if (rel.startsWith("..") || posix.isAbsolute(rel)) return undefined;
+      try {
+        return readFileSync(abs, "utf8");
+      } catch {
+        return undefined;
+      }
+    };
+    out.push(...secretGeneratorValues(doc, readInput));
+  }
+  return out;
 }

@@ -103,6 +103,18 @@ describe("kustomize sources", () => {
     expect(r.error).not.toContain(dir);
   });
 
+  it("never quotes a secretGenerator literal kustomize rejects", async () => {
+    const dir = await writeTree({
+      "base/kustomization.yaml":
+        "secretGenerator:\n  - name: creds\n    literals:\n      - password=fine\n      - hunter2-no-equals-sign\n",
+      "k/kustomization.yaml": "resources:\n  - ../base\n",
+    });
+    const r = await renderOne({ dir, sources: [{ repoURL: REPO, path: "k" }] });
+    // kustomize's own words, without the value: "invalid literal source ***, expected key=value"
+    expect(r.error).toMatch(/^kustomize: .*invalid literal source \*\*\*, expected key=value/);
+    expect(r.error).not.toContain("hunter2");
+  });
+
   it("passes kustomize.buildOptions", async () => {
     const dir = await writeTree({
       "k/kustomization.yaml": "resources:\n  - ../shared/cm.yaml\n",
