@@ -2,7 +2,7 @@
 // a RunRequest that does not depend on which event asked.
 import type { RunRequest } from "./run-analysis.js";
 
-interface RepositoryPayload {
+export interface RepositoryPayload {
   name: string;
   owner: { login: string };
   clone_url: string;

@@ -7,7 +7,7 @@ import type { Logger } from "probot";
 import type { GitHubClient } from "../adapters/github/github-client.js";
 import { CHECK_RUN_NAME } from "../publish/check-run-name.js";
 import type { AppDeps } from "./app-deps.js";
-import { pullRequestTarget } from "./pull-request-target.js";
+import { pullRequestTarget, type RepositoryPayload } from "./pull-request-target.js";
 import { enqueueRun, type AnalysisQueue } from "./run-analysis.js";
 
 export interface ReconcileResult {
@@ -16,16 +16,8 @@ export interface ReconcileResult {
   pullRequests: number;
 }
 
-interface RepositoryFacts {
-  name: string;
-  owner: { login: string };
-  clone_url: string;
-  default_branch: string;
-  html_url?: string;
-  ssh_url?: string;
-  git_url?: string;
-  archived?: boolean;
-}
+/** A listed repository: the facts every trigger's payload carries, and whether it is archived. */
+type RepositoryFacts = RepositoryPayload & { archived?: boolean };
 
 export async function reconcile(params: {
   /** The app-authenticated client (lists installations). */
