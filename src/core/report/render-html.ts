@@ -85,6 +85,7 @@ blockquote{margin:0;padding:0 1em;color:#59636e;border-left:.25em solid #d1d9e0}
 details{margin:8px 0}
 summary{cursor:pointer;font-weight:600}
 figure.graph{margin:16px 0;overflow:auto;border:1px solid #d1d9e0;border-radius:6px;padding:8px}
+figure.graph svg{max-width:100%;height:auto}
 .blast-graph .node rect{fill:#f6f8fa;stroke:#57606a;stroke-width:1.2}
 .blast-graph .node.app rect{fill:#ddf4ff;stroke:#0969da}
 .blast-graph .node.count rect,.blast-graph .node.more rect{fill:#fff8c5;stroke:#9a6700}
