@@ -78,7 +78,7 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
     });
     const ctx = createSidesContext({
       repo,
-      sides: { base: { sha: baseSha }, head: { sha: headTreeSha } },
+      sides: { base: { rev: params.base, sha: baseSha }, head: { rev: params.head, sha: headTreeSha } },
       renderer,
       config,
       repoURLs,
@@ -91,12 +91,7 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
       ...(params.onProgress ? { onProgress: params.onProgress } : {}),
     });
     // 3a. Build both sides (what may differ between them rendered, the rest deferred).
-    const built = await buildSides(ctx, {
-      repo,
-      sides: { base: { rev: params.base, sha: baseSha }, head: { rev: params.head, sha: headTreeSha } },
-      evaluateAppSet: deps.evaluateAppSet ?? evaluateAppSet,
-      repoURLs,
-    });
+    const built = await buildSides(ctx, { evaluateAppSet: deps.evaluateAppSet ?? evaluateAppSet });
     // 3b. Decide what must also be rendered: the full inventory, when a deletion reaches into
     //     other apps' resources. 3c. Complete the sides, and the deletions, if so.
     const builtFacts = computeDeletions({ ...built, config });

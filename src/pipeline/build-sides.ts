@@ -26,6 +26,9 @@ export interface Sides {
 /** What building and completing the sides share: one renderer, the trees each side reads, and
  *  one progress count across both. */
 export interface SidesContext {
+  readonly repo: LocalRepo;
+  readonly sides: Readonly<Record<SideName, { rev: string; sha: string }>>;
+  readonly repoURLs: readonly string[];
   readonly renderer: Renderer;
   readonly config: Config;
   readonly concurrency: number;
@@ -42,7 +45,7 @@ interface Progress {
 
 export function createSidesContext(params: {
   repo: LocalRepo;
-  sides: Record<SideName, { sha: string }>;
+  sides: Record<SideName, { rev: string; sha: string }>;
   renderer: Renderer;
   config: Config;
   repoURLs: string[];
@@ -63,6 +66,9 @@ export function createSidesContext(params: {
   const count = { done: 0, total: 0 };
   const onProgress = params.onProgress;
   return {
+    repo: params.repo,
+    sides: params.sides,
+    repoURLs: params.repoURLs,
     renderer: params.renderer,
     config: params.config,
     concurrency: params.concurrency,
@@ -77,28 +83,20 @@ export function createSidesContext(params: {
 
 /** Both sides, with every app rendered that may differ between them, and their desired states.
  *  Both sides are built to the end before a failure of either is raised. */
-export async function buildSides(
-  ctx: SidesContext,
-  params: {
-    repo: LocalRepo;
-    sides: Record<SideName, { rev: string; sha: string }>;
-    evaluateAppSet: AppSetEvaluator;
-    repoURLs: string[];
-  },
-): Promise<Sides> {
+export async function buildSides(ctx: SidesContext, params: { evaluateAppSet: AppSetEvaluator }): Promise<Sides> {
   const build = async (side: SideName): Promise<SideState> => {
-    const { rev, sha } = params.sides[side];
+    const { rev, sha } = ctx.sides[side];
     ctx.progress.event({ phase: "checkout", side, rev });
     let queued = 0;
     const state = await buildSide({
       side,
       rev,
-      tree: await params.repo.tree(sha),
+      tree: await ctx.repo.tree(sha),
       trees: ctx.trees[side],
       renderer: ctx.renderer,
       evaluateAppSet: params.evaluateAppSet,
       config: ctx.config,
-      repoURLs: params.repoURLs,
+      repoURLs: [...ctx.repoURLs],
       concurrency: ctx.concurrency,
       deferRenders: true,
       onQueued: (n) => {
