@@ -52,6 +52,9 @@ for (const name of readdirSync(casesDir)
   .filter((f) => f.endsWith(".json") && f.includes(filter))
   .sort()) {
   const c = JSON.parse(readFileSync(join(casesDir, name), "utf8"));
+  // The diff-preview cases name no default branch: theirs is main (`git init -b undefined` made
+  // the report read "into `undefined`").
+  c.branch ??= "main";
   const dir = mkdtempSync(join(tmpdir(), `realworld-${c.name}-`));
   try {
     git(dir, "init", "-q", "-b", c.branch);
