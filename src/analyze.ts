@@ -8,10 +8,9 @@ import type { Finding } from "./core/model.js";
 import type { AnalyzeOutcome, AnalyzeParams } from "./analyze-types.js";
 import { openLocalRepo, type LocalRepo } from "./adapters/git/local-repo.js";
 import type { AppSetEvaluator } from "./pipeline/build-side.js";
-import { buildSides, completeSides, createSidesContext } from "./pipeline/build-sides.js";
+import { buildSides, completeInventory, createSidesContext } from "./pipeline/build-sides.js";
 import { computeDeletions } from "./core/deletions/compute-deletions.js";
 import { assembleReport } from "./core/assemble-report.js";
-import { needsFullInventory } from "./core/needs-full-inventory.js";
 import { createRenderer } from "./adapters/render/create-renderer.js";
 import { wrapAnalysisRenderer } from "./adapters/cache/wrap-analysis-renderer.js";
 import type { RenderCache } from "./adapters/cache/render-cache.js";
@@ -92,12 +91,10 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
     });
     // 3a. Build both sides (what may differ between them rendered, the rest deferred).
     const built = await buildSides(ctx, { evaluateAppSet: deps.evaluateAppSet ?? evaluateAppSet });
-    // 3b. Decide what must also be rendered: the full inventory, when a deletion reaches into
-    //     other apps' resources. 3c. Complete the sides, and the deletions, if so.
-    const builtFacts = computeDeletions({ ...built, config });
-    const full = needsFullInventory({ ...built, config, facts: builtFacts });
-    const { base, head } = full ? await completeSides(ctx, built) : built;
-    const facts = full ? computeDeletions({ base, head, config }) : builtFacts;
+    // 3b. Render what else the report depends on, when a deletion reaches into other apps'
+    //     resources (no more than that: render summaries tell which unchanged apps it reaches),
+    //     and the deletions of the completed sides.
+    const { base, head, facts } = await completeInventory(ctx, built, computeDeletions({ ...built, config }));
 
     // 4. What gets deleted, how bad it is, and the report.
     const changedFiles = await changedFilesBetween(await repo.tree(baseSha), await repo.tree(headTreeSha));

@@ -1,7 +1,7 @@
 // The interfaces through which the orchestrator and pure steps reach side effects.
 // Implementations live in src/adapters; tests pass fakes.
 import type { Config } from "../config/config.js";
-import type { AppRender, AppSpec, Side } from "./model.js";
+import type { AppRender, AppSpec, Manifest, Side } from "./model.js";
 
 /** A read-only view of one repository tree at one revision (a checkout on disk, or a fake). */
 export interface RepoTree {
@@ -56,4 +56,10 @@ export interface Renderer {
    * head mean equal renders, so such an app needs rendering only if something asks for it.
    */
   deferKey?(job: RenderJob): Promise<string | undefined>;
+  /**
+   * Optional: what is known of the render a deferKey names without rendering it: its manifests
+   * reduced to apiVersion, kind, name and namespace (from an earlier render of the same inputs),
+   * or undefined when nothing is known.
+   */
+  summaryOf?(key: string): Promise<readonly Manifest[] | undefined>;
 }

@@ -15,6 +15,9 @@ import { kindOf } from "../core/argocd/manifest.js";
 import { createSourceTrees } from "../adapters/git/create-source-trees.js";
 import { buildSide, withDesiredStates, type AppSetEvaluator } from "./build-side.js";
 import { mapPool } from "./run-pool.js";
+import type { Manifest } from "../core/model.js";
+import { computeDeletions, type DeletionFacts } from "../core/deletions/compute-deletions.js";
+import { inventoryNeeds, mayBeNeeded } from "../core/needs-full-inventory.js";
 
 type SideName = "base" | "head";
 
@@ -163,4 +166,46 @@ export async function completeSides(
     return { ...state, apps: withDesiredStates(apps, ctx.config, only) };
   };
   return { base: complete("base"), head: complete("head") };
+}
+
+/**
+ * The sides with every unrendered app the report can depend on rendered, and their deletions
+ * (`facts`: computeDeletions of `sides`). What is needed (inventoryNeeds) is asked again after each
+ * round: a cascade found in the new renders may need more. An app is left out only when the
+ * summary of an earlier render of the same inputs (Renderer.summaryOf) shows it declares nothing
+ * needed; without one it is rendered, so a cold cache renders what a full render would.
+ */
+export async function completeInventory(
+  ctx: SidesContext,
+  built: Sides,
+  builtFacts: DeletionFacts,
+): Promise<Sides & { facts: DeletionFacts }> {
+  const config = ctx.config;
+  const summaries = new Map<string, Promise<readonly Manifest[] | undefined>>();
+  const summaryOf = (key: string): Promise<readonly Manifest[] | undefined> => {
+    let s = summaries.get(key);
+    if (!s) summaries.set(key, (s = ctx.renderer.summaryOf?.(key) ?? Promise.resolve(undefined)));
+    return s;
+  };
+  let sides = built;
+  let facts = builtFacts;
+  for (;;) {
+    const needs = inventoryNeeds({ ...sides, config, facts });
+    if (needs.kind === "none") return { ...sides, facts };
+    if (needs.kind === "all") {
+      sides = await completeSides(ctx, sides);
+      return { ...sides, facts: computeDeletions({ ...sides, config }) };
+    }
+    const deferred = (["base", "head"] as const).flatMap((side) =>
+      [...sides[side].apps.values()].flatMap((app) => (app.deferred !== undefined ? [{ side, app }] : [])),
+    );
+    const picked = await mapPool(deferred, 16, async ({ side, app }) =>
+      mayBeNeeded({ needs, side, app, summary: await summaryOf(app.deferred!), config }),
+    );
+    // An app rendered on one side is rendered on the other too: the sides stay comparable.
+    const keys = new Set(deferred.flatMap((d, i) => (picked[i] ? [d.app.spec.key] : [])));
+    if (keys.size === 0) return { ...sides, facts };
+    sides = await completeSides(ctx, sides, (_side, app) => keys.has(app.spec.key));
+    facts = computeDeletions({ ...sides, config });
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { needsFullInventory } from "../../src/core/needs-full-inventory.js";
+import { inventoryNeeds } from "../../src/core/needs-full-inventory.js";
 import type { SideState } from "../../src/core/side-state.js";
 import { app, cm, config, mapApp, ns, side } from "./support/side-fixture.js";
 import { computeDeletions } from "../../src/core/deletions/compute-deletions.js";
@@ -12,7 +12,7 @@ function defer(s: SideState, name: string): SideState {
 
 /** needsFullInventory with the deletions of the same sides, as analyze passes them. */
 function needsFull(p: { base: SideState; head: SideState; config: Config }): boolean {
-  return needsFullInventory({ ...p, facts: computeDeletions(p) });
+  return inventoryNeeds({ ...p, facts: computeDeletions(p) }).kind !== "none";
 }
 
 describe("when unchanged apps must be rendered after all", () => {

@@ -7,7 +7,7 @@
 import { isTransientFailure } from "../../core/failure-kind.js";
 import { createHash } from "node:crypto";
 import type { Config } from "../../config/config.js";
-import type { AppRender, AppSpec } from "../../core/model.js";
+import type { AppRender, AppSpec, Manifest } from "../../core/model.js";
 import type { RenderJob, Renderer, RepoTree, SourceTrees, TreeResult } from "../../core/ports.js";
 import { appInputSet } from "../../core/inputs/app-input-set.js";
 import type { InputTree } from "../../core/inputs/input-tree.js";
@@ -42,6 +42,7 @@ export interface CachingRendererStats {
 export interface CachingRenderer extends Renderer {
   readonly stats: Readonly<CachingRendererStats>;
   deferKey(job: RenderJob): Promise<string | undefined>;
+  summaryOf(key: string): Promise<readonly Manifest[] | undefined>;
 }
 
 export interface CreateCachingRendererParams {
@@ -134,9 +135,22 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
     return { key: hash.digest("hex"), files: set.files, sparse: set.tools.every((t) => SPARSE_TOOLS.has(t)) };
   };
 
+  // Keys whose summary was asked for and missing: a render of them found in the cache writes it.
+  const summaryMissed = new Set<string>();
+  const putSummary = (key: string, render: AppRender): Promise<void> =>
+    cache.set(summaryKeyOf(key), summarize(render)).catch(() => undefined);
+
   return {
     stats,
     deferKey: async (job) => (await keyOf(job, true))?.key,
+    async summaryOf(key) {
+      const entry = await cache.get(summaryKeyOf(key)).catch(() => undefined);
+      if (entry === undefined || entry.app !== SUMMARY_APP) {
+        summaryMissed.add(key);
+        return undefined;
+      }
+      return entry.manifests;
+    },
     async render(job) {
       stats.requests++;
       const keyed = await keyOf(job);
@@ -156,13 +170,16 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
         const cached = await cache.get(key).catch(() => undefined);
         if (cached) {
           stats.diskHits++;
+          if (summaryMissed.delete(key)) await putSummary(key, cached);
           return cached;
         }
         stats.misses++;
         // helm and kustomize read exactly their inputs, so only those files need to be on disk.
         const render = await renderInner(keyed.sparse ? { ...job, trees: sparseTrees(job, keyed.files) } : job);
-        if (isDeterministic(render)) await cache.set(key, render).catch(() => undefined);
-        else inFlight.delete(key);
+        if (isDeterministic(render)) {
+          await cache.set(key, render).catch(() => undefined);
+          await putSummary(key, render);
+        } else inFlight.delete(key);
         return render;
       })().then(withKey);
       inFlight.set(key, p);
@@ -170,6 +187,31 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
       return p;
     },
   };
+}
+
+/** A render's summary lives in the same cache under a key of its own; its `app` marks it. */
+const SUMMARY_FORMAT = "blast-radius-render-summary-v1";
+const SUMMARY_APP = "\u0000summary";
+
+function summaryKeyOf(key: string): string {
+  return createHash("sha256").update(`${SUMMARY_FORMAT}\n${key}`).digest("hex");
+}
+
+/** What a render declares, reduced to the identity of each manifest (no spec, no data: a
+ *  Secret's values never reach the summary). A failed render declares nothing. */
+function summarize(render: AppRender): AppRender {
+  const manifests = render.error
+    ? []
+    : render.manifests.map((m): Manifest => {
+        const meta =
+          typeof m.metadata === "object" && m.metadata !== null ? (m.metadata as Record<string, unknown>) : {};
+        return {
+          apiVersion: m.apiVersion,
+          kind: m.kind,
+          metadata: { name: meta.name, ...(meta.namespace !== undefined ? { namespace: meta.namespace } : {}) },
+        };
+      });
+  return { app: SUMMARY_APP, manifests, sources: [] };
 }
 
 /** The job's trees, each writing to disk only the input files of this render's sources. */
