@@ -7,6 +7,7 @@ import { expect } from "@jest/globals";
 import { analyze } from "../../src/analyze.js";
 import type { Report } from "../../src/core/model.js";
 import { renderJson } from "../../src/core/report/render-json.js";
+import { createMemoryRenderCache } from "../../src/adapters/cache/create-memory-render-cache.js";
 
 export type Files = Record<string, string | null>;
 
@@ -59,15 +60,20 @@ export async function makeRepo(params: {
 }
 
 /** Analyses the scenario, and checks on the way that the fast path (unchanged apps left
- *  unrendered, render cache) reports exactly what a forced full render reports. */
+ *  unrendered, render cache) reports exactly what a forced full render reports: cold, and again
+ *  with the cache the first run left (render summaries let a deletion skip unaffected apps). */
 export async function analyzeScenario(params: { base: Files; head: Files }): Promise<Report> {
   const repo = await makeRepo(params);
   try {
-    const outcome = await analyze({ repoDir: repo.dir, base: "main", head: "feature" });
+    const renderCache = createMemoryRenderCache();
+    const outcome = await analyze({ repoDir: repo.dir, base: "main", head: "feature" }, { renderCache });
     if (!outcome.ok) throw new Error(outcome.error);
     const full = await analyze({ repoDir: repo.dir, base: "main", head: "feature", noCache: true });
     if (!full.ok) throw new Error(full.error);
     expect(renderJson(outcome.report)).toBe(renderJson(full.report));
+    const warm = await analyze({ repoDir: repo.dir, base: "main", head: "feature" }, { renderCache });
+    if (!warm.ok) throw new Error(warm.error);
+    expect(renderJson(warm.report)).toBe(renderJson(full.report));
     return outcome.report;
   } finally {
     await repo.cleanup();
