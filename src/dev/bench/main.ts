@@ -23,6 +23,7 @@ import { createRenderer } from "../../adapters/render/create-renderer.js";
 import { buildBenchRepo } from "./build-bench-repo.js";
 import { createToolShims, type ToolShims } from "./tool-shims.js";
 import { checkTools } from "../../adapters/exec/check-tools.js";
+import { measureRemovals } from "./removal-cases.js";
 
 interface Measured {
   label: string;
@@ -213,6 +214,7 @@ async function main(): Promise<number> {
         })
       : undefined;
 
+    const removals = await measureRemovals({ repoDir: repo.dir, work, config, checkAll: values["check-all"], log });
     const fast = results[0]!;
     const same = fast.json === full.json && results[1]!.json === full.json && results[4]!.json === full.json;
     const sameReadme = results[2]!.json === results[3]!.json && (!readmeFull || results[2]!.json === readmeFull.json);
@@ -237,10 +239,11 @@ async function main(): Promise<number> {
       `peak RSS of the analysis process during the fast path: ${peakFastRss} MiB; largest tool process: ${Math.max(...results.map((r) => r.maxToolRssMiB))} MiB (peak RSS of the whole run: ${mib(process.resourceUsage().maxRSS)} MiB)`,
       `report of the fast path equals the forced full render byte for byte: ${same ? "yes" : "NO"} (README PR, cold vs warm${readmeFull ? " vs forced full" : ""}: ${sameReadme ? "yes" : "NO"})`,
       `changed applications in the report: ${(JSON.parse(fast.json) as { applications: { change: string }[] }).applications.filter((a) => a.change !== "unchanged").length}`,
+      ...removals.lines,
       "",
     ];
     process.stdout.write(out.join("\n"));
-    return same && sameReadme ? 0 : 1;
+    return same && sameReadme && removals.same ? 0 : 1;
   } finally {
     if (values.keep) log(`bench: kept ${work}`);
     else await rm(work, { recursive: true, force: true });

@@ -1,0 +1,108 @@
+// The benchmark's deletion cases (issue 13): a pull request changing 5 apps and removing one.
+//   - `pr-remove`: one Application FILE removed (no Argo CD mechanism deletes it: the report says
+//     what would go, which needs only that app's own render);
+//   - `pr-remove-gen` (made here from pr-remove): a tenant directory removed too, so the git
+//     generator's Application is deleted on the next reconcile. Its cascade can reach any app
+//     declaring the same objects, so unchanged apps are rendered unless render summaries in the
+//     cache show they declare none of them: cold renders them all, base-warm (an earlier PR on
+//     the same base left renders and summaries) reads summaries instead.
+// Each figure says its cache state; the reports are checked against a forced full render.
+import { execa } from "execa";
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
+import { loadavg } from "node:os";
+import { analyze } from "../../analyze.js";
+import type { AnalyzeParams } from "../../analyze-types.js";
+import type { Config } from "../../config/config.js";
+import { renderJson } from "../../core/report/render-json.js";
+import { renderCounters } from "../../adapters/cache/create-caching-renderer.js";
+
+interface Run {
+  label: string;
+  ms: number;
+  json: string;
+  renders: number;
+  rssMiB: number;
+  load: string;
+}
+
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: "bench",
+  GIT_AUTHOR_EMAIL: "bench@example.com",
+  GIT_COMMITTER_NAME: "bench",
+  GIT_COMMITTER_EMAIL: "bench@example.com",
+  GIT_AUTHOR_DATE: "2026-01-01T00:00:00Z",
+  GIT_COMMITTER_DATE: "2026-01-01T00:00:00Z",
+  GIT_CONFIG_NOSYSTEM: "1",
+};
+
+/** A branch `name` from `from` with `paths` removed. */
+async function branchRemoving(dir: string, from: string, name: string, paths: string[]): Promise<void> {
+  const git = (args: string[]) => execa("git", ["-C", dir, "-c", "commit.gpgsign=false", ...args], { env: GIT_ENV });
+  await git(["checkout", "-q", "-b", name, from]);
+  await git(["rm", "-q", "-r", ...paths]);
+  await git(["commit", "-q", "-m", `pr: ${paths.join(", ")} removed`]);
+  await git(["checkout", "-q", "main"]);
+}
+
+export async function measureRemovals(p: {
+  repoDir: string;
+  work: string;
+  config: Config;
+  /** also a forced full render of the generated-app removal (another full render) */
+  checkAll: boolean;
+  log: (msg: string) => void;
+}): Promise<{ lines: string[]; same: boolean }> {
+  await branchRemoving(p.repoDir, "pr-remove", "pr-remove-gen", ["tenants/t-0001"]);
+  // Another PR on the same base whose analysis renders every app (it deletes a generated
+  // Application too): it leaves the base renders and their summaries in its cache.
+  await branchRemoving(p.repoDir, "main", "pr-other-gen", ["tenants/t-0002"]);
+  const run = async (label: string, head: string, extra: Partial<AnalyzeParams>): Promise<Run> => {
+    const renders0 = renderCounters.innerRenders;
+    const t0 = performance.now();
+    const out = await analyze({ repoDir: p.repoDir, base: "main", head, config: p.config, ...extra });
+    const ms = performance.now() - t0;
+    if (!out.ok) throw new Error(`${label}: ${out.error}`);
+    const r: Run = {
+      label,
+      ms,
+      json: renderJson(out.report),
+      renders: renderCounters.innerRenders - renders0,
+      rssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+      load: loadavg()[0]!.toFixed(1),
+    };
+    p.log(`  ${label}: ${(ms / 1000).toFixed(2)} s, ${r.renders} renders`);
+    return r;
+  };
+  const cache = (name: string) => ({ cacheDir: join(p.work, name) });
+  const runs: Run[] = [];
+  runs.push(await run("PR 5 apps + 1 Application file removed, cold cache", "pr-remove", cache("rm-a")));
+  const fileFull = await run("  forced full render of it (noCache, equality check)", "pr-remove", { noCache: true });
+  runs.push(await run("PR 5 apps + 1 generated Application deleted, cold cache", "pr-remove-gen", cache("rm-b")));
+  await run("  (another PR on the same base, cold: fills the cache)", "pr-other-gen", cache("rm-c"));
+  runs.push(
+    await run(
+      "PR 5 apps + 1 generated Application deleted, base-warm (base cached by another PR)",
+      "pr-remove-gen",
+      cache("rm-c"),
+    ),
+  );
+  const genFull = p.checkAll
+    ? await run("  forced full render of it (noCache, equality check)", "pr-remove-gen", { noCache: true })
+    : undefined;
+  await rm(join(p.work, "rm-a"), { recursive: true, force: true });
+  const sameFile = runs[0]!.json === fileFull.json;
+  // The cold run renders every app the deletion may reach without a summary: all of them.
+  const sameGen = runs[1]!.json === runs[2]!.json && (!genFull || genFull.json === runs[1]!.json);
+  const lines = [
+    "",
+    "| deletion run | wall time | renders (cache misses + unkeyable) | peak RSS so far | load (1 min) |",
+    "|---|---|---|---|---|",
+    ...[...runs, fileFull].map(
+      (r) => `| ${r.label} | ${(r.ms / 1000).toFixed(2)} s | ${r.renders} | ${r.rssMiB} MiB | ${r.load} |`,
+    ),
+    "",
+    `deletion reports equal: file removal vs forced full render ${sameFile ? "yes" : "NO"}; generated-app deletion base-warm vs cold${genFull ? " vs forced full render" : ""} ${sameGen ? "yes" : "NO"}`,
+  ];
+  return { lines, same: sameFile && sameGen };
+}
