@@ -55,7 +55,7 @@ export function inventoryNeeds(params: {
   config: Config;
   facts: DeletionFacts;
 }): InventoryNeeds {
-  const { base, head, config, facts } = params;
+  const { base, head, facts } = params;
   const anyDeferred = [...base.apps.values(), ...head.apps.values()].some((a) => a.deferred !== undefined);
   if (!anyDeferred) return { kind: "none" };
   const { deletions, unmanagedRemovals } = facts;
