@@ -19,8 +19,9 @@
 //     (how many resources would cascade); a removed Application file needs only its own render.
 // An unchanged app may be left unrendered when what is known of its render (a summary of its
 // manifests' identities, kept by the render cache) shows it declares none of that; an app with no
-// summary is rendered. An app holding a CRD is always rendered: CRDs decide the scope of custom
-// kinds on the whole side.
+// summary is rendered. An app holding a CRD is always rendered (CRDs decide the scope of custom
+// kinds on the whole side), and so is one using an API the cluster no longer serves (every
+// rendered app's sync failure is reported, changed or not).
 import type { Config } from "../config/config.js";
 import type { Manifest } from "./model.js";
 import type { SideApp, SideState } from "./side-state.js";
@@ -28,8 +29,9 @@ import type { DeletionFacts } from "./deletions/compute-deletions.js";
 import { APPLICATION_GROUP, CRD_KIND, SyncOption } from "./argocd/constants.js";
 import { appKey, isApplicationRef, isCrdRef, isNamespaceRef, refKey } from "./refs.js";
 import { hasAppOption } from "./argocd/sync-options.js";
-import { groupOf, kindOf, nameOf, namespaceOf } from "./argocd/manifest.js";
+import { apiVersionOf, groupOf, kindOf, nameOf, namespaceOf } from "./argocd/manifest.js";
 import { clusterIdOf } from "./argocd/cluster-id.js";
+import { removedApi } from "./kube/removed-apis.js";
 
 type SideName = "base" | "head";
 
@@ -121,6 +123,9 @@ export function mayBeNeeded(params: {
     const group = groupOf(m);
     const kind = kindOf(m);
     if (group === "apiextensions.k8s.io" && kind === CRD_KIND) return true;
+    // removedApiFailure reports an API the cluster no longer serves on every rendered app, changed
+    // or not (preexisting): a full render would show it.
+    if (removedApi({ apiVersion: apiVersionOf(m), kind, kubeVersion: params.config.kubeVersion })) return true;
     // buildDesiredState: a cluster-scoped kind loses its namespace, a namespaced one without
     // a namespace gets the destination's. Both readings are tried: the scope may be unknown here.
     const namespace = namespaceOf(m) || app.spec.destination.namespace;

@@ -154,6 +154,13 @@ describe("which unrendered apps a deletion needs", () => {
     expect(probe(app({ name: "unknown", destNs: "else" }), undefined)).toBe(true);
     // it declares the deleted object too (a shared resource: does it come back?)
     expect(probe(app({ name: "twin", destNs: "else" }), ns("shop"))).toBe(true);
+    // an API the cluster no longer serves fails its sync: a full render reports it
+    expect(
+      probe(
+        app({ name: "old", destNs: "else" }),
+        "apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: { name: web }\n",
+      ),
+    ).toBe(true);
     // a CRD decides scopes on the whole side: always rendered
     expect(
       probe(
