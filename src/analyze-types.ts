@@ -29,7 +29,13 @@ export interface AnalyzeParams {
   /** Where renders of the real renderer are cached on disk (the faces pass defaultCacheDir(env)).
    *  Without it they are cached in memory for this analysis only. */
   cacheDir?: string;
+  /** Aborting it stops the analysis promptly: renders not started are not started, running tools
+   *  (helm, kustomize, plugins, their children) are killed, and the outcome is `interrupted`. */
+  signal?: AbortSignal;
 }
 
-/** `ok: false` means the analysis could not run at all (exit 2 / failed check): bad revision, invalid config. */
-export type AnalyzeOutcome = { ok: true; report: Report; config: Config } | { ok: false; error: string };
+/** `ok: false` means the analysis could not run at all (exit 2 / failed check): bad revision, invalid config.
+ *  `interrupted`: params.signal aborted it; whatever was rendered is discarded, never reported. */
+export type AnalyzeOutcome =
+  | { ok: true; report: Report; config: Config }
+  | { ok: false; error: string; interrupted?: true };

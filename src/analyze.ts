@@ -28,7 +28,16 @@ export interface AnalyzeDeps {
   evaluateAppSet?: AppSetEvaluator;
 }
 
+/** What an aborted analysis returns, whatever step it was at. */
+const INTERRUPTED_OUTCOME: AnalyzeOutcome = {
+  ok: false,
+  error: "the analysis was interrupted before it finished",
+  interrupted: true,
+};
+
 export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Promise<AnalyzeOutcome> {
+  const aborted = () => params.signal?.aborted === true;
+  if (aborted()) return INTERRUPTED_OUTCOME;
   const started = Date.now();
   // 0. Our own tools: a missing or broken helm or kustomize means the analysis cannot run, never
   //    a report that renders nothing and passes (an injected renderer brings its own).
@@ -67,7 +76,7 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
     // `concurrency` renders in total and, unless noCache, keyed by the content of each app's input
     // files, so an app whose inputs did not change is rendered once. It wraps deps.renderer too.
     const renderer = wrapAnalysisRenderer({
-      inner: deps.renderer ?? createRenderer(),
+      inner: deps.renderer ?? createRenderer({ signal: params.signal }),
       real: !deps.renderer,
       config,
       concurrency,
@@ -91,10 +100,13 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
     });
     // 3a. Build both sides (what may differ between them rendered, the rest deferred).
     const built = await buildSides(ctx, { evaluateAppSet: deps.evaluateAppSet ?? evaluateAppSet });
+    // Renders cut short by the abort are failures of ours, not the app's: no report from them.
+    if (aborted()) return INTERRUPTED_OUTCOME;
     // 3b. Render what else the report depends on, when a deletion reaches into other apps'
     //     resources (no more than that: render summaries tell which unchanged apps it reaches),
     //     and the deletions of the completed sides.
     const { base, head, facts } = await completeInventory(ctx, built, computeDeletions({ ...built, config }));
+    if (aborted()) return INTERRUPTED_OUTCOME;
 
     // 4. What gets deleted, how bad it is, and the report.
     const changedFiles = await changedFilesBetween(await repo.tree(baseSha), await repo.tree(headTreeSha));
@@ -107,9 +119,11 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
       ...(changedFiles ? { changedFiles } : {}),
       ...("note" in merged && merged.note ? { extraFindings: [merged.note] } : {}),
     });
+    if (aborted()) return INTERRUPTED_OUTCOME;
     params.onProgress?.({ phase: "done", elapsedMs: Date.now() - started });
     return { ok: true, report, config };
   } catch (err) {
+    if (aborted()) return INTERRUPTED_OUTCOME;
     return { ok: false, error: firstLine(err) };
   } finally {
     await repo.dispose();

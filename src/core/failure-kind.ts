@@ -26,7 +26,9 @@ export type FailureKind =
   /** a feature this tool does not render (jsonnet) */
   | "unsupported"
   /** a bug of ours, or an unexpected failure of the host */
-  | "internal";
+  | "internal"
+  /** stopped because the analysis was aborted (the app drains, or a newer push superseded it) */
+  | "interrupted";
 
 /** Kinds that are not about the inputs: the same render may succeed next time, so it is not cached. */
 const TRANSIENT: ReadonlySet<FailureKind> = new Set<FailureKind>([
@@ -37,6 +39,7 @@ const TRANSIENT: ReadonlySet<FailureKind> = new Set<FailureKind>([
   "network",
   "infrastructure",
   "internal",
+  "interrupted",
 ]);
 
 export function isTransientFailure(kind: FailureKind): boolean {

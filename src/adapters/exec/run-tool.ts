@@ -40,6 +40,9 @@ export interface RunToolParams {
   isolation?: Isolation;
   /** how the proxy resolves names (default: the system resolver); for tests */
   resolveHost?: ResolveHost;
+  /** aborting it kills the command's whole process group at once (the app drains, a newer push
+   *  supersedes the analysis); an aborted run ends as "interrupted", never as the tool's result */
+  signal?: AbortSignal;
 }
 
 export type RunToolResult = { ok: true; stdout: string; stderr: string } | { ok: false; error: ToolError };
@@ -50,6 +53,7 @@ export async function runTool(params: RunToolParams): Promise<RunToolResult> {
     ok: false,
     error: new ToolError({ cmd: params.cmd, args: params.args, ...f }),
   });
+  if (params.signal?.aborted) return fail({ failure: "interrupted", message: `${label}: interrupted`, stderr: "" });
   const isolation = params.isolation ?? (await detectIsolation());
   const proxied = await startToolProxy({ policy: params.network.policy, isolation, resolve: params.resolveHost });
   const tunnels = params.network.tunnels ?? [];
@@ -75,7 +79,8 @@ export async function runTool(params: RunToolParams): Promise<RunToolResult> {
     });
     if (result.ok) return result;
     const refused = proxied.proxy.refusals()[0];
-    if (refused && result.error.failure !== "timeout" && result.error.failure !== "output-limit") {
+    const killed = ["timeout", "output-limit", "interrupted"].includes(result.error.failure);
+    if (refused && !killed) {
       return fail({
         failure: "refused-by-policy",
         message: `${label}: ${formatRefusal(refused)}`,
@@ -164,7 +169,7 @@ async function runWrapped(
   const out: Buffer[] = [];
   const errOut: Buffer[] = [];
   let bytes = 0;
-  let ended: "timeout" | "output-limit" | undefined;
+  let ended: "timeout" | "output-limit" | "interrupted" | undefined;
   const killGroup = () => {
     if (sub.pid === undefined) return;
     try {
@@ -189,11 +194,19 @@ async function runWrapped(
     if (!ended) ended = "timeout";
     killGroup();
   }, params.timeoutMs);
+  const onAbort = () => {
+    if (!ended) ended = "interrupted";
+    killGroup();
+  };
+  params.signal?.addEventListener("abort", onAbort, { once: true });
+  // aborted between the check in runTool and the spawn
+  if (params.signal?.aborted) onAbort();
   let result;
   try {
     result = await sub;
   } finally {
     clearTimeout(timer);
+    params.signal?.removeEventListener("abort", onAbort);
     // stragglers a command left behind (background children) die with it
     killGroup();
   }
@@ -205,6 +218,9 @@ async function runWrapped(
       message: `${label}: timed out after ${Math.round(params.timeoutMs / 1000)}s (killed)`,
       stderr,
     });
+  }
+  if (ended === "interrupted") {
+    return fail({ failure: "interrupted", message: `${label}: interrupted (killed)`, stderr });
   }
   if (ended === "output-limit") {
     return fail({

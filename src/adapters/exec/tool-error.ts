@@ -15,6 +15,7 @@ export type ToolFailure = Extract<
   | "missing-tool"
   | "memory-limit"
   | "refused-by-policy"
+  | "interrupted"
 >;
 
 export class ToolError extends Error {

@@ -37,6 +37,8 @@ export interface CreateHelmChartFetcherParams {
   cacheDir?: string;
   timeoutMs: number;
   maxOutputBytes: number;
+  /** the analysis's abort: a pull in flight is killed */
+  signal?: AbortSignal;
 }
 
 /** A repoURL without a scheme is an OCI registry (Argo CD's `enableOCI` repositories). */
@@ -103,6 +105,7 @@ export function createHelmChartFetcher(params: CreateHelmChartFetcherParams): Ch
         label: "helm pull",
         network: { policy: req.network, tunnels: pre.tunnels },
         memoryMiB: req.memoryMiB,
+        signal: params.signal,
       });
       if (!res.ok && res.error.failure === "refused-by-policy")
         return {

@@ -21,6 +21,9 @@ export interface RendererOptions {
   chartCacheDir?: string;
   /** parent of the per-render scratch directories (default os.tmpdir()) */
   workDir?: string;
+  /** the analysis's abort: renders not started yet fail at once as "interrupted", and tools still
+   *  running are killed (process group and all) */
+  signal?: AbortSignal;
 }
 
 /** A ref-only source lends files to `$ref/` value files and is not rendered itself. */
@@ -31,11 +34,16 @@ export function createRenderer(opts: RendererOptions = {}): Renderer {
   let fetcher = opts.chartFetcher;
   return {
     async render(job: RenderJob): Promise<AppRender> {
+      if (opts.signal?.aborted) {
+        const message = "render: interrupted (the analysis was aborted)";
+        return combineSourceRenders(job.app.key, [{ status: "error", kind: "interrupted", message }]);
+      }
       fetcher ??= createHelmChartFetcher({
         tools,
         cacheDir: opts.chartCacheDir,
         timeoutMs: job.config.render.timeoutSeconds * 1000,
         maxOutputBytes: job.config.render.maxOutputBytes,
+        signal: opts.signal,
       });
       const chartFetcher = fetcher;
       const refTree = createRefTrees(job);
@@ -47,7 +55,15 @@ export function createRenderer(opts: RendererOptions = {}): Renderer {
         }
         let r: SourceRender;
         try {
-          r = await renderSource({ job, source, tools, chartFetcher, refTree, workDir: opts.workDir });
+          r = await renderSource({
+            job,
+            source,
+            tools,
+            chartFetcher,
+            refTree,
+            workDir: opts.workDir,
+            signal: opts.signal,
+          });
         } catch (err) {
           // A bug or an infrastructure failure (disk full): reported on this app, never silently empty.
           const message = `render: internal error: ${firstLine(err)}`;

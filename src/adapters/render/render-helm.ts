@@ -136,6 +136,7 @@ export async function renderHelm(ctx: SourceContext): Promise<SourceRender> {
       network: { policy: ctx.config.network, tunnels },
       memoryMiB: ctx.config.render.memoryMiB,
       label,
+      signal: ctx.signal,
     });
   const clean = (msg: string, root: string) =>
     sanitizeMessage(msg, [root, ctx.rootDir, sandbox.root, ...Object.values(refDirs)]);

@@ -128,6 +128,7 @@ export async function renderKustomize(ctx: SourceContext): Promise<SourceRender>
     network: { policy: ctx.config.network, tunnels },
     memoryMiB: ctx.config.render.memoryMiB,
     label: "kustomize",
+    signal: ctx.signal,
   });
   if (!res.ok && res.error.failure === "refused-by-policy") return refusedSource(clean(res.error.message));
   if (!res.ok) {

@@ -48,6 +48,7 @@ export async function runPluginCommand(params: {
     network: { policy: ctx.config.network },
     memoryMiB: ctx.config.render.memoryMiB,
     label: params.label,
+    signal: ctx.signal,
   });
 }
 

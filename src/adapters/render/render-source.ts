@@ -37,6 +37,8 @@ export interface RenderSourceParams {
   chartFetcher: ChartFetcher;
   refTree: (name: string) => Promise<RefTree | undefined>;
   workDir?: string;
+  /** the analysis's abort: tools still running are killed */
+  signal?: AbortSignal;
 }
 
 function isInside(root: string, p: string): boolean {
@@ -173,6 +175,7 @@ async function withScratch(p: {
     refTree: p.params.refTree,
     sandbox: scratch.sandbox,
     privateRoot: scratch.privateRoot,
+    signal: p.params.signal,
   };
   try {
     return await p.run(ctx);

@@ -31,6 +31,8 @@ export interface SourceContext {
   sandbox(): Promise<Sandbox>;
   /** a private copy of rootDir inside the sandbox, made on first use */
   privateRoot(): Promise<string>;
+  /** the analysis's abort: tools still running are killed */
+  signal?: AbortSignal;
 }
 
 export function remainingMs(ctx: SourceContext): number {
