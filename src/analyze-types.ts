@@ -37,5 +37,4 @@ export interface AnalyzeParams {
 /** `ok: false` means the analysis could not run at all (exit 2 / failed check): bad revision, invalid config.
  *  `interrupted`: params.signal aborted it; whatever was rendered is discarded, never reported. */
 export type AnalyzeOutcome =
-  | { ok: true; report: Report; config: Config }
-  | { ok: false; error: string; interrupted?: true };
+  { ok: true; report: Report; config: Config } | { ok: false; error: string; interrupted?: true };

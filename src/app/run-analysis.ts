@@ -17,7 +17,7 @@ import { composeCommentBody, composeErrorCommentBody } from "../publish/compose-
 import { errorCheckOutput, SUPERSEDED_CHECK_OUTPUT } from "../publish/fixed-check-outputs.js";
 import { loadAppConfig } from "./load-app-config.js";
 import { CONFIG_PATH } from "../config/config-path.js";
-import type { JobContext, JobHandler, JobQueue, QueuedJob } from "../adapters/queue/job-queue.js";
+import { sleep, type JobContext, type JobHandler, type JobQueue, type QueuedJob } from "../adapters/queue/job-queue.js";
 
 /** Everything a run needs to know about the PR, whichever event asked for it. */
 export interface RunRequest {
@@ -53,7 +53,10 @@ interface RunAnalysisParams {
 
 type RunOutcome = "published" | "superseded" | "interrupted" | "failed";
 
-type Analysis = { ok: true; report: Report } | { ok: false; error: string };
+type Analysis = { ok: true; report: Report } | { ok: false; error: string; interrupted?: true };
+
+/** After an abort, how long the analysis may take to stop its tools and remove its checkout. */
+const ABORT_SETTLE_MS = 2000;
 
 /** What every webhook handler shares to start a run. */
 export interface HandlerDeps {
@@ -161,11 +164,16 @@ async function runAnalysis(
       outcome = "superseded";
       return outcome;
     }
-    // 2. Configuration, checkout, analysis; a drain past its grace period stops waiting for it.
-    const analysis = await untilAborted(analyzePullRequest({ ...params, secrets }), context.signal);
-    if (analysis === undefined) {
-      output = INTERRUPTED_CHECK_OUTPUT;
-      outcome = "interrupted";
+    // 2. Configuration, checkout, analysis. The queue aborts it when the drain's grace period ends
+    //    or a newer job of this pull request arrives: git and the tools are killed, nothing is published.
+    const analysis = await untilAborted(
+      analyzePullRequest({ ...params, secrets, signal: context.signal }),
+      context.signal,
+    );
+    if (analysis === undefined || (!analysis.ok && analysis.interrupted)) {
+      const superseded = !(await context.isLatest().catch(() => true));
+      output = superseded ? SUPERSEDED_CHECK_OUTPUT : INTERRUPTED_CHECK_OUTPUT;
+      outcome = superseded ? "superseded" : "interrupted";
       return outcome;
     }
     // 3. A newer run or a newer push owns the PR now: drop this result unseen.
@@ -200,14 +208,18 @@ async function runAnalysis(
   }
 }
 
-/** The task's value, or undefined once the signal aborts first (the task runs on, unobserved). */
+/** The task's value, or undefined once the signal aborts first. The task is given the same signal,
+ *  so it stops (its tools killed): wait a moment for that, then leave it unobserved. */
 function untilAborted<T>(task: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
-  if (signal.aborted) {
-    task.catch(() => undefined);
-    return Promise.resolve(undefined);
-  }
+  const settled = async () => {
+    const timer = new AbortController();
+    await Promise.race([task.catch(() => undefined), sleep(ABORT_SETTLE_MS, timer.signal)]);
+    timer.abort();
+    return undefined;
+  };
+  if (signal.aborted) return settled();
   return new Promise<T | undefined>((resolve, reject) => {
-    const onAbort = () => resolve(undefined);
+    const onAbort = () => resolve(settled());
     signal.addEventListener("abort", onAbort, { once: true });
     task.then(
       (value) => {
@@ -222,7 +234,9 @@ function untilAborted<T>(task: Promise<T>, signal: AbortSignal): Promise<T | und
   });
 }
 
-async function analyzePullRequest(params: RunAnalysisParams & { secrets: string[] }): Promise<Analysis> {
+async function analyzePullRequest(
+  params: RunAnalysisParams & { secrets: string[]; signal: AbortSignal },
+): Promise<Analysis> {
   const { octokit, deps, request } = params;
   const repoConfigText = await getRepoFile({
     octokit,
@@ -249,8 +263,10 @@ async function analyzePullRequest(params: RunAnalysisParams & { secrets: string[
       prNumber: request.prNumber,
       ...(token ? { token } : {}),
       ...(deps.allowFileUrls ? { allowFileUrls: true } : {}),
+      signal: params.signal,
     });
   } catch (err) {
+    if (params.signal.aborted) return { ok: false, error: "interrupted", interrupted: true };
     return { ok: false, error: `could not fetch the repository: ${scrub(oneLine(err), params.secrets)}` };
   }
   try {
@@ -262,7 +278,10 @@ async function analyzePullRequest(params: RunAnalysisParams & { secrets: string[
       repoURLs: [request.cloneUrl, ...request.repoURLs],
       baseBranches: [request.baseRef],
       ...(checkout.mergeSha ? { mergedRev: checkout.mergeSha } : {}),
+      signal: params.signal,
     });
+    if (!outcome.ok && (outcome.interrupted || params.signal.aborted))
+      return { ok: false, error: outcome.error, interrupted: true };
     return outcome.ok ? { ok: true, report: outcome.report } : { ok: false, error: outcome.error };
   } finally {
     await checkout.cleanup();

@@ -123,7 +123,10 @@ describe("pull_request", () => {
     expect(done.bodies).toEqual([
       { status: "completed", conclusion: "failure", output: { title: "verdict block", summary: "summary block" } },
     ]);
-    expect(fake.fetchCalls).toEqual([
+    // The job's abort reaches git and analyze: a drain or a newer push stops them.
+    expect(fake.fetchCalls[0]?.signal).toBeInstanceOf(AbortSignal);
+    expect(fake.analyzeCalls[0]?.signal).toBe(fake.fetchCalls[0]?.signal);
+    expect(fake.fetchCalls.map(({ signal: _signal, ...call }) => call)).toEqual([
       {
         cloneUrl: "https://github.com/Codertocat/Hello-World.git",
         baseSha: BASE_SHA,

@@ -32,6 +32,8 @@ export interface FetchPullRequestParams {
   timeoutMs?: number;
   /** a connection bringing less than 1 byte/s for this long is dropped by git (default 60 s) */
   lowSpeedSeconds?: number;
+  /** aborting it kills the git command in flight (the app drains, a newer push supersedes the run) */
+  signal?: AbortSignal;
 }
 
 export class GitFetchError extends Error {
@@ -74,6 +76,7 @@ export async function fetchPullRequest(params: FetchPullRequestParams): Promise<
     token: params.token,
     deadline: fetchDeadline(params.timeoutMs),
     ...(params.lowSpeedSeconds !== undefined ? { lowSpeedSeconds: params.lowSpeedSeconds } : {}),
+    signal: params.signal,
   });
   try {
     // Not --bare: readers that materialise trees with `git checkout-index` need a
@@ -173,6 +176,7 @@ export function gitRunner(params: {
   token?: string;
   deadline: FetchDeadline;
   lowSpeedSeconds?: number;
+  signal?: AbortSignal;
 }) {
   const secrets = params.token ? [params.token, basicAuth(params.token)] : [];
   const env: Record<string, string> = {
@@ -194,7 +198,9 @@ export function gitRunner(params: {
   const lowSpeed = ["-c", "http.lowSpeedLimit=1", "-c", `http.lowSpeedTime=${lowSpeedSeconds}`];
   const what = `fetching ${repositoryName(params.url)}`;
   const timedOut = () => new GitFetchError(`${what} timed out after ${seconds(params.deadline.totalMs)} s`, true);
+  const interrupted = () => new GitFetchError(`${what} was interrupted`, true);
   return async (args: string[]): Promise<void> => {
+    if (params.signal?.aborted) throw interrupted();
     const remainingMs = params.deadline.at - Date.now();
     if (remainingMs <= 0) throw timedOut();
     // Its own process group, killed as a whole at the deadline: killing git alone leaves its
@@ -219,12 +225,15 @@ export function gitRunner(params: {
       expired = true;
       killGroup();
     }, remainingMs);
+    params.signal?.addEventListener("abort", killGroup, { once: true });
     let result;
     try {
       result = await sub;
     } finally {
       clearTimeout(timer);
+      params.signal?.removeEventListener("abort", killGroup);
     }
+    if (params.signal?.aborted) throw interrupted();
     if (expired) throw timedOut();
     if (result.exitCode === 0) return;
     if (/Operation too slow|curl 28/.test(String(result.stderr)))

@@ -23,6 +23,8 @@ export interface BullmqQueueOptions {
 
 const GENERATION_TTL_SECONDS = 7 * 24 * 3600;
 const GROUP_RETRY_MS = 1000;
+/** How often a running job asks Redis whether a newer job of its key was queued (by any process). */
+const SUPERSEDED_POLL_MS = 1000;
 
 // One atomic step: a fresh number from the global counter becomes the key's newest generation.
 const NEXT_GENERATION = `
@@ -150,10 +152,18 @@ export class BullmqQueue<P> implements JobQueue<P> {
     const abort = new AbortController();
     this.aborts.set(jobId, abort);
     const renew = setInterval(() => void this.acquire(data.group, jobId).catch(() => undefined), this.lockMs / 3);
+    // A newer job of this key, queued by any web process: this one stops (its tools killed).
+    const superseded = setInterval(() => {
+      void this.isLatest(data).then(
+        (latest) => latest || abort.abort(),
+        () => undefined,
+      );
+    }, SUPERSEDED_POLL_MS);
     try {
       await handler(data, { signal: abort.signal, isLatest: () => this.isLatest(data) });
     } finally {
       clearInterval(renew);
+      clearInterval(superseded);
       this.aborts.delete(jobId);
       await this.redis.zrem(this.k(`group:${data.group}`), jobId).catch(() => undefined);
     }

@@ -33,6 +33,8 @@ export class InProcessQueue<P> implements JobQueue<P> {
   enqueue(job: { id: string; key: string; group: string; payload: P }): Promise<QueuedJob<P>> {
     const queued: QueuedJob<P> = { ...job, generation: ++this.counter };
     this.latest.set(job.key, queued.generation);
+    // A running job of the same key is stale now: told to stop (its tools killed), it publishes nothing.
+    for (const r of this.running.values()) if (r.job.key === job.key) r.abort.abort();
     this.waiting.push(queued);
     this.pump();
     return Promise.resolve(queued);

@@ -16,7 +16,8 @@ export interface QueuedJob<P> {
 }
 
 export interface JobContext {
-  /** Aborted when the process drains past its grace period: finish quickly and report why. */
+  /** Aborted when the process drains past its grace period, or when a newer job of the same key
+   *  is queued (then `isLatest()` is false): stop the work, finish quickly and report why. */
   signal: AbortSignal;
   /** Whether this job is still the newest of its key (asks the store). */
   isLatest(): Promise<boolean>;

@@ -36,6 +36,27 @@ async function until(cond: () => boolean | Promise<boolean>, ms = 20_000): Promi
 }
 
 describe("BullmqQueue", () => {
+  it("a newer job of a key, queued by another process, aborts the running older one within about a second", async () => {
+    const name = `q${n++}`;
+    const web = queue(name);
+    const worker = queue(name);
+    const events: string[] = [];
+    worker.work(async (job, ctx) => {
+      if (job.id === "2") return void events.push("2 ran");
+      events.push("1 started");
+      await new Promise((r) => ctx.signal.addEventListener("abort", r));
+      events.push(`1 aborted, latest: ${await ctx.isLatest()}`);
+    });
+    await web.enqueue({ id: "1", key: "pr", group: "i", payload: "a" });
+    await until(() => events.includes("1 started"));
+    const t0 = Date.now();
+    await web.enqueue({ id: "2", key: "pr", group: "i", payload: "b" });
+    await until(() => events.length >= 3);
+    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(events.sort()).toEqual(["1 aborted, latest: false", "1 started", "2 ran"]);
+    await Promise.all([web.close(0), worker.close(0)]);
+  });
+
   it("the newest job of a key is known to every process; older ones see they are stale", async () => {
     const name = `q${n++}`;
     const web = queue(name);

@@ -48,6 +48,24 @@ describe("InProcessQueue", () => {
     ]);
   });
 
+  it("a newer job of a key aborts the running older one; other keys run on", async () => {
+    const q = new InProcessQueue<string>({ concurrency: 2, perGroupLimit: 2 });
+    const aborted: string[] = [];
+    const g = gate();
+    q.work(async (job, ctx) => {
+      if (job.id === "new") return;
+      ctx.signal.addEventListener("abort", () => aborted.push(job.id));
+      await Promise.race([g.wait, new Promise((r) => ctx.signal.addEventListener("abort", r))]);
+    });
+    await q.enqueue({ id: "old", key: "pr", group: "i", payload: "" });
+    await q.enqueue({ id: "other", key: "pr2", group: "i", payload: "" });
+    await q.enqueue({ id: "new", key: "pr", group: "i", payload: "" });
+    expect(aborted).toEqual(["old"]);
+    g.open();
+    await q.idle();
+    expect(aborted).toEqual(["old"]);
+  });
+
   it("close: waits for running jobs within the grace period, then aborts them; takes no new ones", async () => {
     const q = new InProcessQueue<string>({ concurrency: 1, perGroupLimit: 1 });
     const outcomes: string[] = [];
