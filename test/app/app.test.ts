@@ -626,6 +626,44 @@ describe("superseded runs", () => {
   });
 });
 
+describe("superseded running analyses", () => {
+  it("a newer push aborts the older analysis (its tools would be killed); the older check completes Superseded", async () => {
+    const fake = fakeDeps(async (p: AnalyzeParams): Promise<AnalyzeOutcome> => {
+      if (p.head !== HEAD_SHA) return okOutcome(cannedReport("pass", p.head));
+      // Runs until aborted, as a plugin that sleeps would.
+      await new Promise((r) => p.signal!.addEventListener("abort", r));
+      return { ok: false, error: "the analysis was interrupted before it finished", interrupted: true };
+    });
+    const [checkA, checkB, doneA, doneB, comment] = [
+      new Captured(),
+      new Captured(),
+      new Captured(),
+      new Captured(),
+      new Captured(),
+    ];
+    mockInstallationToken();
+    mockCreateCheckRun(checkA, 42);
+    mockRepoConfig(undefined);
+    mockCompleteCheckRun(doneA, 42);
+    mockCreateCheckRun(checkB, 43);
+    mockRepoConfig(undefined);
+    mockGetPull({ headSha: NEW_HEAD_SHA });
+    mockListComments([]);
+    mockCreateComment(comment);
+    mockCompleteCheckRun(doneB, 43);
+    const probot = appWith(fake.deps);
+
+    await answer(probot, "pull_request", pullRequestPayload("opened", HEAD_SHA));
+    while (fake.analyzeCalls.length < 1) await new Promise((r) => setTimeout(r, 5));
+    await receive(probot, "pull_request", pullRequestPayload("synchronize", NEW_HEAD_SHA));
+
+    expect(fake.analyzeCalls[0]!.signal!.aborted).toBe(true);
+    expect(doneA.last).toMatchObject({ conclusion: "neutral", output: { title: "Superseded" } });
+    expect(doneB.last).toMatchObject({ conclusion: "success" });
+    expect(comment.bodies).toHaveLength(1);
+  });
+});
+
 describe("queued runs", () => {
   it("a run overtaken while it waits for a slot never analyses", async () => {
     let release!: () => void;
