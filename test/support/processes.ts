@@ -1,9 +1,9 @@
 // Which processes run: to see that a killed tool is really gone (pgrep on a unique command line).
 import { execa } from "execa";
 
-/** `sleep 600.<random>`: a command line no other process has, so pgrep finds only ours. */
-export function uniqueSleep(): string {
-  return `sleep 600.${String(Math.floor(Math.random() * 1e9)).padStart(9, "0")}`;
+/** `sleep <seconds>.<random>`: a command line no other process has, so pgrep finds only ours. */
+export function uniqueSleep(seconds = 600): string {
+  return `sleep ${seconds}.${String(Math.floor(Math.random() * 1e9)).padStart(9, "0")}`;
 }
 
 /** The pids whose full command line contains `text` (pgrep itself excluded). */
