@@ -105,8 +105,8 @@ export async function startAppProcess(params: {
     rest = parts.pop() ?? "";
     for (const l of parts) if (l.trim()) onLine(l);
   };
-  child.stdout!.on("data", onData);
-  child.stderr!.on("data", onData);
+  child.stdout.on("data", onData);
+  child.stderr.on("data", onData);
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const app: AppProcess = {
     name: params.name,

@@ -130,7 +130,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
         run.updates.push(body);
         if (typeof body.status === "string") run.status = body.status;
         if (typeof body.conclusion === "string") run.conclusion = body.conclusion;
-        if (body.output) run.output = body.output as FakeCheckRun["output"];
+        if (body.output) run.output = body.output;
         return [200, { id: run.id }];
       },
     ],
