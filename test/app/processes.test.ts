@@ -10,16 +10,16 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { execa } from "execa";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { deliverWebhook, startFakeGitHub, type FakeGitHub } from "../../src/dev/fake-github/fake-github-server.js";
+import { deliverWebhook, startFakeGitHub, type FakeGitHub } from "../../src/dev/harness/fake-github-server.js";
 import {
   startAppProcess,
   WEBHOOK_SECRET,
   writeServerConfig,
   type AppProcess,
-} from "../../src/dev/fake-github/app-process.js";
+} from "../../src/dev/harness/app-process.js";
 import { makeRepo, REPO_URL } from "../scenario/scenario-repo.js";
 import { processesMatching, uniqueSleep, waitFor } from "../support/processes.js";
-import { startRedis, type RedisProcess } from "../adapters/queue/redis-server.js";
+import { startRedis, type RedisProcess } from "../../src/dev/harness/redis-server.js";
 import { ensureBuilt } from "./support/ensure-built.js";
 
 const APP = [

@@ -5,7 +5,7 @@ import nock from "nock";
 import { Redis } from "ioredis";
 import { Probot, type ProbotOctokit } from "probot";
 import { githubOctokit } from "../../../src/adapters/github/github-octokit.js";
-import { startRedis, type RedisProcess } from "../queue/redis-server.js";
+import { startRedis, type RedisProcess } from "../../../src/dev/harness/redis-server.js";
 import { RecordingLogger, testPrivateKey } from "../../app/support/fixtures.js";
 import { API, mockInstallationToken } from "../../app/support/github-api.js";
 

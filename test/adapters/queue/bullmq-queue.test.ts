@@ -2,7 +2,7 @@
 // queue instances (processes), stalled-job recovery, drain.
 import { describe, it, expect, beforeAll, afterAll } from "@jest/globals";
 import { BullmqQueue } from "../../../src/adapters/queue/bullmq-queue.js";
-import { startRedis, type RedisProcess } from "./redis-server.js";
+import { startRedis, type RedisProcess } from "../../../src/dev/harness/redis-server.js";
 
 let redis: RedisProcess;
 let n = 0;

@@ -4,7 +4,7 @@ import { execa } from "execa";
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { APP_MAIN } from "../../../src/dev/fake-github/app-process.js";
+import { APP_MAIN } from "../../../src/dev/harness/app-process.js";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 

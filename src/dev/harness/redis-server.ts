@@ -1,4 +1,4 @@
-// A real redis-server for the queue tests: a free loopback port, persistence off.
+// A real redis-server for the queue tests and the queue benchmark: a free loopback port, persistence off.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 
