@@ -110,11 +110,11 @@ async function main(): Promise<void> {
     );
     const script = `sleep ${COST}; printf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: slow\\n'`;
     const config = await writeServerConfig(
-      `plugins:\n  - name: slow\n    generate:\n      command: [sh, -c]\n      args: [${JSON.stringify(script)}]\n`,
+      `repoURLs: [https://github.com/example-org/gitops.git]\nplugins:\n  - name: slow\n    generate:\n      command: [sh, -c]\n      args: [${JSON.stringify(script)}]\n`,
     );
     // For the process killed in 3.: its analyses never finish, so every check is left behind.
     const stuck = await writeServerConfig(
-      `plugins:\n  - name: slow\n    generate:\n      command: [sh, -c]\n      args: ["sleep 600"]\n`,
+      `repoURLs: [https://github.com/example-org/gitops.git]\nplugins:\n  - name: slow\n    generate:\n      command: [sh, -c]\n      args: ["sleep 600"]\n`,
     );
     let n = 0;
     const start = async (name: string, env: Record<string, string>, configPath = config.path) => {
@@ -194,6 +194,8 @@ async function main(): Promise<void> {
       await app.kill("SIGKILL");
       procs.splice(procs.indexOf(app), 1);
       const left = [...github.checkRuns.values()].filter((c) => c.status !== "completed").length;
+      const early = [...github.checkRuns.values()].filter((c) => c.status === "completed");
+      if (early.length > 0) log(`   completed before the kill: ${early.map((c) => c.output?.title).join("; ")}`);
       for (let pr = 1; pr <= RESTART; pr++) github.unlisted.delete(pr);
       const loadBefore = load();
       const t0 = performance.now();
