@@ -47,8 +47,35 @@ export function isTransientFailure(kind: FailureKind): boolean {
 }
 
 /** Kinds that are this tool's limits, not Argo CD's failures: Argo CD may render the app fine, so
- *  the app is "not analysed", never "Argo CD stops syncing it". */
-const OURS: ReadonlySet<FailureKind> = new Set<FailureKind>(["network", "unsupported"]);
+ *  the app is "not analysed", never "Argo CD stops syncing it". A tool that is not installed here
+ *  (a plugin's command; the repo-server or its sidecar has its own), a command that could not be
+ *  started, the host failing under the tool and a bug of ours say nothing about the inputs, so
+ *  claiming a ComparisonError (argo-cd:controller/sync.go) for them would be a guess. The limits
+ *  (timeout, output, memory) stay Argo CD's: its repo-server bounds the same runs
+ *  (argo-cd:util/exec/exec.go (initTimeout): ARGOCD_EXEC_TIMEOUT), and input that exhausts
+ *  ours is the pull request's doing. */
+const OURS: ReadonlySet<FailureKind> = new Set<FailureKind>([
+  "network",
+  "unsupported",
+  "missing-tool",
+  "spawn",
+  "infrastructure",
+  "internal",
+]);
+
+/** How the report names a failure of this tool's own, when the renderer gave no more precise words. */
+const OWN_FAILURE: Partial<Record<FailureKind, string>> = {
+  network: "a server it needs cannot be reached from here",
+  "missing-tool": "a tool it needs is not installed here",
+  spawn: "a tool it needs could not be started here",
+  infrastructure: "the host failed under the tool",
+  internal: "an internal error of this tool",
+};
+
+/** The `limitation` text of a failure of this kind, when it is one of this tool's own. */
+export function ownFailureReason(kind: FailureKind): string | undefined {
+  return OWN_FAILURE[kind];
+}
 
 /** Whether a failed render failed for a reason of this tool's (the message is in `limitation`). */
 export function failsHereOnly(render: { error?: string; errorKind?: FailureKind }): boolean {

@@ -2,7 +2,7 @@
 // results concatenated in source order (the caller keeps the last of duplicate keys, as the
 // controller does: argo-cd:controller/state.go (GetRepoObjs, NormalizeTargetObjects)).
 // Expected failures (a chart that does not render, a missing plugin) are data in the AppRender.
-import type { FailureKind } from "../../core/failure-kind.js";
+import { ownFailureReason, type FailureKind } from "../../core/failure-kind.js";
 import type { AppRender, Manifest, SourceRender } from "../../core/model.js";
 import type { RenderJob, Renderer } from "../../core/ports.js";
 import { isRefOnlySource } from "../../core/plan/resolve-app-path.js";
@@ -109,8 +109,7 @@ export function combineSourceRenders(app: string, sources: SourceRender[]): AppR
     else if (s.status === "error") {
       if (error === undefined) {
         error = { message: s.message, kind: s.kind };
-        limitation =
-          s.limitation ?? (s.kind === "network" ? "a server it needs cannot be reached from here" : undefined);
+        limitation = s.limitation ?? ownFailureReason(s.kind);
       }
     } else if (s.kind !== "ref-only") incomplete ??= s.reason;
   }

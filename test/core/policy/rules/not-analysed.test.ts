@@ -74,6 +74,19 @@ const cases: { fact: string; c: RuleCase; expected: string[] }[] = [
     ],
   },
   {
+    fact: "a plugin command missing here is not analysed, never Argo CD's failure",
+    c: {
+      base: side({ apps: [{ app: tenant, manifests: cm("x") }] }),
+      head: withRender(side({ apps: [{ app: tenant, error: "plugin: command not found: kbld" }] }), {
+        limitation: "a tool it needs is not installed here",
+        errorKind: "missing-tool",
+      }),
+    },
+    expected: [
+      "warn: tenant could not be rendered here (a tool it needs is not installed here), so what it would change is unknown: plugin: command not found: kbld",
+    ],
+  },
+  {
     fact: "a head failure after a base that was not fully rendered is unknown, not a render-error",
     c: {
       base: withRender(side({ apps: [{ app: tenant, manifests: "" }] }), {

@@ -33,6 +33,19 @@ const cases: { fact: string; c: RuleCase; expected: string[] }[] = [
     },
     expected: [],
   },
+  ...(["missing-tool", "spawn", "infrastructure", "internal"] as const).map((kind) => ({
+    // the cause is this host's, not the inputs': Argo CD's repo-server may render the app fine
+    fact: `a failure of kind ${kind} is this tool's, not Argo CD's`,
+    c: { base: rendered(), head: withRender(failing(), { errorKind: kind }) },
+    expected: [],
+  })),
+  ...(["exit", "invalid-input", "timeout", "memory-limit", "output-limit"] as const).map((kind) => ({
+    fact: `a failure of kind ${kind} is Argo CD's too`,
+    c: { base: rendered(), head: withRender(failing(), { errorKind: kind }) },
+    expected: [
+      "block: tenant renders on base but fails on head, so Argo CD stops syncing it: helm: parse error in templates/x.yaml",
+    ],
+  })),
   {
     fact: "a base that was not fully rendered proves nothing",
     c: { base: withRender(rendered(), { incomplete: "source x is not this repository" }), head: failing() },
