@@ -32,6 +32,10 @@ export interface AnalyzeParams {
   /** Aborting it stops the analysis promptly: renders not started are not started, running tools
    *  (helm, kustomize, plugins, their children) are killed, and the outcome is `interrupted`. */
   signal?: AbortSignal;
+  /** The key Secret values are masked with before renders are kept (the app derives it from its
+   *  webhook secret). Default: BLAST_RADIUS_CACHE_KEY, else a key file outside cacheDir, else a
+   *  random key of this process (adapters/cache/cache-key.ts). */
+  cacheKey?: Uint8Array;
 }
 
 /** `ok: false` means the analysis could not run at all (exit 2 / failed check): bad revision, invalid config.

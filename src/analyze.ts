@@ -83,6 +83,7 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
       noCache: params.noCache,
       cache: deps.renderCache,
       ...(params.cacheDir !== undefined ? { cacheDir: params.cacheDir } : {}),
+      ...(params.cacheKey !== undefined ? { cacheKey: params.cacheKey } : {}),
     });
     const ctx = createSidesContext({
       repo,
@@ -118,6 +119,7 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
       revs: { base: { rev: params.base, sha: baseSha }, head: { rev: params.head, sha: headSha } },
       ...(changedFiles ? { changedFiles } : {}),
       ...("note" in merged && merged.note ? { extraFindings: [merged.note] } : {}),
+      secretDigester: renderer.secrets,
     });
     if (aborted()) return INTERRUPTED_OUTCOME;
     params.onProgress?.({ phase: "done", elapsedMs: Date.now() - started });

@@ -1,6 +1,7 @@
 // The real dependencies main.ts runs with, read from the process environment once.
 import { analyze } from "../analyze.js";
 import { defaultCacheDir } from "../adapters/cache/default-cache-dir.js";
+import { deriveCacheKey } from "../adapters/cache/cache-key.js";
 import { fetchPullRequest } from "../adapters/git/fetch-pull-request.js";
 import { renderCheckOutput } from "../core/report/render-check-output.js";
 import { renderMarkdown } from "../core/report/render-markdown.js";
@@ -12,7 +13,16 @@ export function defaultDeps(env: NodeJS.ProcessEnv): AppDeps {
   const checkRetry = seconds(env.BLAST_RADIUS_CHECK_RETRY_SECONDS);
   return {
     identity: ownIdentity(env),
-    analyze: (params) => analyze({ ...params, cacheDir: defaultCacheDir(env) }),
+    // Every worker of one deployment masks Secret values with the same key (BLAST_RADIUS_CACHE_KEY
+    // wins), so renders they share through a cache compare equal.
+    analyze: (params) =>
+      analyze({
+        ...params,
+        cacheDir: defaultCacheDir(env),
+        ...(!env.BLAST_RADIUS_CACHE_KEY && env.WEBHOOK_SECRET
+          ? { cacheKey: deriveCacheKey(env.WEBHOOK_SECRET, "webhook-secret") }
+          : {}),
+      }),
     renderMarkdown,
     renderCheckOutput,
     // BLAST_RADIUS_GIT_TIMEOUT_SECONDS: how long fetching a repository may take (default 120 s).

@@ -10,6 +10,7 @@ import { computeChanges } from "./diff/compute-changes.js";
 import { sortReport } from "./report/sort-report.js";
 import { verdictOf } from "./report/verdict-of.js";
 import { scrubSides } from "./secrets/scrub-sides.js";
+import type { SecretDigester } from "./secrets/mask-secrets.js";
 
 export function assembleReport(params: {
   base: SideState;
@@ -22,11 +23,13 @@ export function assembleReport(params: {
   changedFiles?: string[];
   /** findings from outside the comparison (e.g. head could not be merged) */
   extraFindings?: Finding[];
+  /** the key the renders' Secret values were masked with: scrubs them from every message */
+  secretDigester?: SecretDigester;
 }): Report {
   const { config } = params;
   // Secret values out of every message first: everything below may quote a render error.
   // Deletion facts quote no message, so facts the caller computed from the unscrubbed sides hold.
-  const { base, head } = scrubSides(params.base, params.head);
+  const { base, head } = scrubSides(params.base, params.head, params.secretDigester);
   const facts = params.facts ?? computeDeletions({ base, head, config });
   const findings = [
     ...computeFindings({

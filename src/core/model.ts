@@ -149,6 +149,14 @@ export interface AppRender {
   /** content key of the spec and every input file the render reads (the render cache's key), when
    *  known: different on the two sides means the inputs changed. Never in the report. */
   inputsKey?: string;
+  /** (length, keyed digest) of every text form of the Secret values this render holds masked
+   *  (core/secrets/mask-secrets): what scrubs them from any message. Never in the report. */
+  secretNeedles?: SecretNeedle[];
+}
+
+export interface SecretNeedle {
+  length: number;
+  digest: string;
 }
 
 // ---------------------------------------------------------------------------

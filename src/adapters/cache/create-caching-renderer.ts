@@ -22,8 +22,9 @@ const SPARSE_TOOLS: ReadonlySet<string> = new Set(["helm", "kustomize", "directo
 /** Every Application/ApplicationSet manifest names this group in its apiVersion. */
 const ARGO_API_GROUP = "argoproj.io";
 
-/** Bump when the key's composition or the cached value's shape changes (v2: failure kinds). */
-const KEY_FORMAT = "blast-radius-render-key-v2";
+/** Bump when the key's composition or the cached value's shape changes (v2: failure kinds; v3:
+ *  Secret values masked, the masking key's id in the key). */
+const KEY_FORMAT = "blast-radius-render-key-v3";
 
 export interface CachingRendererStats {
   requests: number;
@@ -51,6 +52,9 @@ export interface CreateCachingRendererParams {
   /** describeToolVersions(): the binaries and renderer code the cached renders came from */
   toolVersions: string;
   config: Config;
+  /** the id of the key the inner renderer masks Secret values with: a render masked under another
+   *  key is another entry, whichever layer (memory, disk, shared) holds it */
+  keyId?: string;
 }
 
 /** Process-wide count of inner renders (cache misses and unkeyable renders), for the benchmark and
@@ -120,7 +124,7 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
       inputs.push(`${f.source}\t${f.path}\t${await t.idOf(f.path)}`);
     }
     const hash = createHash("sha256");
-    hash.update(`${KEY_FORMAT}\n${toolVersions}\n${configPart}\n${JSON.stringify(relevantApp(job.app))}\n`);
+    hash.update(`${KEY_FORMAT}\n${params.keyId ?? ""}\n${toolVersions}\n${configPart}\n${JSON.stringify(relevantApp(job.app))}\n`);
     if (job.config !== params.config) hash.update(JSON.stringify(relevantConfig(job.config)));
     // The commit enters the key only when the render can observe it.
     if (set.revisionSensitive) hash.update(`revisions ${repoTrees.map((t) => t?.revision ?? "").join(",")}\n`);

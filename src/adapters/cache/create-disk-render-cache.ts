@@ -2,7 +2,9 @@
 // request. Entries are written atomically (temp file, then rename) and carry their key and a
 // checksum, so a torn or corrupted file is a miss, never a wrong render. The directory is bounded:
 // when it grows past maxBytes the least recently used entries (oldest mtime; a hit touches the
-// file) are removed. Several processes may share the directory; a race only costs a miss.
+// file) are removed. Several processes may share the directory; a race only costs a miss. Entries
+// hold no Secret value: renders reach the cache masked (core/secrets/mask-secrets), and live under
+// the id of the masking key (whose file is elsewhere: cache-key.ts).
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -13,13 +15,19 @@ import type { RenderCache } from "./render-cache.js";
 /** 500 MB: thousands of renders of a large monorepo, small next to a CI runner's disk. */
 export const DEFAULT_CACHE_MAX_BYTES = 500 * 1024 * 1024;
 
-/** Changing the entry layout changes this, so old entries are simply never read. */
-const LAYOUT = "renders-v1";
-const MAGIC = Buffer.from("BRC1");
+/** Changing the entry layout changes this, so old entries are simply never read (v2: Secret values
+ *  masked with a key, entries under the key's id). */
+const LAYOUT = "renders-v2";
+/** Layouts that held Secret values in clear: removed on the first write. */
+const LEGACY_LAYOUTS = ["renders-v1"];
+const MAGIC = Buffer.from("BRC2");
 const DIGEST_BYTES = 32;
 
 export interface DiskRenderCacheParams {
   dir: string;
+  /** the id of the key the renders' Secret values are masked with (SecretDigester.keyId): an
+   *  entry written under another key is a miss, never a digest compared with the wrong key's */
+  keyId: string;
   maxBytes?: number;
 }
 
@@ -29,16 +37,20 @@ export interface DiskRenderCache extends RenderCache {
 }
 
 export function createDiskRenderCache(params: DiskRenderCacheParams): DiskRenderCache {
-  const root = join(params.dir, LAYOUT);
+  if (!/^[0-9a-f]{8,64}$/.test(params.keyId)) throw new Error(`render cache: invalid key id ${params.keyId}`);
+  /** Every key's entries share one bound. */
+  const layout = join(params.dir, LAYOUT);
+  const root = join(layout, params.keyId);
   const maxBytes = params.maxBytes ?? DEFAULT_CACHE_MAX_BYTES;
   const fileOf = (key: string) => join(root, key.slice(0, 2), `${key}.bin`);
+  let legacyRemoved: Promise<unknown> | undefined;
   /** Known size of the directory: scanned once, then kept up to date by our own writes. */
   let total: Promise<number> | undefined;
   let written = 0;
   let evicting: Promise<void> | undefined;
 
   const evict = async (): Promise<void> => {
-    const entries = await listEntries(root);
+    const entries = await listEntries(layout);
     let size = entries.reduce((s, e) => s + e.size, 0);
     if (size > maxBytes) {
       // Oldest first, down to 90% so that the next few writes do not trigger another scan.
@@ -73,6 +85,10 @@ export function createDiskRenderCache(params: DiskRenderCacheParams): DiskRender
       return render;
     },
     async set(key, render) {
+      legacyRemoved ??= Promise.all(
+        LEGACY_LAYOUTS.map((l) => rm(join(params.dir, l), { recursive: true, force: true }).catch(() => undefined)),
+      );
+      await legacyRemoved;
       const file = fileOf(key);
       const data = encodeEntry(key, render);
       await mkdir(join(root, key.slice(0, 2)), { recursive: true });
@@ -84,7 +100,7 @@ export function createDiskRenderCache(params: DiskRenderCacheParams): DiskRender
         await rm(tmp, { force: true }).catch(() => undefined);
         throw err;
       }
-      total ??= listEntries(root).then((es) => es.reduce((s, e) => s + e.size, 0));
+      total ??= listEntries(layout).then((es) => es.reduce((s, e) => s + e.size, 0));
       written += data.length;
       if ((await total) + written > maxBytes) {
         evicting ??= evict().finally(() => {
@@ -119,8 +135,23 @@ function decodeEntry(buf: Buffer, key: string): AppRender | undefined {
   }
 }
 
-async function listEntries(root: string): Promise<{ path: string; size: number; mtimeMs: number }[]> {
-  const out: { path: string; size: number; mtimeMs: number }[] = [];
+type Entry = { path: string; size: number; mtimeMs: number };
+
+/** The entries of every key under the layout directory. */
+async function listEntries(layout: string): Promise<Entry[]> {
+  let keys: string[];
+  try {
+    keys = await readdir(layout);
+  } catch {
+    return [];
+  }
+  const out: Entry[] = [];
+  for (const k of keys) out.push(...(await listKeyEntries(join(layout, k))));
+  return out;
+}
+
+async function listKeyEntries(root: string): Promise<Entry[]> {
+  const out: Entry[] = [];
   let shards: string[];
   try {
     shards = await readdir(root);

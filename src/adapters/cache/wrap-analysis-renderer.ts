@@ -1,9 +1,13 @@
-// The renderer one analysis uses for both sides: a shared limit on concurrent renders and, unless
-// caching is off, the content-addressed render cache. Renders of the real renderer are kept on
-// disk (reruns of a pull request reuse them); an injected renderer (a test fake) only gets the
-// in-memory layer, so its made-up output never reaches the shared cache directory.
+// The renderer one analysis uses for both sides: a shared limit on concurrent renders, the Secret
+// masking boundary and, unless caching is off, the content-addressed render cache. Renders of the
+// real renderer are kept on disk (reruns of a pull request reuse them); an injected renderer (a
+// test fake) only gets the in-memory layer, so its made-up output never reaches the shared cache
+// directory. Every render passes the masking boundary before anything keeps it: no Secret value
+// exists past it (core/secrets/mask-secrets), so no cache layer and no report can hold one.
 import type { Config } from "../../config/config.js";
 import type { Renderer } from "../../core/ports.js";
+import { createSecretDigester, maskRender, type SecretDigester } from "../../core/secrets/mask-secrets.js";
+import { resolveCacheKey } from "./cache-key.js";
 import { createCachingRenderer } from "./create-caching-renderer.js";
 import { createDiskRenderCache } from "./create-disk-render-cache.js";
 import { createMemoryRenderCache } from "./create-memory-render-cache.js";
@@ -24,15 +28,35 @@ export interface WrapAnalysisRendererParams {
   cache?: RenderCache;
   /** the disk cache's directory (AnalyzeParams.cacheDir); without it, renders stay in memory */
   cacheDir?: string;
+  /** the key Secret values are masked with (AnalyzeParams.cacheKey); default: cache-key.ts */
+  cacheKey?: Uint8Array;
 }
 
-export function wrapAnalysisRenderer(params: WrapAnalysisRendererParams): Renderer {
+export interface AnalysisRenderer extends Renderer {
+  /** what the renders' Secret values were masked with: the report scrubs messages with it */
+  readonly secrets: SecretDigester;
+}
+
+export function wrapAnalysisRenderer(params: WrapAnalysisRendererParams): AnalysisRenderer {
   const limited = limitRenderer({ inner: params.inner, concurrency: params.concurrency });
-  if (params.noCache) return limited;
+  const onDisk = !params.noCache && !params.cache && params.real && params.cacheDir !== undefined;
+  const secrets = createSecretDigester(
+    resolveCacheKey({
+      ...(params.cacheKey ? { key: params.cacheKey } : {}),
+      ...(onDisk ? { cacheDir: params.cacheDir } : {}),
+    }),
+  );
+  const masked: Renderer = { render: async (job) => maskRender(await limited.render(job), secrets) };
+  if (params.noCache) return { render: masked.render, secrets };
   const cache =
     params.cache ??
-    (params.real && params.cacheDir !== undefined
-      ? createDiskRenderCache({ dir: params.cacheDir })
-      : createMemoryRenderCache());
-  return createCachingRenderer({ inner: limited, cache, toolVersions: describeToolVersions(), config: params.config });
+    (onDisk ? createDiskRenderCache({ dir: params.cacheDir!, keyId: secrets.keyId }) : createMemoryRenderCache());
+  const caching = createCachingRenderer({
+    inner: masked,
+    cache,
+    toolVersions: describeToolVersions(),
+    config: params.config,
+    keyId: secrets.keyId,
+  });
+  return { render: (job) => caching.render(job), deferKey: (job) => caching.deferKey(job), secrets };
 }

@@ -4,6 +4,10 @@
 import type { Manifest } from "../model.js";
 import { isRecord } from "../argocd/manifest.js";
 
+/** What a masked value (core/secrets/mask-secrets) starts with: a digest, never a value to scrub,
+ *  and never a value a chart renders (every value is replaced). */
+export const MASKED_PREFIX = "blast-radius-masked:";
+
 /** What a scrubbed value reads as; Argo CD masks Secret values with plus signs
  *  (argo-cd:util/diff/diff.go (HideSecretData)), which a message cannot tell from text. */
 export const SECRET_MASK = "***";
@@ -18,7 +22,7 @@ export function secretValuesOf(manifests: readonly Manifest[]): string[] {
     if (m.kind !== "Secret" || (m.apiVersion !== "v1" && m.apiVersion !== undefined)) continue;
     if (isRecord(m.data))
       for (const v of Object.values(m.data)) {
-        if (typeof v !== "string") continue;
+        if (typeof v !== "string" || v.startsWith(MASKED_PREFIX)) continue;
         out.push(v);
         const decoded = decodeBase64(v);
         if (decoded !== undefined) out.push(decoded);
@@ -57,14 +61,21 @@ export function secretGeneratorValues(
   return out;
 }
 
-/** The text with every occurrence of every value (and of each line of a multi-line value) masked. */
-export function scrubSecrets(text: string, values: Iterable<string>): string {
+/** The texts a message may quote of these values: each value and each line of a multi-line one,
+ *  trimmed, long enough to be worth masking. */
+export function secretTextParts(values: Iterable<string>): Set<string> {
   const needles = new Set<string>();
   for (const v of values)
     for (const part of [v, ...v.split(/\r?\n/)]) {
       const t = part.trim();
       if (t.length >= MIN_SECRET_LENGTH) needles.add(t);
     }
+  return needles;
+}
+
+/** The text with every occurrence of every value (and of each line of a multi-line value) masked. */
+export function scrubSecrets(text: string, values: Iterable<string>): string {
+  const needles = secretTextParts(values);
   if (needles.size === 0) return text;
   // Longest first, so a value containing another is masked whole.
   let out = text;

@@ -12,6 +12,7 @@ import type { RenderCache } from "../../../src/adapters/cache/render-cache.js";
 import { fakeSourceTrees } from "../../core/appset/fake-source-trees.js";
 
 const REPO = "https://github.com/example-org/gitops.git";
+const KEY_ID = "0123456789abcdef";
 
 const FILES: Record<string, string> = {
   "apps/web/kustomization.yaml": "resources:\n- ../../base\n",
@@ -198,7 +199,7 @@ describe("createDiskRenderCache", () => {
     sources: [],
   });
   const entryFiles = async (dir: string): Promise<string[]> => {
-    const root = join(dir, "renders-v1");
+    const root = join(dir, "renders-v2", KEY_ID);
     const out: string[] = [];
     for (const shard of await readdir(root).catch(() => [] as string[]))
       for (const f of await readdir(join(root, shard))) out.push(join(root, shard, f));
@@ -207,16 +208,16 @@ describe("createDiskRenderCache", () => {
 
   it("round-trips a render, values JSON cannot hold included", async () => {
     await withDir(async (dir) => {
-      const cache = createDiskRenderCache({ dir });
+      const cache = createDiskRenderCache({ dir, keyId: KEY_ID });
       await cache.set("ab".repeat(32), render("a"));
-      expect(await createDiskRenderCache({ dir }).get("ab".repeat(32))).toEqual(render("a"));
+      expect(await createDiskRenderCache({ dir, keyId: KEY_ID }).get("ab".repeat(32))).toEqual(render("a"));
       expect(await cache.get("cd".repeat(32))).toBeUndefined();
     });
   });
 
   it("treats a corrupt entry as a miss, and the caching renderer renders again", async () => {
     await withDir(async (dir) => {
-      const cache = createDiskRenderCache({ dir });
+      const cache = createDiskRenderCache({ dir, keyId: KEY_ID });
       const inner = countingRenderer();
       await caching(inner, cache).render(job());
       const [file] = await entryFiles(dir);
@@ -233,7 +234,7 @@ describe("createDiskRenderCache", () => {
   it("evicts the least recently used entries past its size bound", async () => {
     await withDir(async (dir) => {
       const big = 4000;
-      const cache = createDiskRenderCache({ dir, maxBytes: 3 * big + 1500 });
+      const cache = createDiskRenderCache({ dir, keyId: KEY_ID, maxBytes: 3 * big + 1500 });
       const keys = ["01", "02", "03"].map((k) => k.repeat(32));
       for (const [i, k] of keys.entries()) {
         await cache.set(k, render(k, big));
