@@ -108,6 +108,7 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
     //     and the deletions of the completed sides.
     const { base, head, facts } = await completeInventory(ctx, built, computeDeletions({ ...built, config }));
     if (aborted()) return INTERRUPTED_OUTCOME;
+    await renderer.flush();
 
     // 4. What gets deleted, how bad it is, and the report.
     const changedFiles = await changedFilesBetween(await repo.tree(baseSha), await repo.tree(headTreeSha));

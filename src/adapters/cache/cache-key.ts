@@ -19,7 +19,9 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /** A key from a text (BLAST_RADIUS_CACHE_KEY, the app's webhook secret): HKDF-SHA256. */
 export function deriveCacheKey(secret: string, purpose: "cache-key" | "webhook-secret"): Uint8Array {
-  return new Uint8Array(hkdfSync("sha256", Buffer.from(secret, "utf8"), SALT, `secret masking key from ${purpose}`, KEY_BYTES));
+  return new Uint8Array(
+    hkdfSync("sha256", Buffer.from(secret, "utf8"), SALT, `secret masking key from ${purpose}`, KEY_BYTES),
+  );
 }
 
 let processKey: Uint8Array | undefined;

@@ -44,6 +44,10 @@ export interface CachingRenderer extends Renderer {
   readonly stats: Readonly<CachingRendererStats>;
   deferKey(job: RenderJob): Promise<string | undefined>;
   summaryOf(key: string): Promise<readonly Manifest[] | undefined>;
+  /** Writes the renders held back because they carry a tool's message, each through `prepare`
+   *  (the analysis scrubs them of every Secret value either side rendered, which is known only
+   *  once every render is done: a helm `fail` on head may print a value that base renders). */
+  flush(prepare: (render: AppRender) => AppRender): Promise<void>;
 }
 
 export interface CreateCachingRendererParams {
@@ -73,6 +77,7 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
   };
   const inputTrees = createInputTrees();
   const inFlight = new Map<string, Promise<AppRender>>();
+  const held: [string, AppRender][] = [];
   const configPart = JSON.stringify(relevantConfig(params.config));
 
   const renderInner = (job: RenderJob): Promise<AppRender> => {
@@ -124,7 +129,9 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
       inputs.push(`${f.source}\t${f.path}\t${await t.idOf(f.path)}`);
     }
     const hash = createHash("sha256");
-    hash.update(`${KEY_FORMAT}\n${params.keyId ?? ""}\n${toolVersions}\n${configPart}\n${JSON.stringify(relevantApp(job.app))}\n`);
+    hash.update(
+      `${KEY_FORMAT}\n${params.keyId ?? ""}\n${toolVersions}\n${configPart}\n${JSON.stringify(relevantApp(job.app))}\n`,
+    );
     if (job.config !== params.config) hash.update(JSON.stringify(relevantConfig(job.config)));
     // The commit enters the key only when the render can observe it.
     if (set.revisionSensitive) hash.update(`revisions ${repoTrees.map((t) => t?.revision ?? "").join(",")}\n`);
@@ -155,6 +162,9 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
       }
       return entry.manifests;
     },
+    async flush(prepare) {
+      for (const [key, render] of held.splice(0)) await cache.set(key, prepare(render)).catch(() => undefined);
+    },
     async render(job) {
       stats.requests++;
       const keyed = await keyOf(job);
@@ -180,10 +190,13 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
         stats.misses++;
         // helm and kustomize read exactly their inputs, so only those files need to be on disk.
         const render = await renderInner(keyed.sparse ? { ...job, trees: sparseTrees(job, keyed.files) } : job);
-        if (isDeterministic(render)) {
-          await cache.set(key, render).catch(() => undefined);
+        if (!isDeterministic(render)) inFlight.delete(key);
+        else {
+          // the summary quotes no message: it is written now either way
+          if (carriesToolMessage(render)) held.push([key, render]);
+          else await cache.set(key, render).catch(() => undefined);
           await putSummary(key, render);
-        } else inFlight.delete(key);
+        }
         return render;
       })().then(withKey);
       inFlight.set(key, p);
@@ -273,6 +286,14 @@ function relevantConfig(config: Config): unknown {
     network: config.network,
     plugins: config.plugins,
   };
+}
+
+/** Whether the render quotes a tool (an error, a warning): such text may hold any value. */
+function carriesToolMessage(render: AppRender): boolean {
+  return (
+    render.error !== undefined ||
+    render.sources.some((s) => s.status === "error" || (s.status === "rendered" && (s.warnings?.length ?? 0) > 0))
+  );
 }
 
 /** A render worth keeping: every failure in it would happen again with the same inputs. */

@@ -6,7 +6,14 @@
 // exists past it (core/secrets/mask-secrets), so no cache layer and no report can hold one.
 import type { Config } from "../../config/config.js";
 import type { Renderer } from "../../core/ports.js";
-import { createSecretDigester, maskRender, type SecretDigester } from "../../core/secrets/mask-secrets.js";
+import type { SecretNeedle } from "../../core/model.js";
+import {
+  createSecretDigester,
+  maskRender,
+  scrubByNeedles,
+  type SecretDigester,
+} from "../../core/secrets/mask-secrets.js";
+import { scrubRender } from "../../core/secrets/scrub-sides.js";
 import { resolveCacheKey } from "./cache-key.js";
 import { createCachingRenderer } from "./create-caching-renderer.js";
 import { createDiskRenderCache } from "./create-disk-render-cache.js";
@@ -35,6 +42,9 @@ export interface WrapAnalysisRendererParams {
 export interface AnalysisRenderer extends Renderer {
   /** what the renders' Secret values were masked with: the report scrubs messages with it */
   readonly secrets: SecretDigester;
+  /** Call once every render of the analysis is done: keeps the renders that carry a tool's
+   *  message, scrubbed of every Secret value any render of the analysis holds. */
+  flush(): Promise<void>;
 }
 
 export function wrapAnalysisRenderer(params: WrapAnalysisRendererParams): AnalysisRenderer {
@@ -47,7 +57,7 @@ export function wrapAnalysisRenderer(params: WrapAnalysisRendererParams): Analys
     }),
   );
   const masked: Renderer = { render: async (job) => maskRender(await limited.render(job), secrets) };
-  if (params.noCache) return { render: masked.render, secrets };
+  if (params.noCache) return { render: masked.render, secrets, flush: async () => undefined };
   const cache =
     params.cache ??
     (onDisk ? createDiskRenderCache({ dir: params.cacheDir!, keyId: secrets.keyId }) : createMemoryRenderCache());
@@ -58,5 +68,20 @@ export function wrapAnalysisRenderer(params: WrapAnalysisRendererParams): Analys
     config: params.config,
     keyId: secrets.keyId,
   });
-  return { render: (job) => caching.render(job), deferKey: (job) => caching.deferKey(job), secrets };
+  // Every needle any render of this analysis carried, cached or fresh.
+  const needles = new Map<string, SecretNeedle>();
+  return {
+    async render(job) {
+      const r = await caching.render(job);
+      for (const n of r.secretNeedles ?? []) needles.set(`${n.length}:${n.digest}`, n);
+      return r;
+    },
+    deferKey: (job) => caching.deferKey(job),
+    summaryOf: (key) => caching.summaryOf(key),
+    secrets,
+    flush: () => {
+      const list = [...needles.values()];
+      return caching.flush((r) => scrubRender(r, (t) => scrubByNeedles(t, list, secrets)));
+    },
+  };
 }

@@ -57,7 +57,8 @@ export function isV1Secret(m: Manifest): boolean {
 export function maskRender(render: AppRender, d: SecretDigester): AppRender {
   const secrets = render.manifests.filter(isV1Secret);
   for (const s of render.sources)
-    if (s.status === "rendered") for (const m of s.manifests) if (isV1Secret(m) && !secrets.includes(m)) secrets.push(m);
+    if (s.status === "rendered")
+      for (const m of s.manifests) if (isV1Secret(m) && !secrets.includes(m)) secrets.push(m);
   if (secrets.length === 0) return render;
   const values = secretValuesOf(secrets);
   const needles = new Map<string, SecretNeedle>();

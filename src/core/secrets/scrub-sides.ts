@@ -42,7 +42,8 @@ function scrubSide(s: SideState, scrub: (t: string) => string): SideState {
   return { ...s, apps, appSets, parseErrors };
 }
 
-function scrubRender(r: AppRender, scrub: (t: string) => string): AppRender {
+/** The render with every message passed through `scrub`. */
+export function scrubRender(r: AppRender, scrub: (t: string) => string): AppRender {
   return {
     ...r,
     sources: r.sources.map((src): SourceRender => {

@@ -81,4 +81,39 @@ describe("wrapAnalysisRenderer", () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it("masks Secret values at the boundary, and a render masked under another key is a miss", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "br-cache-key-"));
+    let calls = 0;
+    const secretInner: Renderer = {
+      render: async (j: RenderJob): Promise<AppRender> => {
+        calls++;
+        const manifests = [
+          { apiVersion: "v1", kind: "Secret", metadata: { name: "s" }, stringData: { k: "planted-value" } },
+        ];
+        return { app: j.app.key, manifests, sources: [{ status: "rendered", tool: "directory", manifests }] };
+      },
+    };
+    const wrap = (n: number) =>
+      wrapAnalysisRenderer({
+        inner: secretInner,
+        real: true,
+        config: DEFAULT_CONFIG,
+        concurrency: 2,
+        cacheDir: dir,
+        cacheKey: new Uint8Array(32).fill(n),
+      });
+    try {
+      const first = await wrap(1).render(job);
+      expect(JSON.stringify(first)).not.toContain("planted-value");
+      await wrap(1).render(job);
+      expect(calls).toBe(1);
+      const other = await wrap(2).render(job);
+      expect(calls).toBe(2);
+      expect(other.manifests[0]!.data).not.toEqual(first.manifests[0]!.data);
+      expect(await filesUnder(join(dir, "renders-v2"))).toHaveLength(2);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
