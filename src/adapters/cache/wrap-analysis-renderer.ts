@@ -57,7 +57,7 @@ export function wrapAnalysisRenderer(params: WrapAnalysisRendererParams): Analys
     }),
   );
   const masked: Renderer = { render: async (job) => maskRender(await limited.render(job), secrets) };
-  if (params.noCache) return { render: masked.render, secrets, flush: async () => undefined };
+  if (params.noCache) return { render: (job) => masked.render(job), secrets, flush: async () => undefined };
   const cache =
     params.cache ??
     (onDisk ? createDiskRenderCache({ dir: params.cacheDir!, keyId: secrets.keyId }) : createMemoryRenderCache());
