@@ -149,6 +149,10 @@ export interface AppRender {
   /** content key of the spec and every input file the render reads (the render cache's key), when
    *  known: different on the two sides means the inputs changed. Never in the report. */
   inputsKey?: string;
+  /** when the full set of inputs cannot be known (a chart fetched from a repository): the key of
+   *  the spec and the files the render is known to read. Different on the two sides means the
+   *  inputs changed; equal proves nothing. Never in the report. */
+  partialInputsKey?: string;
   /** (length, keyed digest) of every text form of the Secret values this render holds masked
    *  (core/secrets/mask-secrets): what scrubs them from any message. Never in the report. */
   secretNeedles?: SecretNeedle[];

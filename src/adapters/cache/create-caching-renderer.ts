@@ -103,7 +103,9 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
   const keyOf = async (
     job: RenderJob,
     forDeferral = false,
-  ): Promise<{ key: string; files: { source: number; path: string }[]; sparse: boolean } | undefined> => {
+  ): Promise<
+    { key: string; files: { source: number; path: string }[]; sparse: boolean } | { partialKey: string } | undefined
+  > => {
     const trees: (TreeInputs | string | undefined)[] = [];
     const repoTrees: (RepoTree | undefined)[] = [];
     for (const source of job.app.sources) {
@@ -121,10 +123,11 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
       config: job.config,
       trees: trees.map((t): InputTree | string | undefined => (typeof t === "object" ? t.inputTree : t)),
     });
-    if (!set.determinable) return undefined;
-    if (forDeferral && set.revisionSensitive) return undefined;
+    const files = set.determinable ? set.files : set.known;
+    if (!set.determinable && (forDeferral || files.length === 0)) return undefined;
+    if (forDeferral && set.determinable && set.revisionSensitive) return undefined;
     const inputs: string[] = [];
-    for (const f of set.files) {
+    for (const f of files) {
       const t = trees[f.source] as TreeInputs;
       inputs.push(`${f.source}\t${f.path}\t${await t.idOf(f.path)}`);
     }
@@ -133,6 +136,11 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
       `${KEY_FORMAT}\n${params.keyId ?? ""}\n${toolVersions}\n${configPart}\n${JSON.stringify(relevantApp(job.app))}\n`,
     );
     if (job.config !== params.config) hash.update(JSON.stringify(relevantConfig(job.config)));
+    if (!set.determinable) {
+      // Only what the render is known to read: says "changed" when it differs, never "the same".
+      hash.update(`partial\n${inputs.join("\n")}`);
+      return { partialKey: hash.digest("hex") };
+    }
     // The commit enters the key only when the render can observe it.
     if (set.revisionSensitive) hash.update(`revisions ${repoTrees.map((t) => t?.revision ?? "").join(",")}\n`);
     hash.update(inputs.join("\n"));
@@ -153,7 +161,10 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
 
   return {
     stats,
-    deferKey: async (job) => (await keyOf(job, true))?.key,
+    deferKey: async (job) => {
+      const k = await keyOf(job, true);
+      return k && "key" in k ? k.key : undefined;
+    },
     async summaryOf(key) {
       const entry = await cache.get(summaryKeyOf(key)).catch(() => undefined);
       if (entry === undefined || entry.app !== SUMMARY_APP) {
@@ -168,9 +179,10 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
     async render(job) {
       stats.requests++;
       const keyed = await keyOf(job);
-      if (keyed === undefined) {
+      if (keyed === undefined || "partialKey" in keyed) {
         stats.undeterminable++;
-        return renderInner(job);
+        const r = await renderInner(job);
+        return keyed ? { ...r, partialInputsKey: keyed.partialKey } : r;
       }
       const key = keyed.key;
       // The key tells the report whether this app's inputs differ between the sides.

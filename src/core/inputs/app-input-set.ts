@@ -15,7 +15,16 @@ import { isRefOnlySource, resolveAppPath } from "../plan/resolve-app-path.js";
 import { findPluginByName, matchPluginDiscover, withParentDirs } from "../plan/select-plugin.js";
 import { collectHelmInputs } from "./collect-helm-inputs.js";
 import { collectKustomizeInputs } from "./collect-kustomize-inputs.js";
-import { createInputCollector, UndeterminableInput, type InputCollector, type InputFile } from "./input-collector.js";
+import {
+  createInputCollector,
+  joinInTree,
+  UndeterminableInput,
+  type InputCollector,
+  type InputFile,
+} from "./input-collector.js";
+import { buildAppEnv } from "../plan/build-app-env.js";
+import { envsubst } from "../plan/envsubst.js";
+import { planHelm } from "../plan/plan-helm.js";
 import type { InputTree } from "./input-tree.js";
 
 export type { InputFile } from "./input-collector.js";
@@ -38,32 +47,72 @@ export type AppInputSet =
       /** the tools the sources render with */
       tools: RenderTool[];
     }
-  | { determinable: false; reason: string };
+  | {
+      determinable: false;
+      reason: string;
+      /** the files the render is known to read all the same (the rest of the set is unknown):
+       *  a difference in them is a change of the inputs, their sameness proves nothing */
+      known: InputFile[];
+    };
 
 /** Argo CD sends the commit to tools as ARGOCD_APP_REVISION* (repository.go (newEnv)). */
 const REVISION_VARIABLE = "ARGOCD_APP_REVISION";
 
 export async function appInputSet(params: AppInputSetParams): Promise<AppInputSet> {
   const acc = createInputCollector();
-  try {
-    for (const [index, source] of params.app.sources.entries()) {
+  let undeterminable: string | undefined;
+  // Every source is walked even after one made the set unknowable: what the others read is still
+  // known, and a change there is a change of the inputs (an app whose chart cannot be fetched
+  // here but whose `$values` file changed is not "unchanged").
+  for (const [index, source] of params.app.sources.entries()) {
+    try {
       // A ref-only source is not rendered; its files enter through the `$ref/` value files that name them.
       if (isRefOnlySource(source)) continue;
-      if (source.chart) acc.fail(`chart ${source.chart} is fetched from ${source.repoURL}`);
+      if (source.chart) {
+        collectRefValueFiles({ app: params.app, source, trees: params.trees, acc });
+        acc.fail(`chart ${source.chart} is fetched from ${source.repoURL}`);
+      }
       const tree = params.trees[index];
       if (typeof tree !== "object") return acc.fail(`source ${index}: ${tree ?? "tree unavailable"}`);
       await collectSourceInputs({ ...params, source, index, tree, acc });
+    } catch (err) {
+      if (!(err instanceof UndeterminableInput)) throw err;
+      undeterminable ??= err.message;
     }
-  } catch (err) {
-    if (err instanceof UndeterminableInput) return { determinable: false, reason: err.message };
-    throw err;
   }
+  if (undeterminable !== undefined) return { determinable: false, reason: undeterminable, known: acc.files() };
   return {
     determinable: true,
     files: acc.files(),
     revisionSensitive: acc.revisionSensitive,
     tools: [...acc.tools].sort(),
   };
+}
+
+/** The `$ref/...` value files and file parameters of a chart fetched from a repository: the
+ *  chart's own files are out of reach, the ref sources' files are in the repository. */
+function collectRefValueFiles(p: {
+  app: AppSpec;
+  source: AppSource;
+  trees: AppInputSetParams["trees"];
+  acc: InputCollector;
+}): void {
+  const env = buildAppEnv({ app: p.app, source: p.source, revision: "" });
+  const plan = planHelm({ app: p.app, source: p.source, env, kubeVersion: "", apiVersions: [] });
+  for (const raw of [...plan.valueFiles, ...plan.fileParameters.map((f) => f.path)]) {
+    if (!raw.startsWith("$")) continue;
+    const name = raw.split("/")[0]!;
+    const i = p.app.sources.findIndex((s) => s.ref && `$${s.ref}` === name);
+    const tree = i < 0 ? undefined : p.trees[i];
+    if (typeof tree !== "object") continue;
+    const rel = envsubst(raw.slice(name.length), env).replace(/^\/+/, "");
+    if (/[*?[{]/.test(rel)) {
+      tree.files.forEach((f) => picomatch.isMatch(f, rel, { dot: true }) && p.acc.add(i, tree, f));
+      continue;
+    }
+    const path = joinInTree("", rel);
+    if (path) p.acc.add(i, tree, path);
+  }
 }
 
 interface SourceParams extends AppInputSetParams {

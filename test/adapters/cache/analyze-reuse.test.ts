@@ -102,3 +102,53 @@ describe("analyze reuses renders whose inputs did not change", () => {
     }
   });
 });
+
+describe("an app that cannot be rendered here is not 'unchanged' when what it reads changed", () => {
+  it("a remote chart that cannot be fetched, whose $values file changed: modified and not analysed", async () => {
+    const app = [
+      "apiVersion: argoproj.io/v1alpha1",
+      "kind: Application",
+      "metadata: { name: nginx, namespace: argocd }",
+      "spec:",
+      "  project: default",
+      "  sources:",
+      "    - repoURL: https://charts.example.com",
+      "      chart: nginx",
+      "      targetRevision: 1.0.0",
+      "      helm: { valueFiles: [$values/envs/prod/nginx.yaml] }",
+      `    - repoURL: ${REPO_URL}`,
+      "      targetRevision: HEAD",
+      "      ref: values",
+      "  destination: { server: https://kubernetes.default.svc, namespace: web }",
+      "",
+    ].join("\n");
+    const repo = await makeRepo({
+      base: { "apps.yaml": app, "envs/prod/nginx.yaml": "replicas: 1\n" },
+      head: { "envs/prod/nginx.yaml": "replicas: 0\n" },
+    });
+    // The chart repository is unreachable from here, on both sides, as in the real homelab case.
+    const unreachable: Renderer = {
+      render: async (job: RenderJob): Promise<AppRender> => ({
+        app: job.app.key,
+        manifests: [],
+        sources: [
+          { status: "error", tool: "helm", kind: "network", message: "helm: lookup charts.example.com: no such host" },
+        ],
+        error: "helm: lookup charts.example.com: no such host",
+        errorKind: "network",
+        limitation: "a server it needs cannot be reached from here",
+      }),
+    };
+    try {
+      const out = await analyze({ repoDir: repo.dir, base: "main", head: "feature" }, { renderer: unreachable });
+      if (!out.ok) throw new Error(out.error);
+      const nginx = out.report.applications.find((a) => a.name === "nginx")!;
+      expect(nginx.change).toBe("modified");
+      expect(out.report.findings.map((f) => `${f.rule}: ${f.message}`)).toContain(
+        "not-analysed: nginx could not be rendered here (a server it needs cannot be reached from here), so what it would change is unknown: helm: lookup charts.example.com: no such host",
+      );
+    } finally {
+      await repo.cleanup();
+    }
+  });
+});

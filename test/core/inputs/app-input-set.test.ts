@@ -406,6 +406,33 @@ describe("appInputSet: undeterminable input sets are said so (the caller renders
     if (!set.determinable) expect(set.reason).toMatch(reason);
   });
 
+  it("still lists what is known: a remote chart's `$values` files and the files a kustomization read first", async () => {
+    const chart = await inputsOf({
+      files: { "envs/prod/values.yaml": "replicas: 2\n", "envs/prod/other.yaml": "x: 1\n" },
+      sources: [
+        {
+          chart: "nginx",
+          repoURL: "https://charts.example.com",
+          targetRevision: "1.0.0",
+          helm: { valueFiles: ["$values/envs/prod/values.yaml", "$values/envs/*/other.yaml"] },
+        },
+        { ref: "values" },
+      ],
+    });
+    expect(chart).toMatchObject({ determinable: false, reason: expect.stringMatching(/fetched/) as unknown });
+    if (!chart.determinable)
+      expect(chart.known.map((f) => `${f.source}:${f.path}`)).toEqual([
+        "1:envs/prod/other.yaml",
+        "1:envs/prod/values.yaml",
+      ]);
+    const kust = await inputsOf({
+      files: { "a/kustomization.yaml": "helmCharts:\n- name: redis\n  repo: https://charts.example.com\n" },
+      sources: [{ path: "a" }],
+    });
+    if (kust.determinable) throw new Error("determinable");
+    expect(kust.known.map((f) => f.path)).toContain("a/kustomization.yaml");
+  });
+
   it("a source whose tree is not available", async () => {
     const app = appOf([{ path: "a", repoURL: "https://github.com/other/repo.git" }]);
     expect(
