@@ -11,7 +11,13 @@ import type { SourceTrees } from "../ports.js";
 import { applyTemplatePatch } from "./apply-template-patch.js";
 import { NotModelledError } from "./gotemplate/exec-template.js";
 import { GoTemplateError } from "./gotemplate/go-value.js";
-import { AppSetError, CannotEvaluateError, type GeneratorContext } from "./generators/generator-context.js";
+import {
+  AppSetError,
+  CannotEvaluateError,
+  MAX_PARAM_SETS,
+  tooManyParamSets,
+  type GeneratorContext,
+} from "./generators/generator-context.js";
 import { transformGenerator } from "./generators/transform-generator.js";
 import { FastTemplateError } from "./render-fast-template.js";
 import { renderTemplateParams, tempApplication } from "./render-template-params.js";
@@ -30,7 +36,7 @@ export async function evaluateAppSet(params: {
     goTemplate: spec.goTemplate === true,
     goTemplateOptions: Array.isArray(spec.goTemplateOptions) ? spec.goTemplateOptions.map((o) => String(o)) : [],
   };
-  const ctx: GeneratorContext = { mode, config, trees, appSetName: appSet.name };
+  const ctx: GeneratorContext = { mode, config, trees, appSetName: appSet.name, generated: { sets: 0 } };
   const template = isRecord(spec.template) ? spec.template : {};
   const syncPolicy = isRecord(spec.syncPolicy) ? spec.syncPolicy : {};
   const preserveResourcesOnDeletion = syncPolicy.preserveResourcesOnDeletion === true;
@@ -52,6 +58,8 @@ export async function evaluateAppSet(params: {
       const results = await transformGenerator({ generator, baseTemplate: template, genParams: {}, ctx, depth: 0 });
       for (const result of results) {
         const tmplApp = tempApplication(result.template);
+        if (apps.length + result.params.length > MAX_PARAM_SETS)
+          throw tooManyParamSets(`ApplicationSet ${appSet.name}`);
         for (const data of result.params) {
           let app = renderTemplateParams({ app: tmplApp, data, mode, preserveResourcesOnDeletion });
           if (templatePatch !== undefined) {

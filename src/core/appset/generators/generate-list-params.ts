@@ -5,12 +5,19 @@
 import { isRecord } from "../../argocd/manifest.js";
 import { isGoMap, toGoValue } from "../gotemplate/go-value.js";
 import { parseGoYaml } from "../parse-go-yaml.js";
-import { AppSetError, type GeneratorContext, type ParamSet } from "./generator-context.js";
+import {
+  AppSetError,
+  MAX_PARAM_SETS,
+  tooManyParamSets,
+  type GeneratorContext,
+  type ParamSet,
+} from "./generator-context.js";
 
 export function generateListParams(params: { spec: Record<string, unknown>; ctx: GeneratorContext }): ParamSet[] {
   const { spec, ctx } = params;
   const res: ParamSet[] = [];
   const elements = Array.isArray(spec.elements) ? spec.elements : [];
+  if (elements.length > MAX_PARAM_SETS) throw tooManyParamSets("the list generator");
   for (const raw of elements) {
     if (!isRecord(raw)) throw new AppSetError("error unmarshling list element: not an object");
     const element = toGoValue(raw) as ParamSet;
@@ -43,6 +50,7 @@ export function generateListParams(params: { spec: Record<string, unknown>; ctx:
     if (parsed !== null && parsed !== undefined) {
       if (!Array.isArray(parsed) || !parsed.every((e) => isGoMap(e) || e === null))
         throw new AppSetError("error unmarshling decoded ElementsYaml: not a list of objects");
+      if (res.length + parsed.length > MAX_PARAM_SETS) throw tooManyParamSets("the list generator");
       for (const e of parsed) res.push(isGoMap(e) ? e : {});
     }
   }

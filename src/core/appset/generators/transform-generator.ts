@@ -12,7 +12,15 @@ import { generateClusterParams } from "./generate-cluster-params.js";
 import { generateGitParams } from "./generate-git-params.js";
 import { generateListParams } from "./generate-list-params.js";
 import { flattenParams } from "./flatten-params.js";
-import { AppSetError, CannotEvaluateError, type GeneratorContext, type ParamSet } from "./generator-context.js";
+import {
+  AppSetError,
+  CannotEvaluateError,
+  chargeParamSets,
+  MAX_PARAM_SETS,
+  tooManyParamSets,
+  type GeneratorContext,
+  type ParamSet,
+} from "./generator-context.js";
 import { fillTemplate, mergeParamsOverride } from "./merge-params.js";
 
 export interface TransformResult {
@@ -80,6 +88,7 @@ export async function transformGenerator(params: {
     if (Object.keys(genParams).length > 0) gen = interpolateGenerator({ generator, params: genParams, ctx });
     const spec = isRecord(gen[kind]) ? gen[kind] : {};
     const produced = await generateParams({ kind, spec, ctx, depth });
+    chargeParamSets(ctx, produced.length);
     const filtered = selector
       ? produced.filter((p) => matchLabelSelector({ selector: selector, labels: flattenParams(p) }))
       : produced;
@@ -158,6 +167,7 @@ async function generateMatrixParams(p: {
         throw wrap(e, "failed to get params for second generator in the matrix generator");
       },
     );
+    if (res.length + g1.length > MAX_PARAM_SETS) throw tooManyParamSets("the matrix generator");
     for (const b of g1) {
       if (p.ctx.mode.goTemplate) {
         res.push(mergeParamsOverride(mergeParamsOverride({}, structuredClone(b)), structuredClone(a)));

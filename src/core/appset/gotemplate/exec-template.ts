@@ -24,6 +24,20 @@ export class NotModelledError extends Error {
   }
 }
 
+/** A template that would take more memory or time than this tool allows (a `range` over a huge
+ *  number, `repeat` of a gigabyte): ours to refuse, not an Argo CD error, so "cannot evaluate". */
+export class TemplateBoundError extends NotModelledError {
+  constructor(message: string) {
+    super(`${message} (a bound of this tool, not Argo CD's)`);
+    this.name = "TemplateBoundError";
+  }
+}
+
+/** One template execution writes at most this much: 16 MiB, the bound of any file we parse. */
+export const MAX_TEMPLATE_OUTPUT = 16 * 1024 * 1024;
+/** ... and takes at most this many steps (nodes walked, range iterations): seconds, not hours. */
+const MAX_TEMPLATE_STEPS = 500_000;
+
 const NO_FINAL = Symbol("no final");
 type Final = GoValue | typeof NO_FINAL;
 
@@ -38,6 +52,7 @@ export function execTemplate(params: { nodes: Node[]; data: GoValue; funcs: Func
 
 class State {
   out = "";
+  private steps = 0;
   private vars: { name: string; value: GoValue }[];
   constructor(
     private readonly funcs: FuncMap,
@@ -56,14 +71,26 @@ class State {
     }
   }
 
+  private step(): void {
+    if (++this.steps > MAX_TEMPLATE_STEPS)
+      throw new TemplateBoundError(`the template takes more than ${MAX_TEMPLATE_STEPS} steps`);
+  }
+
+  private write(s: string): void {
+    if (this.out.length + s.length > MAX_TEMPLATE_OUTPUT)
+      throw new TemplateBoundError(`the template writes more than ${MAX_TEMPLATE_OUTPUT} characters`);
+    this.out += s;
+  }
+
   private walk(dot: GoValue, node: Node): void {
+    this.step();
     switch (node.type) {
       case "text":
-        this.out += node.text;
+        this.write(node.text);
         return;
       case "action": {
         const v = this.evalPipeline(dot, node.pipe);
-        if (node.pipe.decl.length === 0) this.out += printTemplateValue(v);
+        if (node.pipe.decl.length === 0) this.write(printTemplateValue(v));
         return;
       }
       case "if":
@@ -92,13 +119,17 @@ class State {
     const items: [GoValue, GoValue][] = [];
     if (Array.isArray(v)) v.forEach((e, i) => items.push([BigInt(i), e]));
     else if (isGoMap(v)) for (const k of Object.keys(v).sort()) items.push([k, v[k]]);
-    else if (typeof v === "bigint") for (let i = 0n; i < v; i++) items.push([i, i]);
-    else if (v !== undefined && v !== null)
+    else if (typeof v === "bigint") {
+      if (v > BigInt(MAX_TEMPLATE_STEPS))
+        throw new TemplateBoundError(`range over ${v} is more than ${MAX_TEMPLATE_STEPS} iterations`);
+      for (let i = 0n; i < v; i++) items.push([i, i]);
+    } else if (v !== undefined && v !== null)
       throw new GoTemplateError(`range can't iterate over ${printTemplateValue(v)}`);
     const decl = node.pipe.decl;
     let ran = false;
     for (const [key, elem] of items) {
       ran = true;
+      this.step();
       if (decl.length > 0)
         this.setTopVar({ n: 1, value: elem, assignName: node.pipe.isAssign ? decl[decl.length - 1] : undefined });
       if (decl.length > 1) this.setTopVar({ n: 2, value: key, assignName: node.pipe.isAssign ? decl[0] : undefined });

@@ -21,7 +21,10 @@ import {
   type GoMap,
   type GoValue,
 } from "./go-value.js";
-import { NotModelledError, type TemplateFunc } from "./exec-template.js";
+import { MAX_TEMPLATE_OUTPUT, NotModelledError, TemplateBoundError, type TemplateFunc } from "./exec-template.js";
+
+/** The longest list a function may build (`until`): the template's step bound could not walk more. */
+const MAX_LIST_LENGTH = 1_000_000;
 
 // ---------------------------------------------------------------------------------------------
 // Argument conversion, as reflect would do when calling a Go function.
@@ -307,7 +310,16 @@ function defineFuncs(): Map<string, TemplateFunc> {
   });
   def("splitList", { n: 2, call: (a) => goSplit(str(a[1], "splitList"), str(a[0], "splitList")) });
   def("join", { n: 2, call: (a) => strslice(a[1]).join(str(a[0], "join")) });
-  def("repeat", { n: 2, call: (a) => str(a[1], "repeat").repeat(Math.max(0, int(a[0]))) });
+  def("repeat", {
+    n: 2,
+    call: (a) => {
+      const s = str(a[1], "repeat");
+      const n = Math.max(0, int(a[0]));
+      if (s.length * n > MAX_TEMPLATE_OUTPUT)
+        throw new TemplateBoundError(`repeat of ${n} times ${s.length} characters is more than ${MAX_TEMPLATE_OUTPUT}`);
+      return s.repeat(n);
+    },
+  });
   def("substr", {
     n: 3,
     call: (a) => {
@@ -519,7 +531,14 @@ function defineFuncs(): Map<string, TemplateFunc> {
       return /^[+-]?\d+$/.test(s) ? BigInt(s) : 0n;
     },
   });
-  def("until", { n: 1, call: (a) => Array.from({ length: Math.max(0, int(a[0])) }, (_x, i) => BigInt(i)) });
+  def("until", {
+    n: 1,
+    call: (a) => {
+      const n = Math.max(0, int(a[0]));
+      if (n > MAX_LIST_LENGTH) throw new TemplateBoundError(`until ${n} is a list of more than ${MAX_LIST_LENGTH}`);
+      return Array.from({ length: n }, (_x, i) => BigInt(i));
+    },
+  });
 
   // Sprig lists and dicts
   m.set(
