@@ -74,12 +74,33 @@ export function decodeManifestStream(text: string): DecodeResult {
  *  data (a Secret's `data` would be quoted): the document's index, and its name when it has one. */
 function checkObject(value: unknown, index: number): string | { obj: Manifest } {
   if (value === null || value === undefined) return "skip";
+  if (depthExceeds(value, MAX_DEPTH))
+    return `failed to unmarshal manifest: document ${index + 1} nests deeper than ${MAX_DEPTH} levels (a bound of this tool)`;
   if (!isRecord(value))
     return `failed to unmarshal manifest: cannot unmarshal ${Array.isArray(value) ? "array" : typeof value} into Go value of type map[string]interface {}`;
   if (Object.keys(value).length === 0) return "skip";
   if (typeof value.kind !== "string" || value.kind === "")
     return `Object 'Kind' is missing in document ${index + 1}${nameHint(value)}`;
   return { obj: value };
+}
+
+/** Go's decoders refuse 10,000 levels (encoding/json (maxNestingDepth); go-yaml v3 (max_depth)):
+ *  everything after the decoder walks objects recursively, so ours stops well below the stack's
+ *  limit. No real manifest nests more than a few dozen levels. */
+const MAX_DEPTH = 1000;
+
+/** Whether the value nests deeper than `max` (walked without recursion). */
+function depthExceeds(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  const seen = new Set<unknown>();
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (typeof v !== "object" || v === null || seen.has(v)) continue;
+    if (d > max) return true;
+    seen.add(v); // an alias shares an object: walk it once
+    for (const x of Array.isArray(v) ? v : Object.values(v as Record<string, unknown>)) stack.push([x, d + 1]);
+  }
+  return false;
 }
 
 /** A stream of concatenated JSON objects, as the JSON branch of the decoder accepts; undefined when

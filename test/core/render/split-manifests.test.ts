@@ -77,3 +77,28 @@ describe("our own decode messages carry no object data", () => {
     expect(r).toEqual({ ok: false, error: `Object 'Kind' is missing in document 1 (metadata.name "creds")` });
   });
 });
+
+describe("deeply nested documents", () => {
+  // Everything after the decoder (diffs, the cache's serializer) walks objects recursively.
+  it.each([
+    ["JSON", (d: number) => `{"apiVersion":"v1","kind":"ConfigMap","data":${"[".repeat(d)}${"]".repeat(d)}}`],
+    ["YAML flow", (d: number) => `apiVersion: v1\nkind: ConfigMap\ndata: ${"[".repeat(d)}${"]".repeat(d)}\n`],
+  ])("%s nested 100,000 levels is one error line, never a stack overflow", (_what, make) => {
+    const r = splitManifests(make(100_000));
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toMatch(/^failed to unmarshal manifest: /);
+    expect(splitManifests(make(1500))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^failed to unmarshal manifest: /) as unknown,
+    });
+    expect(splitManifests(make(50)).ok).toBe(true);
+  });
+
+  it("a JSON document nested past the bound says so", () => {
+    const d = 1500;
+    const r = splitManifests(`{"apiVersion":"v1","kind":"ConfigMap","data":${"[".repeat(d)}${"]".repeat(d)}}`);
+    expect(!r.ok && r.error).toBe(
+      "failed to unmarshal manifest: document 1 nests deeper than 1000 levels (a bound of this tool)",
+    );
+  });
+});
