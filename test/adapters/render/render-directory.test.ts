@@ -96,4 +96,15 @@ describe("directory sources", () => {
     const escaped = await renderOne({ dir, sources: [{ repoURL: REPO, path: "d" }] });
     expect(escaped.error).toBe("directory: illegal filepath in symlink at t.yaml");
   });
+
+  it("a symlink loop (a directory linking to its parent, a file linking to itself) neither hangs nor recurses", async () => {
+    const dir = await writeTree({ "d/a.yaml": CM("a") });
+    await symlink(join(dir, "d"), join(dir, "d/loop"));
+    await symlink("self.yaml", join(dir, "d/self.yaml"));
+    const started = Date.now();
+    const r = await renderOne({ dir, sources: [{ repoURL: REPO, path: "d", directory: { recurse: true } }] });
+    expect(names(r.manifests)).toEqual(["ConfigMap/a"]);
+    expect(r.error).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(10000);
+  });
 });
