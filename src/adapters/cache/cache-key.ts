@@ -38,8 +38,9 @@ export function cacheKeyFile(env: Env = process.env): string {
   return join(state, "argocd-blast-radius", "cache-key");
 }
 
-/** The key for a cache: explicit, from the environment, or (disk) from the key file. Throws one
- *  line when the key file is inside the cache directory or cannot be read or created. */
+/** The key for a cache: explicit, from the environment, or (disk) from the key file; this
+ *  process's key when the file cannot be created. Throws one line when the key file is inside the
+ *  cache directory, or exists but cannot be read or is not a key. */
 export function resolveCacheKey(p: { env?: Env; cacheDir?: string; key?: Uint8Array }): Uint8Array {
   const env = p.env ?? process.env;
   if (p.key) return p.key;
@@ -58,7 +59,8 @@ function readOrCreateKeyFile(file: string): Uint8Array {
     try {
       text = readFileSync(file, "utf8").trim();
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" || code === "ENOTDIR") return undefined;
       throw new Error(`cannot read the render cache's key file ${file}: ${(err as Error).message}`);
     }
     if (!/^[0-9a-f]{64}$/.test(text))
@@ -86,8 +88,10 @@ function readOrCreateKeyFile(file: string): Uint8Array {
     } finally {
       rmSync(tmp, { force: true });
     }
-  } catch (err) {
-    throw new Error(`cannot create the render cache's key file ${file}: ${(err as Error).message}`);
+  } catch {
+    // A read-only home (a container, a locked-down runner): the cache still works for this
+    // process under a key of its own; its entries are merely not reused by later runs.
+    return processCacheKey();
   }
   const created = read();
   if (!created) throw new Error(`cannot create the render cache's key file ${file}`);

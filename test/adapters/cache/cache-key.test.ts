@@ -57,6 +57,14 @@ describe("resolveCacheKey", () => {
     });
   });
 
+  it("falls back to this process's key when the key file cannot be created (a read-only home)", async () => {
+    await withDir(async (dir) => {
+      await writeFile(join(dir, "file"), "");
+      const env = { BLAST_RADIUS_CACHE_KEY_FILE: join(dir, "file", "sub", "key") };
+      expect(resolveCacheKey({ env, cacheDir: join(dir, "cache") })).toBe(processCacheKey());
+    });
+  });
+
   it("gives caches in memory one random key per process", () => {
     expect(resolveCacheKey({ env: {} })).toBe(processCacheKey());
   });
