@@ -98,6 +98,8 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
         !(await repo.isBranch(params.base.replace(/^(refs\/remotes\/)?origin\//, ""))),
       concurrency,
       ...(params.onProgress ? { onProgress: params.onProgress } : {}),
+      ...(params.cacheDir !== undefined ? { cacheDir: params.cacheDir } : {}),
+      ...(params.noCache ? { noCache: true } : {}),
     });
     // 3a. Build both sides (what may differ between them rendered, the rest deferred).
     const built = await buildSides(ctx, { evaluateAppSet: deps.evaluateAppSet ?? evaluateAppSet });

@@ -19,8 +19,9 @@ export interface RepoTree {
   readFile(path: string): Promise<string | undefined>;
   /** Content ids (git blob shas) of every file, by path: equal id, equal content. Optional for fakes. */
   fileIds?(): Promise<Map<string, string>>;
-  /** Paths of the files whose text contains `text` (a fast pre-filter). Optional for fakes. */
-  filesContaining?(text: string): Promise<string[]>;
+  /** Paths of the files whose text contains `text` (a fast pre-filter), among `paths` when given.
+   *  Optional for fakes. */
+  filesContaining?(text: string, paths?: readonly string[]): Promise<string[]>;
   /** Paths of the symbolic links in the tree. Optional for fakes (then the directory is walked). */
   symlinks?(): Promise<Set<string>>;
 }

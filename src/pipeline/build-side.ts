@@ -6,8 +6,9 @@ import type { Config } from "../config/config.js";
 import type { AppRender, AppSetResult, AppSetSpec, AppSpec, Manifest, Side } from "../core/model.js";
 import type { Renderer, RepoTree, SourceTrees } from "../core/ports.js";
 import type { SideApp, SideAppSet, SideState } from "../core/side-state.js";
-import { findAppManifests, mayDeclareApps } from "../core/discover/find-app-manifests.js";
-import { isUnder, sourceDir } from "../core/discover/claimed-paths.js";
+import type { FoundAppManifests } from "../core/discover/find-app-manifests.js";
+import { createAppFileDiscovery } from "../adapters/git/discover-app-files.js";
+import { indexClaims, sourceDir } from "../core/discover/claimed-paths.js";
 import { parseApplication } from "../core/argocd/parse-application.js";
 import { appKey } from "../core/refs.js";
 import { isRecord, kindOf, nameOf, namespaceOf } from "../core/argocd/manifest.js";
@@ -40,7 +41,12 @@ export interface BuildSideParams {
   deferRenders?: boolean;
   /** at most this many Applications on one side (default MAX_APPS); tests lower it */
   maxApps?: number;
+  /** finds the manifests declared in the tree's files (default: a discovery of this side alone) */
+  discover?: (tree: RepoTree) => Promise<FoundAppManifests>;
 }
+
+/** Apps of one round being keyed or rendered at once (renders themselves are limited further down). */
+const WALK_WIDTH = 32;
 
 /** Guards against app-of-apps cycles and runaway generation. */
 const MAX_APPS = 20000;
@@ -48,29 +54,14 @@ const MAX_APPS = 20000;
 export async function buildSide(p: BuildSideParams): Promise<SideState> {
   const { config } = p;
 
-  // 1. Manifests declared in files.
-  // Every Application/ApplicationSet names argoproj.io: let git find those files when it can.
-  const files = p.tree.filesContaining ? await p.tree.filesContaining("argoproj.io") : await p.tree.listFiles();
-  const texts: { path: string; text: string }[] = [];
-  for (const path of files) {
-    if (!/\.(ya?ml|json)$/i.test(path)) continue;
-    const text = await p.tree.readFile(path);
-    if (text !== undefined && mayDeclareApps(path, text)) texts.push({ path, text });
-  }
-  const found = findAppManifests(texts);
+  // 1. Manifests declared in files (a file seen on the other side, same blob, is not parsed again).
+  const found = await (p.discover ?? ((t: RepoTree) => createAppFileDiscovery().discover(t)))(p.tree);
 
   const fileApps: AppSpec[] = [];
   const fileSets: AppSetSpec[] = [];
   for (const d of found.docs) {
     if (d.kind === "Application") {
-      fileApps.push(
-        parseApplication({
-          obj: d.obj,
-          origin: { kind: "file", file: d.file },
-          generatedBy: d.file,
-          argocdNamespace: config.argocdNamespace,
-        }),
-      );
+      fileApps.push(fileApplication(d.obj, d.file, config.argocdNamespace));
     } else {
       fileSets.push(appSetSpec(d.obj, { kind: "file", file: d.file }, config.argocdNamespace));
     }
@@ -92,13 +83,19 @@ export async function buildSide(p: BuildSideParams): Promise<SideState> {
       if (dir !== undefined && isLocal(src.repoURL)) claimers.push({ owner: ownerFile(app), dir });
     }
   }
-  const claimed = (file: string): boolean => claimers.some((c) => c.owner !== file && isUnder(file, c.dir));
+  const claimed = indexClaims(claimers);
 
   // 3. Walk the tree of apps, in rounds: render every app whose chosen declaration has not been
   //    rendered yet, then apply the results in the order of the round (parent by parent, each
   //    parent's manifests in order), never in the order renders finish. The same input gives the
   //    same declarations whatever the concurrency.
-  const walk: Walk = { declarations: new Map(), renders: new Map(), deferred: new Map(), appSets: new Map() };
+  const walk: Walk = {
+    declarations: new Map(),
+    renderedBy: new Map(),
+    renders: new Map(),
+    deferred: new Map(),
+    appSets: new Map(),
+  };
   for (const app of fileApps)
     if (!claimed(app.origin.kind === "file" ? app.origin.file : "")) declare(walk, app, app.generatedBy);
   for (const s of fileSets) {
@@ -117,7 +114,7 @@ export async function buildSide(p: BuildSideParams): Promise<SideState> {
   for (;;) {
     const pending = [...walk.declarations.entries()]
       .map(([key, list]) => ({ key, spec: chooseDeclaration(list).spec }))
-      .map((d) => ({ ...d, identity: `${d.key}\n${stableStringify(d.spec)}` }))
+      .map((d) => ({ ...d, identity: `${d.key}\n${identityOf(d.spec)}` }))
       .filter((d) => !rendered.has(d.identity));
     if (pending.length === 0) break;
     // Past the bound, stop rendering but keep what was analysed: the report says it is incomplete.
@@ -128,7 +125,10 @@ export async function buildSide(p: BuildSideParams): Promise<SideState> {
     }
     p.onQueued?.(walk.declarations.size);
     for (const d of pending) rendered.add(d.identity);
-    const results = await mapPool(pending, p.concurrency, ({ spec }) => renderOne(p, spec));
+    // Wider than the render limit: most apps are only keyed (deferred), which reads git blobs and
+    // no tool; the shared renderer bounds the tool processes (limit-renderer). Results are applied
+    // in the order of the round whatever the width.
+    const results = await mapPool(pending, Math.max(p.concurrency, WALK_WIDTH), ({ spec }) => renderOne(p, spec));
     for (const r of results) applyResult(walk, r, isLocal);
   }
 
@@ -158,6 +158,8 @@ export async function buildSide(p: BuildSideParams): Promise<SideState> {
  *  passes it to (declare, declareSet, applyResult), in a fixed order. */
 interface Walk {
   declarations: Map<string, Declaration[]>;
+  /** parent app key -> keys of the apps it declared (forgetRenderedBy without a scan of all) */
+  renderedBy: Map<string, Set<string>>;
   renders: Map<string, AppRender>;
   /** apps left unrendered: the content key of their inputs */
   deferred: Map<string, string>;
@@ -234,6 +236,11 @@ function declare(walk: Walk, spec: AppSpec, from: string, renderedBy?: string): 
   const list = walk.declarations.get(spec.key) ?? [];
   list.push({ spec, from, ...(renderedBy ? { renderedBy } : {}) });
   walk.declarations.set(spec.key, list);
+  if (renderedBy) {
+    let children = walk.renderedBy.get(renderedBy);
+    if (!children) walk.renderedBy.set(renderedBy, (children = new Set()));
+    children.add(spec.key);
+  }
 }
 
 /** The first declaration of an ApplicationSet counts (a second one of the same name is ignored). */
@@ -249,7 +256,12 @@ function declareSet(walk: Walk, g: GeneratedSet, isLocal: (url: string) => boole
 }
 
 function forgetRenderedBy(walk: Walk, parentKey: string): void {
-  for (const [key, list] of walk.declarations) {
+  const children = walk.renderedBy.get(parentKey);
+  if (!children) return;
+  walk.renderedBy.delete(parentKey);
+  for (const key of children) {
+    const list = walk.declarations.get(key);
+    if (!list) continue;
     const kept = list.filter((d) => d.renderedBy !== parentKey);
     if (kept.length !== list.length) {
       if (kept.length === 0) walk.declarations.delete(key);
@@ -283,6 +295,29 @@ export function withDesiredStates(
     out.set(key, desired ? { ...rest, desired } : rest);
   }
   return out;
+}
+
+/** A file's Application, made once per parsed object: the same blob on both sides gives the same
+ *  object (discover-app-files), so both sides share one AppSpec and comparisons start with identity. */
+const fileSpecs = new WeakMap<Manifest, Map<string, AppSpec>>();
+function fileApplication(obj: Manifest, file: string, argocdNamespace: string): AppSpec {
+  let byNs = fileSpecs.get(obj);
+  if (!byNs) fileSpecs.set(obj, (byNs = new Map()));
+  const k = `${file}\u0000${argocdNamespace}`;
+  let spec = byNs.get(k);
+  if (!spec) {
+    spec = parseApplication({ obj, origin: { kind: "file", file }, generatedBy: file, argocdNamespace });
+    byNs.set(k, spec);
+  }
+  return spec;
+}
+
+/** A declaration's content, computed once per spec (specs are never changed once made). */
+const identities = new WeakMap<AppSpec, string>();
+function identityOf(spec: AppSpec): string {
+  let id = identities.get(spec);
+  if (id === undefined) identities.set(spec, (id = stableStringify(spec)));
+  return id;
 }
 
 interface Declaration {

@@ -13,6 +13,7 @@ import type { LocalRepo } from "../adapters/git/local-repo.js";
 import { CRD_KIND } from "../core/argocd/constants.js";
 import { kindOf } from "../core/argocd/manifest.js";
 import { createSourceTrees } from "../adapters/git/create-source-trees.js";
+import { createAppFileDiscovery, type AppFileDiscovery } from "../adapters/git/discover-app-files.js";
 import { buildSide, withDesiredStates, type AppSetEvaluator } from "./build-side.js";
 import { mapPool } from "./run-pool.js";
 import type { Manifest } from "../core/model.js";
@@ -37,6 +38,10 @@ export interface SidesContext {
   readonly concurrency: number;
   readonly trees: Readonly<Record<SideName, SourceTrees>>;
   readonly progress: Progress;
+  /** finds the files' Applications of both sides; the head side only re-reads what differs */
+  readonly discovery: AppFileDiscovery;
+  /** the head side may start from what the base side found (false: the reference run) */
+  readonly reuse: boolean;
 }
 
 interface Progress {
@@ -56,6 +61,10 @@ export function createSidesContext(params: {
   branchesTracked: boolean;
   concurrency: number;
   onProgress?: (e: ProgressEvent) => void;
+  /** keeps whole-tree discoveries across analyses (AnalyzeParams.cacheDir) */
+  cacheDir?: string;
+  /** AnalyzeParams.noCache: each side discovered on its own, nothing reused (the reference run) */
+  noCache?: boolean;
 }): SidesContext {
   const treesFor = (sideSha: string): SourceTrees =>
     createSourceTrees({
@@ -76,6 +85,10 @@ export function createSidesContext(params: {
     config: params.config,
     concurrency: params.concurrency,
     trees: { base: treesFor(params.sides.base.sha), head: treesFor(params.sides.head.sha) },
+    discovery: createAppFileDiscovery(
+      params.noCache || params.cacheDir === undefined ? {} : { cacheDir: params.cacheDir },
+    ),
+    reuse: !params.noCache,
     progress: {
       queued: (n) => void (count.total += n),
       rendered: (app) => onProgress?.({ phase: "rendered", done: ++count.done, total: count.total, app }),
@@ -91,10 +104,14 @@ export async function buildSides(ctx: SidesContext, params: { evaluateAppSet: Ap
     const { rev, sha } = ctx.sides[side];
     ctx.progress.event({ phase: "checkout", side, rev });
     let queued = 0;
+    const tree = await ctx.repo.tree(sha);
+    const baseTree = side === "head" && ctx.reuse ? await ctx.repo.tree(ctx.sides.base.sha) : undefined;
     const state = await buildSide({
       side,
       rev,
-      tree: await ctx.repo.tree(sha),
+      tree,
+      // The reference run (noCache) discovers each side on its own, sharing nothing.
+      discover: ctx.reuse ? (t) => ctx.discovery.discover(t, baseTree) : (t) => createAppFileDiscovery().discover(t),
       trees: ctx.trees[side],
       renderer: ctx.renderer,
       evaluateAppSet: params.evaluateAppSet,

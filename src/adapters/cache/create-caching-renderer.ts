@@ -147,7 +147,10 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
     if (forDeferral) {
       // An app that can render Applications or ApplicationSets must be rendered to find them.
       for (const f of set.files) {
-        const text = await repoTrees[f.source]?.readFile(f.path);
+        // through the tree's memoized reads: the apps of one chart share its files
+        const t = trees[f.source];
+        const text =
+          typeof t === "object" ? await t.inputTree.readFile(f.path) : await repoTrees[f.source]?.readFile(f.path);
         if (text !== undefined && text.includes(ARGO_API_GROUP)) return undefined;
       }
     }

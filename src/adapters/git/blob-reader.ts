@@ -16,6 +16,19 @@ export function createBlobReader(params: { repoDir: string; env: Record<string, 
    *  start a new `git cat-file` that nothing will ever end, keeping the process alive. */
   let closed = false;
 
+  let requests: string[] = [];
+  const flush = (): void => {
+    const ids = requests;
+    requests = [];
+    if (ids.length === 0) return;
+    if (!proc) {
+      // the process ended (or the reader closed) before the write: those reads answer nothing
+      for (const w of waiting.splice(0)) w.resolve(undefined);
+      return;
+    }
+    proc.stdin.write(`${ids.join("\n")}\n`);
+  };
+
   const drain = (): void => {
     for (;;) {
       const head = waiting[0];
@@ -54,9 +67,11 @@ export function createBlobReader(params: { repoDir: string; env: Record<string, 
     });
     p.on("error", (err) => {
       failed = err;
+      requests = [];
       for (const w of waiting.splice(0)) w.resolve(undefined);
     });
     p.on("exit", () => {
+      requests = []; // their readers are answered here; a new process must not answer them
       for (const w of waiting.splice(0)) w.resolve(undefined);
       proc = undefined;
     });
@@ -69,11 +84,15 @@ export function createBlobReader(params: { repoDir: string; env: Record<string, 
       if (failed) return Promise.reject(failed);
       proc ??= start();
       const p = new Promise<Buffer | undefined>((resolve) => waiting.push({ resolve }));
-      proc.stdin.write(`${oid}\n`);
+      // Requests made in the same turn of the event loop go out as one write: one write per id
+      // was the largest self-time item (writeUtf8String) of a 10,000-app analysis.
+      requests.push(oid);
+      if (requests.length === 1) setImmediate(flush);
       return p;
     },
     close() {
       closed = true;
+      flush();
       proc?.stdin.end();
       proc = undefined;
     },

@@ -11,6 +11,10 @@ import { firstLine } from "../../core/first-line.js";
 
 export class GitError extends Error {}
 
+/** Blob texts kept in memory by id: up to this size each, and this much in all. */
+const MAX_MEMO_BLOB_BYTES = 256 * 1024;
+const MAX_MEMO_BYTES = 128 * 1024 * 1024;
+
 export interface LocalRepo {
   readonly dir: string;
   resolveRevision(rev: string): Promise<string | undefined>;
@@ -95,6 +99,21 @@ export async function openLocalRepo(repoDir: string): Promise<LocalRepo> {
   const trees = new Map<string, Promise<RepoTree>>();
 
   const blobs = createBlobReader({ repoDir: dir, env: { ...process.env, ...gitEnv() } as Record<string, string> });
+  // Texts by blob id, shared by every tree: a file unchanged between base and head is one blob,
+  // read once. Small blobs only, and a bounded total (the big ones are rare and read rarely).
+  const texts = new Map<string, Promise<string | undefined>>();
+  let textBytes = 0;
+  const readText = (oid: string): Promise<string | undefined> => {
+    const hit = texts.get(oid);
+    if (hit) return hit;
+    const p = blobs.read(oid).then((b) => {
+      if (b === undefined || b.length > MAX_MEMO_BLOB_BYTES || textBytes + b.length > MAX_MEMO_BYTES) texts.delete(oid);
+      else textBytes += b.length;
+      return b?.toString("utf8");
+    });
+    texts.set(oid, p);
+    return p;
+  };
 
   // A tree is listed at once (ls-tree: paths, blob ids, symlinks) and read through git objects;
   // it is written to disk only when a tool needs a directory (most apps of a big repo never do).
@@ -174,24 +193,39 @@ export async function openLocalRepo(repoDir: string): Promise<LocalRepo> {
       fileIds: async () => ids,
       symlinks: async () => new Set(links.keys()),
       readFile: async (path: string) => {
-        const real = resolvePath(path);
+        // A listed file that is not a link is its own physical path (git stores nothing below a link).
+        const real = ids.has(path) && !links.has(path) ? path : resolvePath(path);
         const oid = real === undefined ? undefined : ids.get(real);
         if (oid === undefined) return undefined;
-        return (await blobs.read(oid))?.toString("utf8");
+        return readText(oid);
       },
-      filesContaining: async (text: string) => {
-        const r = await execa("git", ["-C", dir, "grep", "-l", "-z", "-F", "-I", "-e", text, sha, "--"], {
-          env: gitEnv(),
-          reject: false,
-          maxBuffer: 256 * 1024 * 1024,
-        });
-        if (r.exitCode !== 0 && r.exitCode !== 1) throw new GitError(firstLine(r.stderr || "git grep failed"));
-        // "<tree-ish>:<path>" records
-        return r.stdout
-          .split("\0")
-          .filter((x) => x !== "")
-          .map((x) => x.slice(sha.length + 1))
-          .filter((f) => ids.has(f) && !links.has(f));
+      filesContaining: async (text: string, paths?: readonly string[]) => {
+        if (paths?.length === 0) return [];
+        // Named paths as literal pathspecs, in slices that stay far below the argument-size limit.
+        const slices: string[][] = [];
+        if (paths)
+          for (let i = 0; i < paths.length; i += 500) slices.push(paths.slice(i, i + 500).map((p) => `:(literal)${p}`));
+        else slices.push([]);
+        const out: string[] = [];
+        for (const pathspecs of slices) {
+          const r = await execa(
+            "git",
+            ["-C", dir, "grep", "-l", "-z", "-F", "-I", "-e", text, sha, "--", ...pathspecs],
+            {
+              env: gitEnv(),
+              reject: false,
+              maxBuffer: 256 * 1024 * 1024,
+            },
+          );
+          if (r.exitCode !== 0 && r.exitCode !== 1) throw new GitError(firstLine(r.stderr || "git grep failed"));
+          // "<tree-ish>:<path>" records
+          for (const x of r.stdout.split("\0")) {
+            if (x === "") continue;
+            const f = x.slice(sha.length + 1);
+            if (ids.has(f) && !links.has(f)) out.push(f);
+          }
+        }
+        return out;
       },
     };
   };

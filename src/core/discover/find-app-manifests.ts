@@ -36,52 +36,62 @@ export function mayDeclareApps(path: string, text: string): boolean {
 export function findAppManifests(files: { path: string; text: string }[]): FoundAppManifests {
   const out: FoundAppManifests = { docs: [], parseErrors: [] };
   for (const { path, text } of files) {
-    if (!mayDeclareApps(path, text)) continue;
-    // Helm/Go templates are not manifests: they are rendered by the app that owns them.
-    const templated = text.includes("{{");
-    if (text.length > MAX_APP_FILE_BYTES) {
-      out.parseErrors.push({ file: path, message: `larger than ${MAX_APP_FILE_BYTES / 1024 / 1024} MiB, not read` });
+    const one = findAppManifestsInFile(path, text);
+    out.docs.push(...one.docs);
+    out.parseErrors.push(...one.parseErrors);
+  }
+  return out;
+}
+
+/** What one file declares: a function of its path and text only, so a file whose content did not
+ *  change between two trees (the same git blob) need not be parsed twice. */
+export function findAppManifestsInFile(path: string, text: string): FoundAppManifests {
+  const out: FoundAppManifests = { docs: [], parseErrors: [] };
+  if (!mayDeclareApps(path, text)) return out;
+  // Helm/Go templates are not manifests: they are rendered by the app that owns them.
+  const templated = text.includes("{{");
+  if (text.length > MAX_APP_FILE_BYTES) {
+    out.parseErrors.push({ file: path, message: `larger than ${MAX_APP_FILE_BYTES / 1024 / 1024} MiB, not read` });
+    return out;
+  }
+  let docs;
+  try {
+    docs = parseAllDocuments(text, { uniqueKeys: false });
+  } catch (err) {
+    if (!templated) out.parseErrors.push({ file: path, message: firstLine(err).trim() });
+    return out;
+  }
+  const list = Array.isArray(docs) ? docs : [docs];
+  let reported = false;
+  for (const doc of list) {
+    if (doc.errors.length > 0) {
+      if (!templated && !reported) {
+        out.parseErrors.push({ file: path, message: firstLine(doc.errors[0]).trim() });
+        reported = true;
+      }
       continue;
     }
-    let docs;
+    // An Application inside a helm template is its chart's input, not a manifest: skip it
+    // before converting (its `{{ }}` would parse as nonsense keys).
+    if (templated && (hasCollectionKey(doc) || (doc.get("kind") === APPLICATION_KIND && String(doc).includes("{{"))))
+      continue;
+    let value: unknown;
     try {
-      docs = parseAllDocuments(text, { uniqueKeys: false });
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (err) {
-      if (!templated) out.parseErrors.push({ file: path, message: firstLine(err).trim() });
+      if (!templated && !reported) {
+        out.parseErrors.push({ file: path, message: firstLine(err).trim() });
+        reported = true;
+      }
       continue;
     }
-    const list = Array.isArray(docs) ? docs : [docs];
-    let reported = false;
-    for (const doc of list) {
-      if (doc.errors.length > 0) {
-        if (!templated && !reported) {
-          out.parseErrors.push({ file: path, message: firstLine(doc.errors[0]).trim() });
-          reported = true;
-        }
-        continue;
-      }
-      // An Application inside a helm template is its chart's input, not a manifest: skip it
-      // before converting (its `{{ }}` would parse as nonsense keys).
-      if (templated && (hasCollectionKey(doc) || (doc.get("kind") === APPLICATION_KIND && String(doc).includes("{{"))))
-        continue;
-      let value: unknown;
-      try {
-        value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-      } catch (err) {
-        if (!templated && !reported) {
-          out.parseErrors.push({ file: path, message: firstLine(err).trim() });
-          reported = true;
-        }
-        continue;
-      }
-      for (const obj of unwrapList(value)) {
-        const kind = obj.kind;
-        if (kind !== APPLICATION_KIND && kind !== APPLICATIONSET_KIND) continue;
-        if (typeof obj.apiVersion !== "string" || !obj.apiVersion.startsWith(`${APPLICATION_GROUP}/`)) continue;
-        const name = isRecord(obj.metadata) ? obj.metadata.name : undefined;
-        if (typeof name !== "string" || name === "") continue;
-        out.docs.push({ file: path, kind, obj });
-      }
+    for (const obj of unwrapList(value)) {
+      const kind = obj.kind;
+      if (kind !== APPLICATION_KIND && kind !== APPLICATIONSET_KIND) continue;
+      if (typeof obj.apiVersion !== "string" || !obj.apiVersion.startsWith(`${APPLICATION_GROUP}/`)) continue;
+      const name = isRecord(obj.metadata) ? obj.metadata.name : undefined;
+      if (typeof name !== "string" || name === "") continue;
+      out.docs.push({ file: path, kind, obj });
     }
   }
   return out;

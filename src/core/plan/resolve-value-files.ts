@@ -8,6 +8,8 @@ import { envsubst } from "./envsubst.js";
 /** A tree as a listing of its files, repo-relative posix paths. */
 export interface ListedTree {
   files: readonly string[];
+  /** a faster `files.includes(path)`, when the tree has an index */
+  has?(path: string): boolean;
 }
 
 /** A resolved value file: a path inside a tree ("" = the source's own tree, else a ref name
@@ -86,7 +88,8 @@ export function resolveValueFiles(params: ResolveValueFilesParams): ResolveValue
       continue;
     }
     const { tree, path } = e.value;
-    const files = trees[tree]!.files;
+    const listed = trees[tree]!;
+    const files = listed.files;
     if (e.glob) {
       const m = picomatch(path, { dot: true });
       const matches = files.filter((f) => m(f)).sort();
@@ -96,7 +99,7 @@ export function resolveValueFiles(params: ResolveValueFilesParams): ResolveValue
       for (const f of matches) if (!explicit.has(key({ tree, path: f }))) out.push({ tree, path: f });
       continue;
     }
-    if (!files.includes(path)) {
+    if (!(listed.has ? listed.has(path) : files.includes(path))) {
       if (params.ignoreMissingValueFiles) continue;
       return { ok: false, error: `open ${e.raw}: no such file or directory` };
     }

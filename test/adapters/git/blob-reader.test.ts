@@ -23,3 +23,26 @@ describe("createBlobReader", () => {
     }
   });
 });
+
+describe("createBlobReader, many reads in one turn", () => {
+  it("answers each read with its own blob, in any mix of present and missing ids", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "blob-"));
+    try {
+      await execa("git", ["init", "-q", dir]);
+      const oids: string[] = [];
+      for (let i = 0; i < 50; i++) {
+        await writeFile(join(dir, `f${i}.txt`), `file ${i}\n`.repeat(i + 1));
+        oids.push((await execa("git", ["-C", dir, "hash-object", "-w", `f${i}.txt`])).stdout);
+      }
+      const reader = createBlobReader({ repoDir: dir, env: { ...process.env } as Record<string, string> });
+      const missing = "0".repeat(40);
+      const ids = oids.flatMap((o, i) => (i % 7 === 0 ? [o, missing] : [o]));
+      const got = await Promise.all(ids.map((o) => reader.read(o)));
+      const want = ids.map((o) => (o === missing ? undefined : `file ${oids.indexOf(o)}\n`.repeat(oids.indexOf(o) + 1)));
+      expect(got.map((b) => b?.toString())).toEqual(want);
+      reader.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
