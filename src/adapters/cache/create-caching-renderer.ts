@@ -10,7 +10,8 @@ import type { Config } from "../../config/config.js";
 import type { AppRender, AppSpec, Manifest } from "../../core/model.js";
 import type { RenderJob, Renderer, RepoTree, SourceTrees, TreeResult } from "../../core/ports.js";
 import { appInputSet } from "../../core/inputs/app-input-set.js";
-import type { InputTree } from "../../core/inputs/input-tree.js";
+import { readsUnchanged, recordReads, type InputTree, type TreeReads } from "../../core/inputs/input-tree.js";
+import { createTreeChangesMemo } from "./tree-changes.js";
 import { isRefOnlySource } from "../../core/plan/resolve-app-path.js";
 import { createInputTrees, type TreeInputs } from "./create-input-trees.js";
 import type { RenderCache } from "./render-cache.js";
@@ -100,32 +101,75 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
     return r;
   };
 
-  const keyOf = async (
+  // Keys computed on one side, with what their computation read of each tree: the other side's
+  // same app, on a tree where none of those paths differ, has the same key (the key is a function
+  // of the app, the config and those reads), so most of head is not computed again.
+  const changes = createTreeChangesMemo();
+  const computed = new Map<string, Promise<ComputedKey>[]>();
+
+  const keyOf = async (job: RenderJob, forDeferral = false): Promise<KeyResult | undefined> => {
+    const repoTrees: (RepoTree | string | undefined)[] = [];
+    for (const source of job.app.sources) {
+      if (source.chart && !isRefOnlySource(source)) repoTrees.push(undefined);
+      else {
+        const r = await resolveOnce(job.trees, source);
+        repoTrees.push(r.ok ? r.tree : r.reason);
+      }
+    }
+    const identity = `${forDeferral ? "defer" : "render"}\n${job.config === params.config ? "" : JSON.stringify(job.config)}\n${JSON.stringify(relevantApp(job.app))}`;
+    const earlier = computed.get(identity) ?? [];
+    for (const e of earlier) {
+      const c = await e.catch(() => undefined); // a computation that failed is not reused
+      if (c && (await reusable(c, repoTrees))) return c.result;
+    }
+    const p = computeKey(job, repoTrees, forDeferral);
+    computed.set(identity, [...earlier, p]);
+    return (await p).result;
+  };
+
+  const reusable = async (c: ComputedKey, repoTrees: readonly (RepoTree | string | undefined)[]): Promise<boolean> => {
+    if (c.trees.length !== repoTrees.length) return false;
+    for (const [i, t] of repoTrees.entries()) {
+      const was = c.trees[i];
+      if (was === t) continue;
+      if (typeof was !== "object" || typeof t !== "object") return false;
+      // the commit is in the key of a render that can observe it
+      if (c.revisionSensitive) return false;
+      const reads = c.reads[i];
+      const diff = await changes.between(was, t);
+      if (!reads || !diff || !readsUnchanged(reads, diff)) return false;
+    }
+    return true;
+  };
+
+  const computeKey = async (
     job: RenderJob,
-    forDeferral = false,
-  ): Promise<
-    { key: string; files: { source: number; path: string }[]; sparse: boolean } | { partialKey: string } | undefined
-  > => {
+    repoTreesOrReasons: readonly (RepoTree | string | undefined)[],
+    forDeferral: boolean,
+  ): Promise<ComputedKey> => {
     const trees: (TreeInputs | string | undefined)[] = [];
     const repoTrees: (RepoTree | undefined)[] = [];
-    for (const source of job.app.sources) {
-      if (source.chart && !isRefOnlySource(source)) {
-        trees.push(undefined);
-        repoTrees.push(undefined);
-        continue;
-      }
-      const r = await resolveOnce(job.trees, source);
-      trees.push(r.ok ? await inputTrees.of(r.tree) : r.reason);
-      repoTrees.push(r.ok ? r.tree : undefined);
+    const recorders: (ReturnType<typeof recordReads> | undefined)[] = [];
+    for (const t of repoTreesOrReasons) {
+      const inputs = typeof t === "object" ? await inputTrees.of(t) : t;
+      trees.push(inputs);
+      repoTrees.push(typeof t === "object" ? t : undefined);
+      recorders.push(typeof inputs === "object" ? recordReads(inputs.inputTree) : undefined);
     }
+    const done = (result: KeyResult | undefined, revisionSensitive = false): ComputedKey => ({
+      trees: repoTreesOrReasons,
+      reads: recorders.map((r) => r?.reads()),
+      revisionSensitive,
+      result,
+    });
     const set = await appInputSet({
       app: job.app,
       config: job.config,
-      trees: trees.map((t): InputTree | string | undefined => (typeof t === "object" ? t.inputTree : t)),
+      trees: trees.map((t, i): InputTree | string | undefined => (typeof t === "object" ? recorders[i]!.tree : t)),
     });
     const files = set.determinable ? set.files : set.known;
-    if (!set.determinable && (forDeferral || files.length === 0)) return undefined;
-    if (forDeferral && set.determinable && set.revisionSensitive) return undefined;
+    if (!set.determinable && (forDeferral || files.length === 0)) return done(undefined);
+    if (forDeferral && set.determinable && set.revisionSensitive) return done(undefined, true);
     const inputs: string[] = [];
     for (const f of files) {
       const t = trees[f.source] as TreeInputs;
@@ -139,7 +183,7 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
     if (!set.determinable) {
       // Only what the render is known to read: says "changed" when it differs, never "the same".
       hash.update(`partial\n${inputs.join("\n")}`);
-      return { partialKey: hash.digest("hex") };
+      return done({ partialKey: hash.digest("hex") });
     }
     // The commit enters the key only when the render can observe it.
     if (set.revisionSensitive) hash.update(`revisions ${repoTrees.map((t) => t?.revision ?? "").join(",")}\n`);
@@ -151,10 +195,13 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
         const t = trees[f.source];
         const text =
           typeof t === "object" ? await t.inputTree.readFile(f.path) : await repoTrees[f.source]?.readFile(f.path);
-        if (text !== undefined && text.includes(ARGO_API_GROUP)) return undefined;
+        if (text !== undefined && text.includes(ARGO_API_GROUP)) return done(undefined, set.revisionSensitive);
       }
     }
-    return { key: hash.digest("hex"), files: set.files, sparse: set.tools.every((t) => SPARSE_TOOLS.has(t)) };
+    return done(
+      { key: hash.digest("hex"), files: set.files, sparse: set.tools.every((t) => SPARSE_TOOLS.has(t)) },
+      set.revisionSensitive,
+    );
   };
 
   // Keys whose summary was asked for and missing: a render of them found in the cache writes it.
@@ -244,6 +291,25 @@ function summarize(render: AppRender): AppRender {
         };
       });
   return { app: SUMMARY_APP, manifests, sources: [] };
+}
+
+type KeyResult =
+  | {
+      key: string;
+      files: { source: number; path: string }[];
+      sparse: boolean;
+    }
+  /** only what the render is known to read (its input set is not knowable): says "changed", never "the same" */
+  | { partialKey: string };
+
+/** A key as computed on one set of trees, and what the computation read of each. */
+interface ComputedKey {
+  /** per source: its tree, why it has none, or undefined (a chart from a repository) */
+  trees: readonly (RepoTree | string | undefined)[];
+  reads: readonly (TreeReads | undefined)[];
+  revisionSensitive: boolean;
+  /** undefined: no key (inputs unknowable; or, for deferral, an app that must be rendered) */
+  result: KeyResult | undefined;
 }
 
 /** The job's trees, each writing to disk only the input files of this render's sources. */

@@ -60,3 +60,73 @@ function isSorted(files: readonly string[]): boolean {
   for (let i = 1; i < files.length; i++) if (files[i - 1]! > files[i]!) return false;
   return true;
 }
+
+/** What a computation over an InputTree looked at: the same answers on another tree whose files
+ *  differ only outside these mean the same result there. */
+export interface TreeReads {
+  /** paths asked about: existence, content, symlink */
+  readonly paths: ReadonlySet<string>;
+  /** directories listed (filesUnder); "" is the whole tree */
+  readonly dirs: ReadonlySet<string>;
+  /** the whole listing was read (a glob over every file) */
+  readonly all: boolean;
+}
+
+/** The tree, recording every question asked of it (the revision is not recorded: a result that
+ *  depends on it says so itself, AppInputSet.revisionSensitive). */
+export function recordReads(tree: InputTree): { tree: InputTree; reads: () => TreeReads } {
+  const paths = new Set<string>();
+  const dirs = new Set<string>();
+  let all = false;
+  const recorded: InputTree = {
+    revision: tree.revision,
+    get files() {
+      all = true;
+      return tree.files;
+    },
+    has(path) {
+      paths.add(path);
+      return tree.has(path);
+    },
+    filesUnder(dir) {
+      dirs.add(dir);
+      return tree.filesUnder(dir);
+    },
+    readFile(path) {
+      paths.add(path);
+      return tree.readFile(path);
+    },
+    isSymlink(path) {
+      paths.add(path);
+      return tree.isSymlink(path);
+    },
+  };
+  return { tree: recorded, reads: () => ({ paths, dirs, all: all || dirs.has("") }) };
+}
+
+/** The paths that differ between two trees (content, presence, or being a symlink), with every
+ *  directory above them: what `readsUnchanged` checks reads against. */
+export interface TreeChanges {
+  readonly paths: ReadonlySet<string>;
+  readonly dirs: ReadonlySet<string>;
+}
+
+export function treeChanges(changed: Iterable<string>): TreeChanges {
+  const paths = new Set<string>();
+  const dirs = new Set<string>();
+  for (const p of changed) {
+    paths.add(p);
+    for (let i = p.indexOf("/"); i >= 0; i = p.indexOf("/", i + 1)) dirs.add(p.slice(0, i));
+  }
+  return { paths, dirs };
+}
+
+/** Nothing the reads looked at differs. A listed directory differs when any path below it does. */
+export function readsUnchanged(reads: TreeReads, changes: TreeChanges): boolean {
+  if (changes.paths.size === 0) return true;
+  if (reads.all) return false;
+  // A path's answers (present, content, link) change only when the path itself does.
+  for (const p of reads.paths) if (changes.paths.has(p)) return false;
+  for (const d of reads.dirs) if (changes.dirs.has(d) || changes.paths.has(d)) return false;
+  return true;
+}

@@ -89,17 +89,16 @@ export function resolveValueFiles(params: ResolveValueFilesParams): ResolveValue
     }
     const { tree, path } = e.value;
     const listed = trees[tree]!;
-    const files = listed.files;
     if (e.glob) {
       const m = picomatch(path, { dot: true });
-      const matches = files.filter((f) => m(f)).sort();
+      const matches = listed.files.filter((f) => m(f)).sort();
       if (matches.length === 0 && !params.ignoreMissingValueFiles) {
         return { ok: false, error: `values file glob ${e.raw} matched no files` };
       }
       for (const f of matches) if (!explicit.has(key({ tree, path: f }))) out.push({ tree, path: f });
       continue;
     }
-    if (!(listed.has ? listed.has(path) : files.includes(path))) {
+    if (!(listed.has ? listed.has(path) : listed.files.includes(path))) {
       if (params.ignoreMissingValueFiles) continue;
       return { ok: false, error: `open ${e.raw}: no such file or directory` };
     }

@@ -38,7 +38,9 @@ describe("createBlobReader, many reads in one turn", () => {
       const missing = "0".repeat(40);
       const ids = oids.flatMap((o, i) => (i % 7 === 0 ? [o, missing] : [o]));
       const got = await Promise.all(ids.map((o) => reader.read(o)));
-      const want = ids.map((o) => (o === missing ? undefined : `file ${oids.indexOf(o)}\n`.repeat(oids.indexOf(o) + 1)));
+      const want = ids.map((o) =>
+        o === missing ? undefined : `file ${oids.indexOf(o)}\n`.repeat(oids.indexOf(o) + 1),
+      );
       expect(got.map((b) => b?.toString())).toEqual(want);
       reader.close();
     } finally {
