@@ -109,13 +109,15 @@ export async function buildSide(p: BuildSideParams): Promise<SideState> {
   // Render until every app's chosen declaration has been rendered (children arrive as we go).
   // A declaration is rendered once: an app-of-apps that renders its own Application (a
   // self-managed root) declares the same spec again and is not rendered a third time.
-  const rendered = new Set<string>();
+  // app key -> the contents rendered under it (two levels: no long concatenated strings to hash)
+  const rendered = new Map<string, Set<string>>();
+  const wasRendered = (key: string, identity: string): boolean => rendered.get(key)?.has(identity) === true;
   let incomplete: string | undefined;
   for (;;) {
     const pending = [...walk.declarations.entries()]
       .map(([key, list]) => ({ key, spec: chooseDeclaration(list).spec }))
-      .map((d) => ({ ...d, identity: `${d.key}\n${identityOf(d.spec)}` }))
-      .filter((d) => !rendered.has(d.identity));
+      .map((d) => ({ ...d, identity: identityOf(d.spec) }))
+      .filter((d) => !wasRendered(d.key, d.identity));
     if (pending.length === 0) break;
     // Past the bound, stop rendering but keep what was analysed: the report says it is incomplete.
     const maxApps = p.maxApps ?? MAX_APPS;
@@ -124,7 +126,11 @@ export async function buildSide(p: BuildSideParams): Promise<SideState> {
       break;
     }
     p.onQueued?.(walk.declarations.size);
-    for (const d of pending) rendered.add(d.identity);
+    for (const d of pending) {
+      let set = rendered.get(d.key);
+      if (!set) rendered.set(d.key, (set = new Set()));
+      set.add(d.identity);
+    }
     // Wider than the render limit: most apps are only keyed (deferred), which reads git blobs and
     // no tool; the shared renderer bounds the tool processes (limit-renderer). Results are applied
     // in the order of the round whatever the width.

@@ -84,14 +84,25 @@ function sameHooks(b: SideApp, h: SideApp): boolean {
   return s(b) === s(h);
 }
 
-/** JSON with sorted keys: equal objects give equal strings whatever their key order. */
+/** JSON with sorted keys: equal objects give equal strings whatever their key order. Written as
+ *  loops (no entries/filter/map arrays): it runs over every spec and resource of both sides. */
 export function stableStringify(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stableStringify).join(",")}]`;
-  if (v !== null && typeof v === "object") {
-    const entries = Object.entries(v as Record<string, unknown>)
-      .filter(([, x]) => x !== undefined)
-      .sort(([a], [b]) => cmp(a, b));
-    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${stableStringify(x)}`).join(",")}}`;
+  if (v === null || typeof v !== "object") return JSON.stringify(v) ?? "null";
+  if (Array.isArray(v)) {
+    let out = "[";
+    for (let i = 0; i < v.length; i++) out += (i > 0 ? "," : "") + stableStringify(v[i]);
+    return `${out}]`;
   }
-  return JSON.stringify(v) ?? "null";
+  const o = v as Record<string, unknown>;
+  // the default sort compares UTF-16 code units, as cmp does
+  const keys = Object.keys(o).sort();
+  let out = "{";
+  let first = true;
+  for (const k of keys) {
+    const x = o[k];
+    if (x === undefined) continue;
+    out += `${first ? "" : ","}${JSON.stringify(k)}:${stableStringify(x)}`;
+    first = false;
+  }
+  return `${out}}`;
 }

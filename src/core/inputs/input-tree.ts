@@ -12,6 +12,8 @@ export interface InputTree {
   readFile(path: string): Promise<string | undefined> | string | undefined;
   /** Symlinks are followed by the tools, so their target (not their blob) is what a render reads. */
   isSymlink(path: string): boolean;
+  /** the tree this one is a view of (recordReads): memoized parses are shared with it */
+  readonly memoTree?: InputTree;
 }
 
 export interface IndexInputTreeParams {
@@ -80,6 +82,7 @@ export function recordReads(tree: InputTree): { tree: InputTree; reads: () => Tr
   let all = false;
   const recorded: InputTree = {
     revision: tree.revision,
+    memoTree: tree.memoTree ?? tree,
     get files() {
       all = true;
       return tree.files;
