@@ -39,6 +39,8 @@ export interface CachingRendererStats {
   undeterminable: number;
   /** the inner renderer's calls: each is at least one tool process for helm/kustomize/plugin sources */
   innerRenders: number;
+  /** keys taken from the other side's computation (nothing it read differs between the trees) */
+  keysReused: number;
 }
 
 export interface CachingRenderer extends Renderer {
@@ -75,6 +77,7 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
     misses: 0,
     undeterminable: 0,
     innerRenders: 0,
+    keysReused: 0,
   };
   const inputTrees = createInputTrees();
   const inFlight = new Map<string, Promise<AppRender>>();
@@ -120,7 +123,10 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
     const earlier = computed.get(identity) ?? [];
     for (const e of earlier) {
       const c = await e.catch(() => undefined); // a computation that failed is not reused
-      if (c && (await reusable(c, repoTrees))) return c.result;
+      if (c && (await reusable(c, repoTrees))) {
+        if (c.trees.some((t, i) => t !== repoTrees[i])) stats.keysReused++;
+        return c.result;
+      }
     }
     const p = computeKey(job, repoTrees, forDeferral);
     computed.set(identity, [...earlier, p]);
