@@ -308,7 +308,7 @@ export function withDesiredStates(
 const fileSpecs = new WeakMap<Manifest, Map<string, AppSpec>>();
 function fileApplication(obj: Manifest, file: string, argocdNamespace: string): AppSpec {
   let byNs = fileSpecs.get(obj);
-  if (!byNs) fileSpecs.set(obj, (byNs = new Map()));
+  if (!byNs) fileSpecs.set(obj, (byNs = new Map<string, AppSpec>()));
   const k = `${file}\u0000${argocdNamespace}`;
   let spec = byNs.get(k);
   if (!spec) {

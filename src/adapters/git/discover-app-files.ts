@@ -205,7 +205,7 @@ function decode(buf: Buffer): { revision?: unknown; candidates?: unknown } | und
   if (!createHash("sha256").update(payload).digest().equals(digest)) return undefined;
   try {
     const v: unknown = deserialize(payload);
-    return typeof v === "object" && v !== null ? (v as { revision?: unknown; candidates?: unknown }) : undefined;
+    return typeof v === "object" && v !== null ? v : undefined;
   } catch {
     return undefined;
   }

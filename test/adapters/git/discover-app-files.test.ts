@@ -82,7 +82,7 @@ describe("createAppFileDiscovery", () => {
         const root = join(cache, DISCOVERY_LAYOUT);
         const [entry] = (await readdir(root)).filter((n) => n.endsWith(".bin"));
         const buf = await readFile(join(root, entry!));
-        buf[buf.length - 3] ^= 0xff;
+        buf.writeUInt8(buf.readUInt8(buf.length - 3) ^ 0xff, buf.length - 3);
         await writeFile(join(root, entry!), buf);
         const third = createAppFileDiscovery({ cacheDir: cache });
         expect(await third.discover(base)).toEqual(want);
