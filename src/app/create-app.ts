@@ -10,6 +10,7 @@ import { handlePullRequest, PULL_REQUEST_EVENTS } from "./handle-pull-request.js
 import { analysisWorker, type AnalysisJob, type AnalysisQueue } from "./run-analysis.js";
 import { firstLine } from "../core/first-line.js";
 import { InProcessQueue } from "../adapters/queue/in-process-queue.js";
+import type { BackgroundWork } from "./background-work.js";
 
 const DEFAULT_MAX_CONCURRENT_RUNS = 2;
 
@@ -19,6 +20,9 @@ export type AppRole = "web" | "worker" | "all";
 export interface AppOptions {
   queue?: AnalysisQueue;
   role?: AppRole;
+  /** Given: webhooks are answered at once and their GitHub writes (the check run) and enqueue run
+   *  here in the background (what the server does). Absent: the answer waits for them (tests). */
+  background?: BackgroundWork;
 }
 
 /** The embedded default: jobs in this process, BLAST_RADIUS_MAX_RUNS at once. */
@@ -32,14 +36,19 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): ApplicationF
   const role = options.role ?? "all";
   return (app) => {
     if (role !== "worker") {
+      const start = (log: Logger, handler: () => Promise<void>): Promise<void> => {
+        if (!options.background) return guard(log, handler);
+        options.background.run(() => guard(log, handler));
+        return Promise.resolve();
+      };
       app.on([...PULL_REQUEST_EVENTS], (context) =>
-        guard(context.log, () => handlePullRequest({ context: context, deps, queue })),
+        start(context.log, () => handlePullRequest({ context: context, deps, queue })),
       );
       app.on("issue_comment.created", (context) =>
-        guard(context.log, () => handleIssueComment({ context, deps, queue })),
+        start(context.log, () => handleIssueComment({ context, deps, queue })),
       );
       app.on("check_run.rerequested", (context) =>
-        guard(context.log, () => handleCheckRunRerequested({ context, deps, queue })),
+        start(context.log, () => handleCheckRunRerequested({ context, deps, queue })),
       );
     }
     if (role !== "web") {

@@ -12,6 +12,7 @@ import { reconcile } from "./reconcile.js";
 import type { AnalysisJob, AnalysisQueue } from "./run-analysis.js";
 import { BullmqQueue } from "../adapters/queue/bullmq-queue.js";
 import { firstLine } from "../core/first-line.js";
+import { BackgroundWork } from "./background-work.js";
 
 const SECRET_VARIABLES = ["PRIVATE_KEY", "WEBHOOK_SECRET"] as const;
 const ROLES: readonly AppRole[] = ["web", "worker", "all"];
@@ -54,11 +55,14 @@ async function main(): Promise<void> {
     console.error("blast-radius app: Redis at REDIS_URL does not answer (check the URL and that Redis runs)");
     process.exit(2);
   }
+  // Webhooks are answered before the check run is written (GitHub spaces one installation's writes).
+  const background = new BackgroundWork();
   const running = await startServer({
     probot,
     deps,
     queue,
     role,
+    background,
     port: Number(env.PORT) || 3000,
     ...(env.HOST ? { host: env.HOST } : {}),
   });
@@ -104,8 +108,11 @@ async function main(): Promise<void> {
     clearInterval(metrics);
     // Stop taking webhooks and jobs; running analyses finish, or complete their check as interrupted.
     const closed = running.close().catch(() => undefined);
-    void queue
-      .close(drainMs)
+    // Webhooks already answered get their check and job first (bounded by the same grace period).
+    const started = Date.now();
+    void background
+      .settle(drainMs)
+      .then(() => queue.close(Math.max(0, drainMs - (Date.now() - started))))
       .then(() => closed)
       .then(
         () => process.exit(0),

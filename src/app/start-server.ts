@@ -8,6 +8,7 @@ import type { AppDeps } from "./app-deps.js";
 import { readWebhookBody, WEBHOOK_MAX_BODY_BYTES } from "./read-webhook-body.js";
 import { createApp, defaultQueue, type AppRole } from "./create-app.js";
 import type { AnalysisQueue } from "./run-analysis.js";
+import type { BackgroundWork } from "./background-work.js";
 
 export interface RunningServer {
   server: Server;
@@ -30,11 +31,20 @@ export async function startServer(params: {
   maxBodyBytes?: number;
   queue?: AnalysisQueue;
   role?: AppRole;
+  /** Answer webhooks before their GitHub writes (see background-work.ts). */
+  background?: BackgroundWork;
 }): Promise<RunningServer> {
   const maxBytes = params.maxBodyBytes ?? WEBHOOK_MAX_BODY_BYTES;
   const queue = params.queue ?? defaultQueue(params.deps);
   const role = params.role ?? "all";
-  const middleware = await createNodeMiddleware(createApp(params.deps, { queue, role }), { probot: params.probot });
+  const middleware = await createNodeMiddleware(
+    createApp(params.deps, {
+      queue,
+      role,
+      ...(params.background ? { background: params.background } : {}),
+    }),
+    { probot: params.probot },
+  );
   const server = createServer((req, res) => {
     if (req.method === "GET" && req.url === HEALTH_PATH) {
       res.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
