@@ -132,7 +132,9 @@ describe("across processes", () => {
       payload: github.pullRequestPayload("opened", 7),
     });
     expect(answer.status).toBe(200);
-    expect(onlyCheck().status).toBe("queued");
+    // The answer does not wait for the check run (background-work.ts): it follows at once.
+    await waitFor(async () => Promise.resolve(github.checkRuns.size > 0), 10_000);
+    expect(onlyCheck().status).not.toBe("completed");
 
     // Whichever worker took the job runs its own plugin: kill that worker.
     let taken: "a" | "b" | undefined;
@@ -180,6 +182,7 @@ describe("embedded (no Redis)", () => {
       payload: github.pullRequestPayload("opened", 7),
     });
     expect(answer.status).toBe(200);
+    await waitFor(async () => Promise.resolve(github.checkRuns.size > 0), 10_000);
     const checkId = onlyCheck().id;
     await waitFor(async () => (await processesMatching(sleep)).length > 0, 30_000);
     await first.kill("SIGKILL");
