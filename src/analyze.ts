@@ -1,5 +1,6 @@
 // The one orchestrator both faces call: a short list of steps.
 import { availableParallelism } from "node:os";
+import { parse as parseYaml } from "yaml";
 import type { Config } from "./config/config.js";
 import { parseConfig } from "./config/parse-config.js";
 import { DEFAULT_CONFIG } from "./config/defaults.js";
@@ -18,6 +19,7 @@ import { evaluateAppSet } from "./core/appset/evaluate-app-set.js";
 import { firstLine } from "./core/first-line.js";
 import { CONFIG_PATH } from "./config/config-path.js";
 import { checkTools } from "./adapters/exec/check-tools.js";
+import { raisedKubeVersion } from "./core/kube/removed-apis.js";
 
 export type { AnalyzeOutcome, AnalyzeParams } from "./analyze-types.js";
 
@@ -66,8 +68,10 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
     const headTreeSha = merged.tree;
 
     // 2. Configuration: given, or the base revision's file (a PR cannot loosen its own rules).
-    const config = params.config ?? (await loadConfigAt(repo, baseSha));
-    if (typeof config === "string") return { ok: false, error: config };
+    const baseConfig = params.config ?? (await loadConfigAt(repo, baseSha));
+    if (typeof baseConfig === "string") return { ok: false, error: baseConfig };
+    //    Head's kubeVersion counts for the removed-API rule when it is higher (never lowers anything).
+    const config = await withHeadKubeVersion(repo, headTreeSha, baseConfig);
 
     // 3. Both sides: discover, render, desired states.
     const repoURLs = [...config.repoURLs, ...(params.repoURLs ?? []), ...(await repo.remoteURLs())];
@@ -163,6 +167,22 @@ async function changedFilesBetween(a: RepoTree, b: RepoTree): Promise<string[] |
   for (const [path, id] of x) if (y.get(path) !== id) out.push(path);
   for (const path of y.keys()) if (!x.has(path)) out.push(path);
   return out.sort();
+}
+
+/** The config with `kubeVersionRaisedTo` set when head's configuration file raises kubeVersion. */
+async function withHeadKubeVersion(repo: LocalRepo, sha: string, config: Config): Promise<Config> {
+  const text = await repo.readFileAt(sha, CONFIG_PATH);
+  if (text === undefined) return config;
+  // Only a kubeVersion head's file sets itself: a file that leaves it out does not raise it to the default.
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch {
+    return config; // an unreadable head file loosens and tightens nothing
+  }
+  const v = (raw as { kubeVersion?: unknown } | null)?.kubeVersion;
+  const raised = typeof v === "string" ? raisedKubeVersion(config.kubeVersion, v) : undefined;
+  return raised ? { ...config, kubeVersionRaisedTo: raised } : config;
 }
 
 async function loadConfigAt(repo: LocalRepo, sha: string): Promise<Config | string> {

@@ -24,6 +24,9 @@ export interface Config {
     newGitFileGlobbing: boolean;
   };
   kubeVersion: string;
+  /** head's configuration sets a higher kubeVersion (the PR announces a cluster upgrade). Only the
+   *  removed-API rule reads it: a PR cannot loosen its rules, but it can make this one stricter. */
+  kubeVersionRaisedTo?: string;
   apiVersions: string[];
   repoURLs: string[];
   clusters: ResolvedCluster[];

@@ -38,15 +38,23 @@ export function removedApiFailure(params: {
   if (!h.desired) return undefined;
   if (hasAppOption(h.spec.syncPolicy.syncOptions, SyncOption.SkipDryRunOnMissingResource)) return undefined;
   const crdGroups = new Set([...h.desired.resources.values()].filter((r) => isCrdRef(r.ref)).map((r) => crdGroupOf(r)));
-  const hits: { r: Resource; removedIn: string; replacement: string }[] = [];
+  // The stricter of base's kubeVersion and head's (a PR that announces a cluster upgrade).
+  const raised = config.kubeVersionRaisedTo;
+  const kubeVersion = raised ?? config.kubeVersion;
+  const hits: { r: Resource; removedIn: string; replacement: string; onBase: boolean }[] = [];
   for (const r of h.desired.resources.values()) {
     if (annotationOptions(r.obj).includes(SyncOption.SkipDryRunOnMissingResource)) continue;
     if (crdGroups.has(r.apiVersion.split("/")[0]!)) continue;
-    const gone = removedApi({ apiVersion: r.apiVersion, kind: r.ref.kind, kubeVersion: config.kubeVersion });
-    if (gone) hits.push({ r, removedIn: gone.removedIn, replacement: gone.replacement });
+    const gone = removedApi({ apiVersion: r.apiVersion, kind: r.ref.kind, kubeVersion });
+    if (!gone) continue;
+    const onBase = removedApi({ apiVersion: r.apiVersion, kind: r.ref.kind, kubeVersion: config.kubeVersion });
+    hits.push({ r, removedIn: gone.removedIn, replacement: gone.replacement, onBase: onBase !== undefined });
   }
   if (hits.length === 0) return undefined;
-  const preexisting = hits.every((x) => b?.desired?.resources.get(refKey(x.r.ref))?.apiVersion === x.r.apiVersion);
+  // Already failing on base: the same object on the same version, removed at base's kubeVersion.
+  const preexisting = hits.every(
+    (x) => x.onBase && b?.desired?.resources.get(refKey(x.r.ref))?.apiVersion === x.r.apiVersion,
+  );
   const shown = hits
     .slice(0, 3)
     .map(
@@ -54,8 +62,11 @@ export function removedApiFailure(params: {
         `${formatRef(x.r.ref)} uses ${x.r.apiVersion}, removed in Kubernetes ${x.removedIn} (${x.replacement ? `use ${x.replacement}` : "no replacement"})`,
     );
   const more = hits.length > 3 ? `, and ${hits.length - 3} more` : "";
+  const cluster = hits.some((x) => !x.onBase)
+    ? `This change raises kubeVersion from ${config.kubeVersion} to ${kubeVersion} in the configuration: once the cluster runs it, it does not serve that API and the whole sync fails before anything is applied or pruned`
+    : `The cluster (kubeVersion ${config.kubeVersion}) does not serve it: the whole sync fails before anything is applied or pruned`;
   return {
-    message: `${h.spec.name}: ${shown.join("; ")}${more}. The cluster (kubeVersion ${config.kubeVersion}) does not serve it: the whole sync fails before anything is applied or pruned`,
+    message: `${h.spec.name}: ${shown.join("; ")}${more}. ${cluster}`,
     refs: hits.map((x) => x.r.ref),
     ...(preexisting ? { preexisting: true } : {}),
   };

@@ -112,6 +112,15 @@ export function parseKubeVersion(v: string): [number, number] | undefined {
   return m ? [Number(m[1]), Number(m[2])] : undefined;
 }
 
+/** `head` when it is a higher Kubernetes version than `base`, else undefined (never lowers). */
+export function raisedKubeVersion(base: string, head: string | undefined): string | undefined {
+  if (head === undefined) return undefined;
+  const a = parseKubeVersion(base);
+  const b = parseKubeVersion(head);
+  if (!b) return undefined;
+  return !a || !atLeast(a, b) ? head : undefined;
+}
+
 /** `a` >= `b`, by (major, minor) compared as integers (1.100 > 1.25). */
 function atLeast(a: [number, number], b: [number, number]): boolean {
   return a[0] !== b[0] ? a[0] > b[0] : a[1] >= b[1];

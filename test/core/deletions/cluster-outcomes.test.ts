@@ -136,6 +136,37 @@ describe("removed APIs (H.2)", () => {
   });
 });
 
+describe("removed APIs when the change raises kubeVersion (H.2)", () => {
+  const pdb = (v: string) =>
+    `---\napiVersion: ${v}\nkind: PodDisruptionBudget\nmetadata:\n  name: pdb\nspec: { maxUnavailable: 1 }\n`;
+  const run = (raised: string | undefined) => {
+    const a = app({ name: "web" });
+    return computeDeletions({
+      base: side({ apps: [{ app: a, manifests: pdb("policy/v1beta1") + cm("gone") }] }),
+      head: side({ apps: [{ app: a, manifests: pdb("policy/v1beta1") }] }),
+      config: { ...config({ kubeVersion: "1.24.0" }), ...(raised ? { kubeVersionRaisedTo: raised } : {}) },
+    });
+  };
+
+  it("an object that stays on an API head's kubeVersion removes fails the sync, and says the change raises it", () => {
+    const f = run("1.25.0");
+    expect(f.deletions).toEqual([]);
+    expect(f.syncFailures).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining("raises kubeVersion from 1.24.0 to 1.25.0"),
+        refs: [expect.objectContaining({ name: "pdb" })],
+      }),
+    ]);
+    expect(f.syncFailures[0]!.preexisting).toBeUndefined();
+  });
+
+  it("without the raise, the same object is served and its app prunes", () => {
+    const f = run(undefined);
+    expect(f.syncFailures).toEqual([]);
+    expect(f.deletions.map((d) => d.ref.name)).toEqual(["gone"]);
+  });
+});
+
 describe("StatefulSet claims (H.3)", () => {
   it("a deleted Namespace takes the StatefulSet's PVCs: inferred", () => {
     const a = app({ name: "db", destNs: "db" });

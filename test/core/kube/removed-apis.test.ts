@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { parseKubeVersion, removedApi } from "../../../src/core/kube/removed-apis.js";
+import { parseKubeVersion, raisedKubeVersion, removedApi } from "../../../src/core/kube/removed-apis.js";
 
 describe("removed APIs (Kubernetes deprecated API migration guide)", () => {
   it.each([
@@ -20,5 +20,16 @@ describe("removed APIs (Kubernetes deprecated API migration guide)", () => {
   it("versions compare as integers, not strings", () => {
     expect(parseKubeVersion("1.9.0")).toEqual([1, 9]);
     expect(removedApi({ apiVersion: "batch/v1beta1", kind: "CronJob", kubeVersion: "1.9" })).toBeUndefined();
+  });
+
+  it.each([
+    ["1.24.0", "1.25.0", "1.25.0"],
+    ["1.24.0", "1.24.5", undefined],
+    ["1.29", "1.28", undefined],
+    ["1.9", "1.10", "1.10"],
+    ["1.24", undefined, undefined],
+    ["1.24", "latest", undefined],
+  ])("head's kubeVersion counts only when higher: base %s, head %s -> %s", (base, head, out) => {
+    expect(raisedKubeVersion(base, head)).toBe(out);
   });
 });
