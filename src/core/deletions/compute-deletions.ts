@@ -29,7 +29,7 @@ import { trackingOf } from "../argocd/tracking.js";
 import { versionAtLeast } from "../argocd/excluded-kinds.js";
 import { clusterIdOf } from "../argocd/cluster-id.js";
 import { markRecreations } from "../kube/mark-recreations.js";
-import { claimsDeletedWithOwner, statefulSetClaims } from "../kube/statefulset-claims.js";
+import { claimsDeletedOnScaleDown, claimsDeletedWithOwner, statefulSetClaims } from "../kube/statefulset-claims.js";
 import { applyOutcomes, immutableOutcome, removedApiFailure } from "../argocd/apply-outcomes.js";
 import { stableStringify } from "../diff/pair-apps.js";
 import { isProtectedNamespace } from "../policy/is-protected-namespace.js";
@@ -249,7 +249,8 @@ function prunePhase(p: DeletionContext & { b: SideApp; h: SideApp }): void {
   const removed = [...b.desired.resources.values()].filter((r) => !h.desired!.resources.has(refKey(r.ref)));
   const outcomes = baseCluster === headCluster ? applyOutcomes({ b, h }) : { failures: [], replaced: [] };
   for (const f of outcomes.failures) facts.syncFailures.push({ app: h.spec.name, ...f });
-  if (removed.length === 0 && outcomes.replaced.length === 0) return;
+  const scaledDown = baseCluster === headCluster ? scaleDownClaims(b, h, outcomes.failures, config) : [];
+  if (removed.length === 0 && outcomes.replaced.length === 0 && scaledDown.length === 0) return;
   if (baseCluster !== headCluster) {
     for (const r of removed) {
       facts.kept.push({
@@ -283,6 +284,20 @@ function prunePhase(p: DeletionContext & { b: SideApp; h: SideApp }): void {
         trigger,
         reason: `${r.reason} (${triggerNote})`,
         recreatedBy: h.spec.name,
+      },
+      baseCluster,
+    );
+  }
+  for (const { sts, claim } of scaledDown) {
+    add(
+      {
+        ref: claim,
+        app: h.spec.name,
+        cause: "owner-deleted",
+        via: sts,
+        trigger,
+        reason: `a PersistentVolumeClaim of StatefulSet ${sts.name} (volumeClaimTemplates) whose Pod the scale-down removes; persistentVolumeClaimRetentionPolicy.whenScaled: Delete makes Kubernetes garbage-collect it with the Pod (${triggerNote})`,
+        inferred: true,
       },
       baseCluster,
     );
@@ -542,6 +557,24 @@ function buildLiveInventory(base: SideState, config: Config): LiveObject[] {
       owner: "",
       cluster: CONTROL_PLANE,
     });
+  }
+  return out;
+}
+
+/** Claims a StatefulSet's scale-down deletes (whenScaled: Delete), unless its apply is refused. */
+function scaleDownClaims(
+  b: SideApp,
+  h: SideApp,
+  failures: readonly { refs: Ref[] }[],
+  config: Config,
+): { sts: Ref; claim: Ref }[] {
+  const refused = new Set(failures.flatMap((f) => f.refs.map(refKey)));
+  const out: { sts: Ref; claim: Ref }[] = [];
+  for (const [k, next] of h.desired!.resources) {
+    if (next.ref.group !== "apps" || next.ref.kind !== "StatefulSet" || refused.has(k)) continue;
+    const old = b.desired!.resources.get(k);
+    if (!old) continue;
+    for (const claim of claimsDeletedOnScaleDown(old, next, config.kubeVersion)) out.push({ sts: next.ref, claim });
   }
   return out;
 }

@@ -36,7 +36,24 @@ export function statefulSetClaims(sts: Resource): Ref[] {
 export function claimsDeletedWithOwner(sts: Resource, kubeVersion: string): boolean {
   const policy = ((sts.obj["spec"] ?? {}) as { persistentVolumeClaimRetentionPolicy?: { whenDeleted?: unknown } })
     .persistentVolumeClaimRetentionPolicy;
-  if (policy?.whenDeleted !== "Delete") return false;
+  return policy?.whenDeleted === "Delete" && autoDeleteHonoured(kubeVersion);
+}
+
+/** The claims a scale-down deletes: with persistentVolumeClaimRetentionPolicy.whenScaled: Delete
+ *  (same gate, 1.27+), the controller gives the claims of the Pods it condemns (ordinals that leave
+ *  the range: fewer replicas, or a moved ordinals.start) an ownerReference to their Pod, and garbage
+ *  collection deletes them with it (k8s:pkg/controller/statefulset/stateful_set_utils.go
+ *  (claimOwnerMatchesSetAndPod, podInOrdinalRange)). With Retain (the default,
+ *  k8s:pkg/apis/apps/v1/defaults.go (SetDefaults_StatefulSet)) they stay. */
+export function claimsDeletedOnScaleDown(live: Resource, next: Resource, kubeVersion: string): Ref[] {
+  const policy = ((next.obj["spec"] ?? {}) as { persistentVolumeClaimRetentionPolicy?: { whenScaled?: unknown } })
+    .persistentVolumeClaimRetentionPolicy;
+  if (policy?.whenScaled !== "Delete" || !autoDeleteHonoured(kubeVersion)) return [];
+  const kept = new Set(statefulSetClaims(next).map((r) => r.name));
+  return statefulSetClaims(live).filter((r) => !kept.has(r.name));
+}
+
+function autoDeleteHonoured(kubeVersion: string): boolean {
   const v = parseKubeVersion(kubeVersion);
   return v !== undefined && (v[0] > 1 || v[1] >= 27);
 }

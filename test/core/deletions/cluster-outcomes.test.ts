@@ -197,6 +197,56 @@ describe("StatefulSet claims (H.3)", () => {
   });
 });
 
+describe("StatefulSet scale-down with whenScaled: Delete (H.3)", () => {
+  const scaled = (replicas: number, extra = "") =>
+    `---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: pg\nspec:\n  replicas: ${replicas}\n  persistentVolumeClaimRetentionPolicy: { whenScaled: Delete }\n  volumeClaimTemplates: [{ metadata: { name: data } }]\n${extra}`;
+  const run = (baseM: string, headM: string) => {
+    const a = app({ name: "db", destNs: "db" });
+    return computeDeletions({
+      base: side({ apps: [{ app: a, manifests: baseM }] }),
+      head: side({ apps: [{ app: a, manifests: headM }] }),
+      config: config(),
+    });
+  };
+
+  it("the removed ordinals' claims are garbage-collected: inferred owner-deleted", () => {
+    expect(run(scaled(3), scaled(1)).deletions.map((d) => [d.ref.name, d.cause, d.via?.name, d.inferred])).toEqual([
+      ["data-pg-1", "owner-deleted", "pg", true],
+      ["data-pg-2", "owner-deleted", "pg", true],
+    ]);
+  });
+
+  it("a scale-down whose apply is refused (an immutable field changes too) deletes nothing", () => {
+    const f = run(scaled(3), scaled(1, "  serviceName: other\n"));
+    expect(f.syncFailures).toHaveLength(1);
+    expect(f.deletions).toEqual([]);
+  });
+});
+
+describe("workloads whose dependents are not data", () => {
+  // Jobs' and CronJobs' Pods (k8s:pkg/controller/job/job_controller.go, pkg/controller/cronjob/cronjob_controllerv2.go:
+  // owned through ownerReferences), Deployments' ReplicaSets and Pods: garbage collection takes them, and
+  // no claim they mount by name is owned by them. Nothing is inferred for them.
+  const job =
+    "---\napiVersion: batch/v1\nkind: Job\nmetadata: { name: migrate }\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{ name: m, image: busybox }]\n      volumes: [{ name: scratch, ephemeral: { volumeClaimTemplate: { spec: { accessModes: [ReadWriteOnce], resources: { requests: { storage: 1Gi } } } } } }]\n";
+  const cron =
+    "---\napiVersion: batch/v1\nkind: CronJob\nmetadata: { name: backup }\nspec:\n  schedule: '@daily'\n  jobTemplate: { spec: { template: { spec: { restartPolicy: Never, containers: [{ name: b, image: busybox }], volumes: [{ name: data, persistentVolumeClaim: { claimName: data } }] } } } }\n";
+  it.each([
+    ["Job", job],
+    ["CronJob", cron],
+    ["Deployment", depl("a")],
+  ])("a pruned %s deletes only itself", (_kind, m) => {
+    const a = app({ name: "ops", destNs: "ops" });
+    const f = computeDeletions({
+      base: side({ apps: [{ app: a, manifests: cm("keep") + m }] }),
+      head: side({ apps: [{ app: a, manifests: cm("keep") }] }),
+      config: config(),
+    });
+    expect(f.deletions).toHaveLength(1);
+    expect(f.deletions[0]!.inferred).toBeUndefined();
+  });
+});
+
 describe("a renamed app takes over a live object (H.1)", () => {
   it("its selector change is refused: sync-fails", () => {
     const f = computeDeletions({

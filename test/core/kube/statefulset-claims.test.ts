@@ -1,5 +1,9 @@
 import { describe, expect, it } from "@jest/globals";
-import { claimsDeletedWithOwner, statefulSetClaims } from "../../../src/core/kube/statefulset-claims.js";
+import {
+  claimsDeletedOnScaleDown,
+  claimsDeletedWithOwner,
+  statefulSetClaims,
+} from "../../../src/core/kube/statefulset-claims.js";
 
 const sts = (spec: Record<string, unknown>) => ({
   ref: { group: "apps", kind: "StatefulSet", namespace: "db", name: "pg" },
@@ -33,5 +37,26 @@ describe("StatefulSet claims (stateful_set_utils.go getPersistentVolumeClaimName
     [{}, "1.32.0", false],
   ])("whenDeleted %j on %s: deleted with the StatefulSet = %s", (spec, v, out) => {
     expect(claimsDeletedWithOwner(sts(spec), v)).toBe(out);
+  });
+
+  const scaled = (replicas: number, whenScaled?: string, start?: number) =>
+    sts({
+      replicas,
+      ...(start !== undefined ? { ordinals: { start } } : {}),
+      ...(whenScaled ? { persistentVolumeClaimRetentionPolicy: { whenScaled } } : {}),
+      volumeClaimTemplates: [{ metadata: { name: "data" } }],
+    });
+  // stateful_set_utils.go (claimOwnerMatchesSetAndPod, podInOrdinalRange): whenScaled: Delete gives the
+  // condemned Pods' claims an owner reference to the Pod; SetDefaults_StatefulSet defaults it to Retain.
+  it.each([
+    ["3 -> 1, whenScaled Delete", scaled(3, "Delete"), scaled(1, "Delete"), "1.32.0", ["data-pg-1", "data-pg-2"]],
+    ["3 -> 1, whenScaled Retain", scaled(3, "Retain"), scaled(1, "Retain"), "1.32.0", []],
+    ["3 -> 1, no policy (Retain)", scaled(3), scaled(1), "1.32.0", []],
+    ["3 -> 1, whenScaled Delete on 1.26 (gate off)", scaled(3, "Delete"), scaled(1, "Delete"), "1.26.0", []],
+    ["1 -> 3, whenScaled Delete", scaled(1, "Delete"), scaled(3, "Delete"), "1.32.0", []],
+    ["ordinals.start 0 -> 1, whenScaled Delete", scaled(2, "Delete"), scaled(2, "Delete", 1), "1.32.0", ["data-pg-0"]],
+    ["policy set to Delete in the same change", scaled(2), scaled(1, "Delete"), "1.32.0", ["data-pg-1"]],
+  ])("scale-down %s", (_name, live, next, v, names) => {
+    expect(claimsDeletedOnScaleDown(live, next, v).map((r) => r.name)).toEqual(names);
   });
 });

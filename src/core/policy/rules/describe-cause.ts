@@ -2,13 +2,18 @@ import type { Deletion } from "../../model.js";
 
 /** How a deletion happens, as the end of "X would be …": "pruned by shop (auto-sync)". */
 export function describeCause(d: Deletion): string {
-  const how =
-    d.cause === "pruned"
-      ? `pruned by ${d.app} (${d.trigger})`
-      : d.cause === "app-deleted"
-        ? `deleted with Application ${d.via?.name ?? d.app}`
-        : d.cause === "namespace-deleted"
-          ? `deleted with Namespace ${d.via?.name}`
-          : `deleted with CRD ${d.via?.name}`;
-  return how;
+  switch (d.cause) {
+    case "pruned":
+      return `pruned by ${d.app} (${d.trigger})`;
+    case "app-deleted":
+      return `deleted with Application ${d.via?.name ?? d.app}`;
+    case "namespace-deleted":
+      return `deleted with Namespace ${d.via?.name}`;
+    case "crd-deleted":
+      return `deleted with CRD ${d.via?.name}`;
+    case "owner-deleted":
+      return `garbage-collected with its owner ${d.via ? `${d.via.kind} ${d.via.name}` : ""}`.trimEnd();
+    case "replaced":
+      return `deleted and created again by ${d.recreatedBy ?? d.app}`;
+  }
 }
