@@ -2,7 +2,7 @@
 // what goes with it, counts on the edges. One model, drawn as mermaid in the comment and as SVG
 // in the HTML report; at most GRAPH_MAX_NODES nodes, the rest one "+N more" node.
 import type { Deletion, Report } from "../model.js";
-import { formatRef, refKey } from "../refs.js";
+import { formatRef, isApplicationRef, isApplicationSetRef, refKey } from "../refs.js";
 import { groupDeletions } from "./group-deletions.js";
 
 export const GRAPH_MAX_NODES = 30;
@@ -38,6 +38,9 @@ export function blastGraph(report: Report): BlastGraph {
   const appNode = (app: string): string => add(`app|${app}`, { label: `app ${app}`, kind: "app", protected: false });
   let left = 0;
   const items = groupDeletions(report.deletions);
+  // One node per object and cluster; named with its cluster when the deletions span several.
+  const many = new Set(report.deletions.map((d) => d.cluster ?? "")).size > 1;
+  const where = (cluster: string | undefined): string => (many && cluster ? ` @ ${hostOf(cluster)}` : "");
   // Pruned singles of one app are one count node.
   const pruned = new Map<string, Deletion[]>();
   for (const item of items)
@@ -54,8 +57,8 @@ export function blastGraph(report: Report): BlastGraph {
       pruned.delete(item.deletion.app);
       const from = appNode(item.deletion.app);
       if (ds.length === 1) {
-        const to = add(`obj|${refKey(ds[0]!.ref)}`, {
-          label: formatRef(ds[0]!.ref),
+        const to = add(`obj|${ds[0]!.cluster ?? ""}|${refKey(ds[0]!.ref)}`, {
+          label: `${formatRef(ds[0]!.ref)}${where(ds[0]!.cluster)}`,
           kind: "object",
           protected: ds[0]!.protected,
         });
@@ -71,8 +74,8 @@ export function blastGraph(report: Report): BlastGraph {
       continue;
     }
     const head = item.header ?? item.members[0]!;
-    const via = add(`obj|${refKey(item.via)}`, {
-      label: formatRef(item.via),
+    const via = add(`obj|${item.cluster ?? ""}|${refKey(item.via)}`, {
+      label: `${formatRef(item.via)}${isApplicationRef(item.via) || isApplicationSetRef(item.via) ? "" : where(item.cluster)}`,
       kind: "object",
       protected: Boolean(item.header?.protected),
     });
@@ -80,7 +83,7 @@ export function blastGraph(report: Report): BlastGraph {
     if (!edges.some((e) => e.to === via))
       edges.push({ from, to: via, label: item.header ? verb(item.header) : "deletes" });
     const n = item.members.length;
-    const to = add(`members|${refKey(item.via)}`, {
+    const to = add(`members|${item.cluster ?? ""}|${refKey(item.via)}`, {
       label: countLabel(item.members),
       kind: "count",
       protected: item.members.some((m) => m.protected),
@@ -90,6 +93,12 @@ export function blastGraph(report: Report): BlastGraph {
   if (left > 0)
     add("more", { label: `+${left} more ${left === 1 ? "deletion" : "deletions"}`, kind: "more", protected: false });
   return { nodes: [...nodes.values()], edges };
+}
+
+/** "prod-eu.example.com" of "https://prod-eu.example.com:6443"; "name:x" stays. */
+function hostOf(cluster: string): string {
+  const m = /^https?:\/\/([^/:]+)/.exec(cluster);
+  return m ? m[1]! : cluster;
 }
 
 /** "4 Applications", "2 resources": the kind when they share one. */

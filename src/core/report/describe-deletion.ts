@@ -26,9 +26,14 @@ export function describeMechanism(d: Deletion, appOrigin?: string): string {
 /** Marks what lies in, or is, a protected namespace. */
 export const PROTECTED_MARK = "🛡️";
 
-/** One full line: the protection mark, the resource, then how it goes. */
-export function describeDeletion(d: Deletion): string {
-  return `${d.protected ? `${PROTECTED_MARK} ` : ""}${codeSpan(formatRef(d.ref))} ${describeMechanism(d)}`;
+/** One full line: the protection mark, the resource (and its cluster, when asked), then how it goes. */
+export function describeDeletion(d: Deletion, opts: { cluster?: boolean } = {}): string {
+  return `${d.protected ? `${PROTECTED_MARK} ` : ""}${codeSpan(formatRef(d.ref))}${opts.cluster ? onCluster(d.cluster) : ""} ${describeMechanism(d)}`;
+}
+
+/** " on cluster `https://prod-eu.example.com`", for reports whose deletions span several clusters. */
+export function onCluster(cluster: string | undefined): string {
+  return cluster ? ` on cluster ${codeSpan(cluster)}` : "";
 }
 
 function mechanismByCause(params: { cause: DeletionCause; app: string; when: string; via: Ref | undefined }): string {

@@ -1,6 +1,6 @@
 import type { Deletion, DeletionCause, Ref } from "../model.js";
 import { cmp } from "../argocd/manifest.js";
-import { compareRefs, refKey } from "../refs.js";
+import { clusterRefKey, compareRefs, isApplicationRef, isApplicationSetRef, refKey } from "../refs.js";
 import { compareDeletions } from "./sort-report.js";
 
 // Deletions as a reviewer reads them: a Kubernetes cascade (a Namespace, a CRD,
@@ -20,6 +20,8 @@ export type DeletionItem =
       cause: DeletionCause;
       /** Deletions this item accounts for, each counted by exactly one item. */
       owned: number;
+      /** The cluster the members are deleted on (one item per cluster). */
+      cluster?: string;
     }
   | { kind: "single"; deletion: Deletion; protected: boolean; cause: DeletionCause; owned: 1 };
 
@@ -39,7 +41,7 @@ export function groupDeletions(deletions: readonly Deletion[]): DeletionItem[] {
   const cascades = new Map<string, { via: Ref; members: Deletion[]; header?: Deletion }>();
   for (const d of sorted) {
     if (!d.via) continue;
-    const key = refKey(d.via);
+    const key = objectKey(d.via, d.cluster);
     const c = cascades.get(key) ?? { via: d.via, members: [] };
     c.members.push(d);
     cascades.set(key, c);
@@ -47,7 +49,7 @@ export function groupDeletions(deletions: readonly Deletion[]): DeletionItem[] {
 
   const items: DeletionItem[] = [];
   for (const d of sorted) {
-    const c = cascades.get(refKey(d.ref));
+    const c = cascades.get(objectKey(d.ref, d.cluster));
     // The deleted object that causes a cascade heads it (first one if listed twice).
     if (c && !c.header) {
       c.header = d;
@@ -58,11 +60,14 @@ export function groupDeletions(deletions: readonly Deletion[]): DeletionItem[] {
   for (const c of cascades.values()) {
     // A member that heads its own cascade (a Namespace of a deleted app) is
     // counted there; here it is only named.
-    const owned = c.members.filter((m) => cascades.get(refKey(m.ref))?.header !== m).length + (c.header ? 1 : 0);
+    const owned =
+      c.members.filter((m) => cascades.get(objectKey(m.ref, m.cluster))?.header !== m).length + (c.header ? 1 : 0);
+    const cluster = c.members[0]!.cluster;
     items.push({
       kind: "cascade",
       via: c.via,
       ...(c.header ? { header: c.header } : {}),
+      ...(cluster !== undefined ? { cluster } : {}),
       members: c.members.sort((a, b) => compareRefs(a.ref, b.ref) || compareDeletions(a, b)),
       protected: Boolean(c.header?.protected) || c.members.some((m) => m.protected),
       cause: c.members[0]!.cause,
@@ -72,13 +77,23 @@ export function groupDeletions(deletions: readonly Deletion[]): DeletionItem[] {
   return items.sort(compareItems);
 }
 
+/** One object on one cluster. Applications and ApplicationSets live on the control plane, whatever
+ *  cluster the resources they take with them are on; the other cascades (Namespace, CRD, owner)
+ *  stay on one cluster, so two clusters' deletions of the same Namespace are two items. */
+function objectKey(ref: Ref, cluster: string | undefined): string {
+  return isApplicationRef(ref) || isApplicationSetRef(ref)
+    ? `control-plane|${refKey(ref)}`
+    : clusterRefKey(cluster ?? "", ref);
+}
+
 function compareItems(a: DeletionItem, b: DeletionItem): number {
   return (
     Number(b.protected) - Number(a.protected) ||
     causeRank(a.cause) - causeRank(b.cause) ||
     cmp(itemApp(a), itemApp(b)) ||
     compareRefs(itemRef(a), itemRef(b)) ||
-    cmp(a.kind, b.kind)
+    cmp(a.kind, b.kind) ||
+    cmp(itemCluster(a), itemCluster(b))
   );
 }
 
@@ -89,6 +104,10 @@ function causeRank(cause: DeletionCause): number {
 
 function itemApp(item: DeletionItem): string {
   return item.kind === "single" ? item.deletion.app : (item.header ?? item.members[0]!).app;
+}
+
+function itemCluster(item: DeletionItem): string {
+  return (item.kind === "single" ? item.deletion.cluster : item.cluster) ?? "";
 }
 
 function itemRef(item: DeletionItem): Ref {

@@ -8,7 +8,13 @@ import {
   ERROR_MESSAGE_MAX_CHARS,
   UNCHANGED_APPS_MAX,
 } from "./budgets.js";
-import { describeDeletion, describeMechanism, PROTECTED_MARK, TRIGGER_PHRASES } from "./describe-deletion.js";
+import {
+  describeDeletion,
+  describeMechanism,
+  onCluster,
+  PROTECTED_MARK,
+  TRIGGER_PHRASES,
+} from "./describe-deletion.js";
 import { describeFinding } from "./describe-finding.js";
 import { fitDocument, FIT_PRIORITY } from "./fit-document.js";
 import type { FitBlock, FitSection } from "./fit-sections.js";
@@ -161,6 +167,8 @@ function deletionSections(report: Report): FitSection[] {
   const items = groupDeletions(report.deletions);
   const generatedBy = new Map(report.applications.map((a) => [a.name, a.generatedBy]));
   const chapter = deletionsChapter(report);
+  // Deletions on several clusters name theirs: the same Namespace on prod-eu and on in-cluster differ.
+  const cluster = new Set(report.deletions.map((d) => d.cluster ?? "")).size > 1;
   const sections: FitSection[] = [];
   for (const item of items) {
     const title = `${item.protected ? `${PROTECTED_MARK} Protected · ` : ""}${CAUSE_HEADINGS[item.cause] ?? escapeText(item.cause)}`;
@@ -170,7 +178,7 @@ function deletionSections(report: Report): FitSection[] {
       sections.push(section);
     }
     section.blocks.push({
-      text: deletionItemText({ item, generatedBy }),
+      text: deletionItemText({ item, generatedBy, cluster }),
       priority: item.protected ? FIT_PRIORITY.protectedDeletion : FIT_PRIORITY.otherDeletion,
       counts: { deletions: item.owned },
     });
@@ -225,14 +233,15 @@ function groupOpen(title: string): string {
   return `\n**${title}**\n\n`;
 }
 
-function deletionItemText(params: { item: DeletionItem; generatedBy: Map<string, string> }): string {
-  const { item, generatedBy } = params;
+function deletionItemText(params: { item: DeletionItem; generatedBy: Map<string, string>; cluster: boolean }): string {
+  const { item, generatedBy, cluster } = params;
   const mark = item.protected ? `${PROTECTED_MARK} ` : "";
-  if (item.kind === "single") return `- ${describeDeletion(item.deletion)}\n`;
+  if (item.kind === "single") return `- ${describeDeletion(item.deletion, { cluster })}\n`;
 
   const head = cascadeHead({ item, generatedBy });
   const names = item.members.map((m) => codeSpan(formatRef(m.ref)));
-  const what = `${plural({ n: names.length, one: "resource" })} ${CASCADE_MEMBERS[item.cause] ?? ""}`.trimEnd();
+  // The members' cluster (an Application's resources are deleted on its destination, not where it lives).
+  const what = `${`${plural({ n: names.length, one: "resource" })} ${CASCADE_MEMBERS[item.cause] ?? ""}`.trimEnd()}${cluster ? onCluster(item.cluster) : ""}`;
   if (names.length <= CASCADE_INLINE_MAX) return `- ${mark}${head} → deletes ${what}:\n  ${names.join(", ")}\n`;
 
   const shown = names.slice(0, CASCADE_FOLD_MAX);

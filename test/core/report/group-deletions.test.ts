@@ -69,4 +69,33 @@ describe("groupDeletions", () => {
       names,
     );
   });
+
+  it("the same Namespace deleted on two clusters is two cascades, each with its own members", () => {
+    const eu = "https://prod-eu.example.com";
+    const us = "https://prod-us.example.com";
+    const deletions = [
+      d(ns, { cluster: eu }),
+      d(ref("ConfigMap", "team-a", "x"), { cause: "namespace-deleted", via: ns, cluster: eu }),
+      d(ns, { app: "team-a-us", cluster: us }),
+      d(ref("ConfigMap", "team-a", "x"), { app: "team-a-us", cause: "namespace-deleted", via: ns, cluster: us }),
+      d(ref("Secret", "team-a", "y"), { app: "team-a-us", cause: "namespace-deleted", via: ns, cluster: us }),
+    ];
+    const items = groupDeletions(deletions);
+    expect(
+      items.map((i) =>
+        i.kind === "cascade" ? `${i.cluster} ${i.header?.app} ${i.members.length}/${i.owned}` : "single",
+      ),
+    ).toEqual([`${eu} team-a 1/2`, `${us} team-a-us 2/3`]);
+    expect(items.reduce((n, i) => n + i.owned, 0)).toBe(deletions.length);
+  });
+
+  it("an Application's cascade is headed by its deletion on the control plane, its members on the destination", () => {
+    const items = groupDeletions([
+      d(app, { cluster: "https://kubernetes.default.svc", cause: "pruned" }),
+      d(ref("ConfigMap", "team-a", "x"), { cause: "app-deleted", via: app, cluster: "https://prod-eu.example.com" }),
+    ]);
+    expect(items).toEqual([
+      expect.objectContaining({ kind: "cascade", header: expect.objectContaining({ ref: app }), owned: 2 }),
+    ]);
+  });
 });

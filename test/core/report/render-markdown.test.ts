@@ -301,3 +301,50 @@ describe("renderMarkdown: budget", () => {
     expect(renderMarkdown(incidentReport())).not.toContain("✂️");
   });
 });
+
+describe("renderMarkdown: clusters", () => {
+  const del = (cluster: string, name: string, extra: Partial<Deletion> = {}): Deletion => ({
+    ref: ref("ConfigMap", "shop", name),
+    app: "shop",
+    cause: "pruned",
+    trigger: "auto-sync",
+    protected: false,
+    cluster,
+    ...extra,
+  });
+
+  it("deletions on several clusters name theirs; on one cluster they do not", () => {
+    const two = renderMarkdown(
+      quietReport({
+        verdict: "warn",
+        deletions: [
+          del("https://prod-eu.example.com", "a"),
+          del("https://kubernetes.default.svc", "b", { app: "shop-local" }),
+        ],
+      }),
+    );
+    expect(two).toContain("- `ConfigMap shop/a` on cluster `https://prod-eu.example.com` pruned by app `shop`");
+    expect(two).toContain(
+      "- `ConfigMap shop/b` on cluster `https://kubernetes.default.svc` pruned by app `shop-local`",
+    );
+    const one = renderMarkdown(quietReport({ verdict: "warn", deletions: [del("https://prod-eu.example.com", "a")] }));
+    expect(one).not.toContain("on cluster");
+  });
+
+  it("a cascade names the cluster its members go on", () => {
+    const nsRef = ref("Namespace", "", "shop");
+    const md = renderMarkdown(
+      quietReport({
+        verdict: "warn",
+        deletions: [
+          del("https://prod-eu.example.com", "shop", { ref: nsRef }),
+          del("https://prod-eu.example.com", "x", { cause: "namespace-deleted", via: nsRef }),
+          del("https://kubernetes.default.svc", "shop", { ref: nsRef, app: "local" }),
+          del("https://kubernetes.default.svc", "x", { cause: "namespace-deleted", via: nsRef, app: "local" }),
+        ],
+      }),
+    );
+    expect(md).toContain("deletes 1 resource in it on cluster `https://prod-eu.example.com`:");
+    expect(md).toContain("deletes 1 resource in it on cluster `https://kubernetes.default.svc`:");
+  });
+});
