@@ -1,11 +1,15 @@
-import { CRD_KIND, SyncOption } from "../../argocd/constants.js";
-import { annotationOptions } from "../../argocd/sync-options.js";
+import { applyModeOf } from "../../argocd/apply-mode.js";
+import { CRD_KIND } from "../../argocd/constants.js";
 import { stableStringify } from "../../diff/pair-apps.js";
 import { formatRef, refKey } from "../../refs.js";
 import { defineRule, type RuleDraft } from "./rule.js";
 
 /** Replace=true with Force=true deletes and re-creates the object on apply
- *  (gitops-engine sync_context.go (applyObject); Namespaces and CRDs are updated instead). */
+ *  (gitops-engine sync_context.go (applyObject); Namespaces and CRDs are updated instead).
+ *  Read as apply-mode.ts reads it: Replace from the app's syncOptions or the resource, Force from the
+ *  resource only. An app-level `Force=true` is not the force flag: controller/sync.go passes
+ *  `syncOp.SyncStrategy.Force()` (a manual sync's force) to WithOperationSettings, also on 3.4+, whose
+ *  app-level defaults are Prune= and Delete= only (WithDefaultPruneOption); argo-cd issue #7459. */
 export const forceReplace = defineRule({
   id: "force-replace",
   defaultSeverity: "warn",
@@ -18,10 +22,8 @@ export const forceReplace = defineRule({
       const b = base.apps.get(key)?.desired;
       for (const r of h.desired.resources.values()) {
         if (r.ref.kind === "Namespace" || r.ref.kind === CRD_KIND) continue;
-        const opts = annotationOptions(r.obj);
-        const replace = opts.includes(SyncOption.Replace) || appOpts.includes(SyncOption.Replace);
-        const force = opts.includes(SyncOption.Force) || appOpts.includes(SyncOption.Force);
-        if (!replace || !force) continue;
+        const mode = applyModeOf({ obj: r.obj, appOptions: appOpts });
+        if (!mode.replace || !mode.force) continue;
         const old = b?.resources.get(refKey(r.ref));
         if (old && stableStringify(old.obj) === stableStringify(r.obj)) continue; // not applied by this change
         out.push({

@@ -25,11 +25,23 @@ const cases: { fact: string; c: RuleCase; expected: string[] }[] = [
     ],
   },
   {
-    fact: "the options may come from the Application",
-    c: changed({ manifest: cmWith(""), syncOptions: ["Replace=true", "Force=true"] }),
+    fact: "Replace=true may come from the Application, Force=true from the resource",
+    c: changed({ manifest: cmWith("Force=true"), syncOptions: ["Replace=true"] }),
     expected: [
       "warn: ConfigMap tenant/cfg is synced with Replace=true and Force=true: Argo CD deletes and re-creates it when this change is applied.",
     ],
+  },
+  {
+    // controller/sync.go: the force flag is syncOp.SyncStrategy.Force(), never the app's syncOptions
+    // (also on 3.4+, whose app-level resource defaults are Prune= and Delete=); argo-cd issue #7459.
+    fact: "an app-level Force=true is not the force flag: Replace=true replaces in place",
+    c: changed({ manifest: cmWith("Replace=true"), syncOptions: ["Force=true"] }),
+    expected: [],
+  },
+  {
+    fact: "both at app level: Replace=true in place, Force=true ignored",
+    c: changed({ manifest: cmWith(""), syncOptions: ["Replace=true", "Force=true"] }),
+    expected: [],
   },
   { fact: "Replace=true alone replaces in place", c: changed({ manifest: cmWith("Replace=true") }), expected: [] },
   {
