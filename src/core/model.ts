@@ -237,6 +237,8 @@ export interface Finding {
   message: string;
   app?: string;
   refs: Ref[];
+  /** extension: the way out of this finding, when it is more specific than its rule's */
+  remedy?: string;
 }
 
 /** Extension: a resource that leaves an app's render but stays in the cluster, and why. */

@@ -5,10 +5,11 @@
 import type { Config } from "../../config/config.js";
 import type { Ref, Resource } from "../model.js";
 import type { SideApp } from "../side-state.js";
-import { immutableChanges } from "../kube/immutable-fields.js";
+import { immutableChanges, RECREATE_FORCE } from "../kube/immutable-fields.js";
 import { removedApi } from "../kube/removed-apis.js";
 import { stableStringify } from "../diff/pair-apps.js";
 import { formatRef, isCrdRef, isNamespaceRef, refKey } from "../refs.js";
+import { codeSpan } from "../report/markdown.js";
 import { applyModeOf } from "./apply-mode.js";
 import { SyncOption } from "./constants.js";
 import { annotationOptions, hasAppOption } from "./sync-options.js";
@@ -17,6 +18,8 @@ export interface ApplyFailure {
   message: string;
   refs: Ref[];
   preexisting?: boolean;
+  /** the way out: the replacement apiVersion, or how to get an immutable change through */
+  remedy: string;
 }
 
 export interface Replacement {
@@ -65,10 +68,19 @@ export function removedApiFailure(params: {
   const cluster = hits.some((x) => !x.onBase)
     ? `This change raises kubeVersion from ${config.kubeVersion} to ${kubeVersion} in the configuration: once the cluster runs it, it does not serve that API and the whole sync fails before anything is applied or pruned`
     : `The cluster (kubeVersion ${config.kubeVersion}) does not serve it: the whole sync fails before anything is applied or pruned`;
+  const moves = hits
+    .slice(0, 3)
+    .map((x) =>
+      x.replacement
+        ? `move ${codeSpan(formatRef(x.r.ref))} from ${codeSpan(x.r.apiVersion)} to ${codeSpan(x.replacement)}`
+        : `remove ${codeSpan(formatRef(x.r.ref))} (${codeSpan(x.r.apiVersion)} has no replacement)`,
+    );
+  const raisedOnly = hits.some((x) => !x.onBase);
   return {
     message: `${h.spec.name}: ${shown.join("; ")}${more}. ${cluster}`,
     refs: hits.map((x) => x.r.ref),
     ...(preexisting ? { preexisting: true } : {}),
+    remedy: `${moves.join("; ")}${more ? `, and the same for the ${hits.length - 3} more` : ""}${raisedOnly ? `; or keep \`kubeVersion\` at ${config.kubeVersion} until they are migrated` : ""}`,
   };
 }
 
@@ -143,11 +155,16 @@ export function immutableOutcome(params: {
   return {
     kind: "failure",
     failure: {
-      message: `${app}: ${formatRef(r.ref)} changes ${fields}, which the API server refuses to change${how}: the sync fails in that wave and later waves do not apply. Way out: ${changes[0]!.wayOut}`,
+      message: `${app}: ${formatRef(r.ref)} changes ${fields}, which the API server refuses to change${how}: the sync fails in that wave and later waves do not apply`,
       refs: [r.ref],
+      remedy: mode.serverSide ? changes[0]!.wayOut.replace(RECREATE_FORCE, SSA_FORCE) : changes[0]!.wayOut,
     },
   };
 }
+
+/** kubectl's delete and re-create on a refused patch exists for client-side apply only. */
+const SSA_FORCE =
+  "annotate the object `argocd.argoproj.io/sync-options: ServerSideApply=false,Force=true` for this change (under server-side apply Force=true does not re-create it; client-side apply deletes and creates it again: a short outage)";
 
 function crdGroupOf(r: Resource): string {
   const spec = r.obj["spec"] as { group?: unknown } | undefined;

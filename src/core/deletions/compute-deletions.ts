@@ -59,6 +59,8 @@ export interface SyncFailure {
   refs: Ref[];
   /** the sync already fails the same way on base: not caused by this change */
   preexisting?: boolean;
+  /** the way out, specific to this failure */
+  remedy?: string;
 }
 
 export interface UnmanagedRemoval {
@@ -235,6 +237,7 @@ function prunePhase(p: DeletionContext & { b: SideApp; h: SideApp }): void {
       preexisting: b.desired.missingNamespace.length > 0,
       message: `${h.spec.name} has namespaced resources without a namespace and no destination namespace: Argo CD reports InvalidSpecError and does not sync`,
       refs: h.desired.missingNamespace,
+      remedy: "set the Application's `destination.namespace`, or give every namespaced resource a `metadata.namespace`",
     });
     return;
   }
@@ -346,6 +349,8 @@ function prunePhase(p: DeletionContext & { b: SideApp; h: SideApp }): void {
       app: h.spec.name,
       message: `${h.spec.name} would prune ${immortal.map((r) => `Namespace ${r.name}`).join(", ")}, which the API server refuses to delete: the sync fails and every later sync wave is skipped`,
       refs: immortal,
+      remedy:
+        "keep the Namespace in the app's manifests, or annotate it `argocd.argoproj.io/sync-options: Prune=false` before removing it",
     });
   }
 }

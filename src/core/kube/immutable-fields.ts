@@ -17,7 +17,10 @@ export interface ImmutableRule {
   when?: (old: Manifest) => boolean;
 }
 
-const RECREATE = "delete the object and let Argo CD create it again (or set Force=true with client-side apply)";
+/** The generic way through a refused change; apply-outcomes.ts rewords its Force part under server-side apply. */
+export const RECREATE_FORCE =
+  "annotate the object `argocd.argoproj.io/sync-options: Force=true` for this change (client-side apply then deletes and creates it again: a short outage)";
+const RECREATE = `${RECREATE_FORCE}, or delete it by hand and let Argo CD create it again`;
 
 const isImmutable = (old: Manifest): boolean => old["immutable"] === true;
 

@@ -16,6 +16,7 @@ export function computeFindings(inputs: FindingInputs): Finding[] {
         message: d.message,
         ...(d.app !== undefined ? { app: d.app } : {}),
         refs: sortRefs(d.refs),
+        ...(d.remedy !== undefined ? { remedy: d.remedy } : {}),
       });
     }
   }

@@ -31,8 +31,8 @@ const REMEDIES: Partial<Record<RuleId, string>> = {
   "not-analysed": "make the app analysable (configure its plugin, or render its source here)",
 };
 
-/** "To make it safe: …", for a blocking finding. */
-export function remedyOf(rule: RuleId): string {
-  const lever = REMEDIES[rule];
+/** "To make it safe: …", for a blocking finding; `specific` (the finding's own way out) wins. */
+export function remedyOf(rule: RuleId, specific?: string): string {
+  const lever = specific ?? REMEDIES[rule];
   return lever ? `${lever}; ${APPROVE}` : APPROVE.replace(/^or, /, "");
 }

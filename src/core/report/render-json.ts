@@ -91,5 +91,6 @@ function findingJson(f: Finding): Finding {
     message: f.message,
     ...(f.app !== undefined ? { app: f.app } : {}),
     refs: f.refs.map(refJson),
+    ...(f.remedy !== undefined ? { remedy: f.remedy } : {}),
   };
 }

@@ -287,10 +287,14 @@ function findingsSection(findings: Finding[]): FitSection {
   return {
     open: `\n### Findings (${findings.length})\n\n`,
     blocks: foldFindings(findings).map((group, i, all) => ({
-      // The remedy once per rule: the next finding of the same rule says "as above".
+      // The remedy once per rule: the next finding of the same rule (and the same way out) says "as above".
       text: findingGroupText(
         group,
-        all.slice(0, i).some((g) => g[0]!.rule === group[0]!.rule && g[0]!.severity === "block"),
+        all
+          .slice(0, i)
+          .some(
+            (g) => g[0]!.rule === group[0]!.rule && g[0]!.severity === "block" && g[0]!.remedy === group[0]!.remedy,
+          ),
       ),
       priority: FINDING_PRIORITY[group[0]!.severity] ?? FIT_PRIORITY.infoFinding,
       counts: { findings: group.length },
@@ -329,7 +333,7 @@ function findingGroupText(group: Finding[], remedyAbove: boolean): string {
       ? ""
       : remedyAbove
         ? "\n  - *To make it safe:* as above."
-        : `\n  - *To make it safe:* ${remedyOf(first.rule)}.`;
+        : `\n  - *To make it safe:* ${remedyOf(first.rule, first.remedy)}.`;
   return `${line}${remedy}\n`;
 }
 

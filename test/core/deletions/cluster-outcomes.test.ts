@@ -72,7 +72,11 @@ describe("apply outcomes (H.1)", () => {
   it("a selector change fails the sync, naming the field and the way out", () => {
     const f = run(depl("a"), depl("b"));
     expect(f.syncFailures).toEqual([
-      expect.objectContaining({ app: "web", message: expect.stringMatching(/spec\.selector.*Way out/) }),
+      expect.objectContaining({
+        app: "web",
+        message: expect.stringContaining("spec.selector"),
+        remedy: expect.stringContaining("sync-options: Force=true"),
+      }),
     ]);
     expect(f.deletions).toEqual([]);
   });
@@ -81,6 +85,11 @@ describe("apply outcomes (H.1)", () => {
     const f = run(depl("a", "Force=true"), depl("b", "Force=true"));
     expect(f.syncFailures).toEqual([]);
     expect(f.deletions).toEqual([expect.objectContaining({ cause: "replaced", recreatedBy: "web" })]);
+  });
+
+  it("under server-side apply the way out turns server-side apply off for the change", () => {
+    const f = run(depl("a", "ServerSideApply=true"), depl("b", "ServerSideApply=true"));
+    expect(f.syncFailures[0]!.remedy).toContain("ServerSideApply=false,Force=true");
   });
 
   it.each([
@@ -155,6 +164,8 @@ describe("removed APIs when the change raises kubeVersion (H.2)", () => {
       expect.objectContaining({
         message: expect.stringContaining("raises kubeVersion from 1.24.0 to 1.25.0"),
         refs: [expect.objectContaining({ name: "pdb" })],
+        remedy:
+          "move `PodDisruptionBudget.policy web/pdb` from `policy/v1beta1` to `policy/v1`; or keep `kubeVersion` at 1.24.0 until they are migrated",
       }),
     ]);
     expect(f.syncFailures[0]!.preexisting).toBeUndefined();

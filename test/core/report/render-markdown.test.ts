@@ -348,3 +348,25 @@ describe("renderMarkdown: clusters", () => {
     expect(md).toContain("deletes 1 resource in it on cluster `https://kubernetes.default.svc`:");
   });
 });
+
+describe("renderMarkdown: a finding's own way out", () => {
+  it("replaces the rule's generic remedy, and 'as above' only repeats the same one", () => {
+    const f = (message: string, remedy?: string): Finding => ({
+      rule: "sync-fails",
+      severity: "block",
+      message,
+      refs: [],
+      ...(remedy ? { remedy } : {}),
+    });
+    const md = renderMarkdown(
+      quietReport({
+        verdict: "block",
+        findings: [f("a fails", "move `X` to `policy/v1`"), f("b fails", "move `Y` to `batch/v1`"), f("c fails")],
+      }),
+    );
+    expect(md).toContain("*To make it safe:* move `X` to `policy/v1`; or, if this is intended");
+    expect(md).toContain("*To make it safe:* move `Y` to `batch/v1`; or, if this is intended");
+    expect(md).toContain("*To make it safe:* change what the message names");
+    expect(md).not.toContain("as above");
+  });
+});

@@ -16,6 +16,7 @@ export const syncFails = defineRule({
       message: f.preexisting ? `${f.message} (already the case on base)` : f.message,
       app: f.app,
       refs: f.refs,
+      ...(f.remedy !== undefined ? { remedy: f.remedy } : {}),
     }));
     // FailOnSharedResource=true fails the whole sync when the app shares a resource (controller/sync.go).
     const owners = new Map<string, string[]>();
@@ -38,6 +39,7 @@ export const syncFails = defineRule({
         message: `${app.spec.name} sets FailOnSharedResource=true and shares ${shared.length} resource${shared.length === 1 ? "" : "s"} with another application: every sync fails.`,
         app: app.spec.name,
         refs: shared.map((r) => r.ref),
+        remedy: "declare each shared resource in one Application only, or drop `FailOnSharedResource=true`",
       });
     }
     return out;
