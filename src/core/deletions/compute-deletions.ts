@@ -331,7 +331,7 @@ function prunePhase(p: DeletionContext & { b: SideApp; h: SideApp }): void {
       immortal.push(r.ref);
       continue;
     }
-    const movesTo = otherOwners(head, r.ref, h.spec.key);
+    const movesTo = otherOwners({ head, ref: r.ref, except: h.spec.key, cluster: baseCluster, config });
     let reason = `removed from ${h.spec.name}'s rendered manifests; pruned by ${triggerNote}`;
     if (prune === SyncValue.Confirm) {
       reason += ", once someone sets argocd.argoproj.io/deletion-approved (Prune=confirm)";
@@ -519,7 +519,7 @@ function cascadeApplication(p: DeletionContext & { del: Deletion; app: SideApp }
         cause: "app-deleted",
         via: del.ref,
         trigger: "app-deletion",
-        reason: `Application ${spec.name} is deleted and its resources finalizer deletes what it manages${delOpt === SyncValue.Confirm || pruneOpt === SyncValue.Confirm ? ", once deletion is approved (confirm)" : ""}${movesNote(p.head, r.ref, spec.key)}`,
+        reason: `Application ${spec.name} is deleted and its resources finalizer deletes what it manages${delOpt === SyncValue.Confirm || pruneOpt === SyncValue.Confirm ? ", once deletion is approved (confirm)" : ""}${movesNote({ head: p.head, ref: r.ref, except: spec.key, cluster, config })}`,
       },
       cluster,
     );
@@ -594,18 +594,28 @@ function sameDesired(b: SideApp, h: SideApp): boolean {
 }
 
 /** A resource another app declares on head is deleted now and re-created when that app syncs. */
-function movesNote(head: SideState, ref: Ref, except: string): string {
-  const to = otherOwners(head, ref, except);
+function movesNote(p: OwnersQuery): string {
+  const to = otherOwners(p);
   return to.length > 0
     ? `; ${to.join(", ")} declares it on head and re-creates it after the deletion, unless it syncs first and takes it over`
     : "";
 }
 
-function otherOwners(head: SideState, ref: Ref, except: string): string[] {
+interface OwnersQuery {
+  head: SideState;
+  ref: Ref;
+  except: string;
+  /** the same object on another cluster is another object: not a move */
+  cluster: string;
+  config: Config;
+}
+
+function otherOwners(p: OwnersQuery): string[] {
+  const { head, ref, except } = p;
   const key = refKey(ref);
   const names: string[] = [];
   for (const [k, app] of head.apps) {
-    if (k === except) continue;
+    if (k === except || clusterIdOf(app.spec, p.config) !== p.cluster) continue;
     if (app.desired?.resources.has(key)) names.push(app.spec.name);
   }
   // by name: the message is the same whatever order the apps were found in

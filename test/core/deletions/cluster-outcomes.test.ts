@@ -56,6 +56,7 @@ describe("recreatedBy (trap 19, C.1, C.3)", () => {
     });
     const [d] = computeDeletions({ base, head, config: config() }).deletions;
     expect(d?.recreatedBy).toBeUndefined();
+    expect(d?.reason).not.toContain("moves to"); // another cluster's object is another object
   });
 });
 
