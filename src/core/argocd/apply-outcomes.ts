@@ -80,7 +80,7 @@ export function removedApiFailure(params: {
     message: `${h.spec.name}: ${shown.join("; ")}${more}. ${cluster}`,
     refs: hits.map((x) => x.r.ref),
     ...(preexisting ? { preexisting: true } : {}),
-    remedy: `${moves.join("; ")}${more ? `, and the same for the ${hits.length - 3} more` : ""}${raisedOnly ? `; or keep \`kubeVersion\` at ${config.kubeVersion} until they are migrated` : ""}`,
+    remedy: `${moves.join("; ")}${more ? `, and the same for the ${hits.length - 3} more` : ""}${raisedOnly ? `; or keep \`kubeVersion\` at ${config.kubeVersion} until ${hits.length === 1 ? "it is" : "they are"} migrated` : ""}`,
   };
 }
 

@@ -3,7 +3,7 @@
 // in the HTML report; at most GRAPH_MAX_NODES nodes, the rest one "+N more" node.
 import type { Deletion, Report } from "../model.js";
 import { formatRef, isApplicationRef, isApplicationSetRef, refKey } from "../refs.js";
-import { groupDeletions } from "./group-deletions.js";
+import { groupDeletions, spansClusters } from "./group-deletions.js";
 
 export const GRAPH_MAX_NODES = 30;
 
@@ -39,7 +39,7 @@ export function blastGraph(report: Report): BlastGraph {
   let left = 0;
   const items = groupDeletions(report.deletions);
   // One node per object and cluster; named with its cluster when the deletions span several.
-  const many = new Set(report.deletions.map((d) => d.cluster ?? "")).size > 1;
+  const many = spansClusters(report);
   const where = (cluster: string | undefined): string => (many && cluster ? ` @ ${hostOf(cluster)}` : "");
   // Pruned singles of one app are one count node.
   const pruned = new Map<string, Deletion[]>();

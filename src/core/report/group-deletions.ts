@@ -1,4 +1,4 @@
-import type { Deletion, DeletionCause, Ref } from "../model.js";
+import type { Deletion, DeletionCause, Ref, Report } from "../model.js";
 import { cmp } from "../argocd/manifest.js";
 import { clusterRefKey, compareRefs, isApplicationRef, isApplicationSetRef, refKey } from "../refs.js";
 import { compareDeletions } from "./sort-report.js";
@@ -24,6 +24,20 @@ export type DeletionItem =
       cluster?: string;
     }
   | { kind: "single"; deletion: Deletion; protected: boolean; cause: DeletionCause; owned: 1 };
+
+/** Deletions name their cluster when the analysis spans several (the deletions', or the apps'
+ *  destinations): the same Namespace on prod-eu and on in-cluster are different objects. */
+export function spansClusters(report: Pick<Report, "deletions" | "applications">): boolean {
+  const deleted = new Set(report.deletions.map((d) => d.cluster ?? ""));
+  const destinations = new Set(
+    report.applications
+      .map(
+        (a) => a.destination?.server?.replace(/\/+$/, "") ?? (a.destination?.name ? `name:${a.destination.name}` : ""),
+      )
+      .filter((c) => c !== ""),
+  );
+  return deleted.size > 1 || destinations.size > 1;
+}
 
 /** Cascades first (one line takes many resources), in this order. */
 export const CAUSE_ORDER: readonly DeletionCause[] = [

@@ -18,7 +18,7 @@ import {
 import { describeFinding } from "./describe-finding.js";
 import { fitDocument, FIT_PRIORITY } from "./fit-document.js";
 import type { FitBlock, FitSection } from "./fit-sections.js";
-import { groupDeletions, type DeletionItem } from "./group-deletions.js";
+import { groupDeletions, spansClusters, type DeletionItem } from "./group-deletions.js";
 import {
   clip,
   codeBlock,
@@ -167,7 +167,7 @@ function deletionSections(report: Report): FitSection[] {
   const items = groupDeletions(report.deletions);
   const generatedBy = new Map(report.applications.map((a) => [a.name, a.generatedBy]));
   const chapter = deletionsChapter(report);
-  const cluster = namesClusters(report);
+  const cluster = spansClusters(report);
   const sections: FitSection[] = [];
   for (const item of items) {
     const title = `${item.protected ? `${PROTECTED_MARK} Protected · ` : ""}${CAUSE_HEADINGS[item.cause] ?? escapeText(item.cause)}`;
@@ -183,20 +183,6 @@ function deletionSections(report: Report): FitSection[] {
     });
   }
   return sections;
-}
-
-/** Deletions name their cluster when the analysis spans several (the deletions', or the apps'
- *  destinations): the same Namespace on prod-eu and on in-cluster are different objects. */
-function namesClusters(report: Report): boolean {
-  const deleted = new Set(report.deletions.map((d) => d.cluster ?? ""));
-  const destinations = new Set(
-    report.applications
-      .map(
-        (a) => a.destination?.server?.replace(/\/+$/, "") ?? (a.destination?.name ? `name:${a.destination.name}` : ""),
-      )
-      .filter((c) => c !== ""),
-  );
-  return deleted.size > 1 || destinations.size > 1;
 }
 
 function deletionsChapter(report: Report): { id: string; heading: string } {

@@ -166,7 +166,7 @@ describe("removed APIs when the change raises kubeVersion (H.2)", () => {
         message: expect.stringContaining("raises kubeVersion from 1.24.0 to 1.25.0"),
         refs: [expect.objectContaining({ name: "pdb" })],
         remedy:
-          "move `PodDisruptionBudget.policy web/pdb` from `policy/v1beta1` to `policy/v1`; or keep `kubeVersion` at 1.24.0 until they are migrated",
+          "move `PodDisruptionBudget.policy web/pdb` from `policy/v1beta1` to `policy/v1`; or keep `kubeVersion` at 1.24.0 until it is migrated",
       }),
     ]);
     expect(f.syncFailures[0]!.preexisting).toBeUndefined();

@@ -6,7 +6,7 @@ export function describeCause(d: Deletion): string {
     case "pruned":
       return `pruned by ${d.app} (${d.trigger})`;
     case "app-deleted":
-      return `deleted with Application ${d.via?.name ?? d.app}`;
+      return d.via ? `deleted with ${d.via.kind} ${d.via.name}` : `deleted with Application ${d.app}`;
     case "namespace-deleted":
       return `deleted with Namespace ${d.via?.name}`;
     case "crd-deleted":
