@@ -1,5 +1,6 @@
 import type { Deletion, DeletionCause, Ref, Report } from "../model.js";
 import { cmp } from "../argocd/manifest.js";
+import { IN_CLUSTER_NAME, IN_CLUSTER_SERVER } from "../argocd/constants.js";
 import { clusterRefKey, compareRefs, isApplicationRef, isApplicationSetRef, refKey } from "../refs.js";
 import { compareDeletions } from "./sort-report.js";
 
@@ -30,13 +31,17 @@ export type DeletionItem =
 export function spansClusters(report: Pick<Report, "deletions" | "applications">): boolean {
   const deleted = new Set(report.deletions.map((d) => d.cluster ?? ""));
   const destinations = new Set(
-    report.applications
-      .map(
-        (a) => a.destination?.server?.replace(/\/+$/, "") ?? (a.destination?.name ? `name:${a.destination.name}` : ""),
-      )
-      .filter((c) => c !== ""),
+    report.applications.map((a) => destinationCluster(a.destination)).filter((c) => c !== ""),
   );
   return deleted.size > 1 || destinations.size > 1;
+}
+
+/** The destination's cluster as far as the report knows it (names other than in-cluster are not
+ *  resolved here, so the same cluster named and addressed counts twice: it only adds a name). */
+function destinationCluster(d: { server?: string; name?: string } | undefined): string {
+  if (d?.server) return d.server.replace(/\/+$/, "");
+  if (d?.name === IN_CLUSTER_NAME) return IN_CLUSTER_SERVER;
+  return d?.name ? `name:${d.name}` : "";
 }
 
 /** Cascades first (one line takes many resources), in this order. */

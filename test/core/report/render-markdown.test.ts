@@ -331,6 +331,30 @@ describe("renderMarkdown: clusters", () => {
     expect(one).not.toContain("on cluster");
   });
 
+  it("apps on two clusters name the cluster even of a single deletion; in-cluster by name or address is one", () => {
+    const apps = (dests: { server?: string; name?: string }[]): Report["applications"] =>
+      dests.map((destination, i) => ({ ...quietReport().applications[0]!, name: `a${i}`, destination }));
+    const one = [del("https://prod-eu.example.com", "a")];
+    expect(
+      renderMarkdown(
+        quietReport({
+          verdict: "warn",
+          deletions: one,
+          applications: apps([{ server: "https://prod-eu.example.com" }, { server: "https://prod-us.example.com" }]),
+        }),
+      ),
+    ).toContain("on cluster `https://prod-eu.example.com`");
+    expect(
+      renderMarkdown(
+        quietReport({
+          verdict: "warn",
+          deletions: [del("https://kubernetes.default.svc", "a")],
+          applications: apps([{ name: "in-cluster" }, { server: "https://kubernetes.default.svc/" }]),
+        }),
+      ),
+    ).not.toContain("on cluster");
+  });
+
   it("a cascade names the cluster its members go on", () => {
     const nsRef = ref("Namespace", "", "shop");
     const md = renderMarkdown(
