@@ -4,19 +4,9 @@ import { describe, expect, it } from "@jest/globals";
 import { analyze } from "../src/analyze.js";
 import { DEFAULT_CONFIG } from "../src/config/defaults.js";
 import type { Config } from "../src/config/config.js";
-import { makeRepo, REPO_URL } from "./scenario/scenario-repo.js";
+import { makeRepo } from "./scenario/scenario-repo.js";
 import { processesMatching, uniqueSleep, waitFor } from "./support/processes.js";
-
-const APP = [
-  "apiVersion: argoproj.io/v1alpha1",
-  "kind: Application",
-  "metadata: { name: slow, namespace: argocd }",
-  "spec:",
-  "  project: default",
-  `  source: { repoURL: "${REPO_URL}", path: apps/slow, plugin: { name: slow } }`,
-  "  destination: { server: https://kubernetes.default.svc, namespace: slow }",
-  "",
-].join("\n");
+import { SLOW_APP } from "./support/slow-app.js";
 
 describe("analyze: abort", () => {
   it("kills the plugin that is running, returns promptly and says interrupted", async () => {
@@ -26,7 +16,7 @@ describe("analyze: abort", () => {
       plugins: [{ name: "slow", generate: { command: ["sh", "-c"], args: [`${sleep}; echo '{}'`] } }],
     };
     const repo = await makeRepo({
-      base: { "apps.yaml": APP, "apps/slow/a.txt": "a\n" },
+      base: { "apps.yaml": SLOW_APP, "apps/slow/a.txt": "a\n" },
       head: { "apps/slow/a.txt": "b\n" },
     });
     try {
@@ -52,7 +42,7 @@ describe("analyze: abort", () => {
   });
 
   it("an analysis aborted before it starts renders nothing", async () => {
-    const repo = await makeRepo({ base: { "apps.yaml": APP }, head: {} });
+    const repo = await makeRepo({ base: { "apps.yaml": SLOW_APP }, head: {} });
     try {
       const result = await analyze({ repoDir: repo.dir, base: "main", head: "feature", signal: AbortSignal.abort() });
       expect(result).toMatchObject({ ok: false, interrupted: true });

@@ -6,7 +6,7 @@ import { rm, writeFile } from "node:fs/promises";
 import { analyze } from "../../src/analyze.js";
 import { createApp, defaultQueue } from "../../src/app/create-app.js";
 import { renderCheckOutput } from "../../src/core/report/render-check-output.js";
-import { makeRepo, REPO_URL } from "../scenario/scenario-repo.js";
+import { makeRepo } from "../scenario/scenario-repo.js";
 import { processesMatching, uniqueSleep, waitFor } from "../support/processes.js";
 import {
   Captured,
@@ -16,17 +16,7 @@ import {
   mockRepoConfig,
 } from "./support/github-api.js";
 import { fakeDeps, pullRequestPayload, RecordingLogger, testProbot } from "./support/fixtures.js";
-
-const APP = [
-  "apiVersion: argoproj.io/v1alpha1",
-  "kind: Application",
-  "metadata: { name: slow, namespace: argocd }",
-  "spec:",
-  "  project: default",
-  `  source: { repoURL: "${REPO_URL}", path: apps/slow, plugin: { name: slow } }`,
-  "  destination: { server: https://kubernetes.default.svc, namespace: slow }",
-  "",
-].join("\n");
+import { SLOW_APP } from "../support/slow-app.js";
 
 beforeEach(() => nock.disableNetConnect());
 afterEach(() => {
@@ -39,7 +29,7 @@ describe("drain with the real analyze", () => {
   it("kills the plugin still running at the end of the grace period; the check says interrupted", async () => {
     const sleep = uniqueSleep();
     const repo = await makeRepo({
-      base: { "apps.yaml": APP, "apps/slow/a.txt": "a\n" },
+      base: { "apps.yaml": SLOW_APP, "apps/slow/a.txt": "a\n" },
       head: { "apps/slow/a.txt": "b\n" },
     });
     try {

@@ -17,21 +17,11 @@ import {
   writeServerConfig,
   type AppProcess,
 } from "../../src/dev/harness/app-process.js";
-import { makeRepo, REPO_URL } from "../scenario/scenario-repo.js";
+import { makeRepo } from "../scenario/scenario-repo.js";
 import { processesMatching, uniqueSleep, waitFor } from "../support/processes.js";
 import { startRedis, type RedisProcess } from "../../src/dev/harness/redis-server.js";
 import { ensureBuilt } from "./support/ensure-built.js";
-
-const APP = [
-  "apiVersion: argoproj.io/v1alpha1",
-  "kind: Application",
-  "metadata: { name: slow, namespace: argocd }",
-  "spec:",
-  "  project: default",
-  `  source: { repoURL: "${REPO_URL}", path: apps/slow, plugin: { name: slow } }`,
-  "  destination: { server: https://kubernetes.default.svc, namespace: slow }",
-  "",
-].join("\n");
+import { SLOW_APP } from "../support/slow-app.js";
 
 /** A plugin that runs `sleep` (unique per process) and then renders one ConfigMap. */
 function pluginConfig(sleep: string): string {
@@ -58,7 +48,7 @@ async function sha(rev: string): Promise<string> {
 beforeAll(async () => {
   await ensureBuilt();
   repo = await makeRepo({
-    base: { "apps.yaml": APP, "apps/slow/a.txt": "a\n" },
+    base: { "apps.yaml": SLOW_APP, "apps/slow/a.txt": "a\n" },
     head: { "apps/slow/a.txt": "b\n" },
   });
   github = await startFakeGitHub({

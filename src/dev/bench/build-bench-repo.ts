@@ -18,7 +18,8 @@ export interface BenchRepo {
   changedApps: number;
 }
 
-const GIT_ENV = {
+/** Fixed identities and dates: the same repository, commit ids included, on every run. */
+export const GIT_ENV = {
   GIT_AUTHOR_NAME: "bench",
   GIT_AUTHOR_EMAIL: "bench@example.com",
   GIT_COMMITTER_NAME: "bench",

@@ -16,6 +16,7 @@ import type { AnalyzeParams } from "../../analyze-types.js";
 import type { Config } from "../../config/config.js";
 import { renderJson } from "../../core/report/render-json.js";
 import { renderCounters } from "../../adapters/cache/create-caching-renderer.js";
+import { GIT_ENV } from "./build-bench-repo.js";
 
 interface Run {
   label: string;
@@ -25,16 +26,6 @@ interface Run {
   rssMiB: number;
   load: string;
 }
-
-const GIT_ENV = {
-  GIT_AUTHOR_NAME: "bench",
-  GIT_AUTHOR_EMAIL: "bench@example.com",
-  GIT_COMMITTER_NAME: "bench",
-  GIT_COMMITTER_EMAIL: "bench@example.com",
-  GIT_AUTHOR_DATE: "2026-01-01T00:00:00Z",
-  GIT_COMMITTER_DATE: "2026-01-01T00:00:00Z",
-  GIT_CONFIG_NOSYSTEM: "1",
-};
 
 /** A branch `name` from `from` with `paths` removed. */
 async function branchRemoving(dir: string, from: string, name: string, paths: string[]): Promise<void> {
