@@ -76,9 +76,17 @@ export const notAnalysed = defineRule({
       // Live-data generators: an unchanged ApplicationSet whose apps cannot read this repository
       // is out of this change's reach.
       if (unchanged && hs.result.reason === "cannot-evaluate" && hs.readsThisRepo === false) continue;
+      // Evaluated on base, not on head: Argo CD evaluates it and deletes the Applications it no
+      // longer generates (argo-cd:applicationset/controllers/applicationset_controller.go
+      // (Reconcile, deleteInCluster)); which ones is unknown here, so nothing may pass on it.
+      const generatedOnBase = hs.result.reason === "cannot-evaluate" && bs?.result.ok === true ? bs.generated : [];
       out.push({
         ...(unchanged && hs.result.reason === "error" ? { severity: "info" as const } : {}),
-        message,
+        ...(generatedOnBase.length > 0 ? { severity: "block" as const } : {}),
+        message:
+          generatedOnBase.length > 0
+            ? `${message} On base it generates ${generatedOnBase.length} Application${generatedOnBase.length === 1 ? "" : "s"}; which of them Argo CD would delete is unknown.`
+            : message,
         refs: [],
       });
     }

@@ -53,6 +53,23 @@ const cases: { fact: string; c: RuleCase; expected: string[] }[] = [
     expected: [],
   },
   {
+    // A hostile or careless change past this tool's generator bounds must not hide what the
+    // ApplicationSet's new parameters stop generating (argo-cd: applicationset_controller.go (Reconcile)).
+    fact: "an ApplicationSet evaluated on base that cannot be evaluated on head blocks",
+    c: {
+      base: side({
+        apps: [],
+        appSets: [
+          { name: "previews", result: { ok: true, apps: [], policy: "sync" }, generated: ["argocd/a", "argocd/b"] },
+        ],
+      }),
+      head: appSet({ ...liveData, message: "the matrix generator yields more than 20000 parameter sets" }),
+    },
+    expected: [
+      "block: ApplicationSet previews cannot be evaluated offline (the matrix generator yields more than 20000 parameter sets); the Applications it generates were not analysed. On base it generates 2 Applications; which of them Argo CD would delete is unknown.",
+    ],
+  },
+  {
     // argo-cd:applicationset/controllers/applicationset_controller.go (Reconcile): a generator error stops the reconcile.
     fact: "an ApplicationSet that fails the same way on base is information",
     c: { base: appSet(broken), head: appSet(broken) },
