@@ -14,6 +14,7 @@ import { computeDeletions } from "./core/deletions/compute-deletions.js";
 import { assembleReport } from "./core/assemble-report.js";
 import { createRenderer } from "./adapters/render/create-renderer.js";
 import { wrapAnalysisRenderer } from "./adapters/cache/wrap-analysis-renderer.js";
+import { createSideSnapshots } from "./adapters/cache/side-snapshots.js";
 import type { RenderCache } from "./adapters/cache/render-cache.js";
 import { evaluateAppSet } from "./core/appset/evaluate-app-set.js";
 import { firstLine } from "./core/first-line.js";
@@ -89,6 +90,10 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
       ...(params.cacheDir !== undefined ? { cacheDir: params.cacheDir } : {}),
       ...(params.cacheKey !== undefined ? { cacheKey: params.cacheKey } : {}),
     });
+    // A base given as a commit with no base branch: which branch is deployed is unknown.
+    const branchesTracked =
+      (params.baseBranches ?? []).length === 0 &&
+      !(await repo.isBranch(params.base.replace(/^(refs\/remotes\/)?origin\//, "")));
     const ctx = createSidesContext({
       repo,
       sides: { base: { rev: params.base, sha: baseSha }, head: { rev: params.head, sha: headTreeSha } },
@@ -96,14 +101,29 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
       config,
       repoURLs,
       trackedRevisions: [params.base, ...(params.baseBranches ?? [])],
-      // A base given as a commit with no base branch: which branch is deployed is unknown.
-      branchesTracked:
-        (params.baseBranches ?? []).length === 0 &&
-        !(await repo.isBranch(params.base.replace(/^(refs\/remotes\/)?origin\//, ""))),
+      branchesTracked,
       concurrency,
       ...(params.onProgress ? { onProgress: params.onProgress } : {}),
       ...(params.cacheDir !== undefined ? { cacheDir: params.cacheDir } : {}),
       ...(params.noCache ? { noCache: true } : {}),
+      // An injected evaluator's reads are not recorded: its sides are built each time.
+      reuseSides: !deps.evaluateAppSet,
+      // Sides kept across analyses: only those of the real renderer and evaluator, on disk.
+      ...(params.cacheDir !== undefined && !deps.renderer && !deps.renderCache && !deps.evaluateAppSet
+        ? {
+            snapshots: createSideSnapshots({
+              cacheDir: params.cacheDir,
+              context: {
+                config,
+                repoURLs,
+                trackedRevisions: [params.base, ...(params.baseBranches ?? [])],
+                branchesTracked,
+                baseSha,
+                keyId: renderer.secrets.keyId,
+              },
+            }),
+          }
+        : {}),
     });
     // 3a. Build both sides (what may differ between them rendered, the rest deferred).
     const built = await buildSides(ctx, { evaluateAppSet: deps.evaluateAppSet ?? evaluateAppSet });

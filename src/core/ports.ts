@@ -2,6 +2,7 @@
 // Implementations live in src/adapters; tests pass fakes.
 import type { Config } from "../config/config.js";
 import type { AppRender, AppSpec, Manifest, Side } from "./model.js";
+import type { TreeReads } from "./inputs/input-tree.js";
 
 /** A read-only view of one repository tree at one revision (a checkout on disk, or a fake). */
 export interface RepoTree {
@@ -63,4 +64,23 @@ export interface Renderer {
    * or undefined when nothing is known.
    */
   summaryOf?(key: string): Promise<readonly Manifest[] | undefined>;
+  /**
+   * Optional: what the keys and renders asked for `side` so far read of `tree` (the side's own
+   * tree), and whether that is all they depend on. A renderer without it makes no side reusable.
+   */
+  readsOf?(side: Side, tree: RepoTree): RenderReads;
+  /** Optional: a render made by an earlier analysis is part of this one (its Secret needles count). */
+  learn?(render: AppRender): void;
+}
+
+/** Renderer.readsOf: the reads of a side's renders and keys. */
+export interface RenderReads {
+  /** per key computation, what it read of the tree */
+  readonly reads: readonly TreeReads[];
+  /** every render of the side was keyed by content, stable, and blind to the commit: the same
+   *  reads give the same renders */
+  readonly exact: boolean;
+  /** no render read any other tree (a pinned branch or tag may move between analyses) nor
+   *  met a revision that may be fetched later */
+  readonly ownTreeOnly: boolean;
 }

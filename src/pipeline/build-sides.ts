@@ -7,13 +7,17 @@
 // Every step returns new, read-only sides; none changes what it was given.
 import type { Config } from "../config/config.js";
 import type { ProgressEvent } from "../analyze-types.js";
-import type { Renderer, SourceTrees } from "../core/ports.js";
+import type { Renderer, RepoTree, SourceTrees } from "../core/ports.js";
 import type { SideApp, SideState } from "../core/side-state.js";
 import type { LocalRepo } from "../adapters/git/local-repo.js";
 import { CRD_KIND } from "../core/argocd/constants.js";
 import { kindOf } from "../core/argocd/manifest.js";
 import { createSourceTrees } from "../adapters/git/create-source-trees.js";
-import { createAppFileDiscovery, type AppFileDiscovery } from "../adapters/git/discover-app-files.js";
+import { createAppFileDiscovery, mayDeclareApps, type AppFileDiscovery } from "../adapters/git/discover-app-files.js";
+import { createTreeChangesMemo, type TreeChangesMemo } from "../adapters/cache/tree-changes.js";
+import type { SideSnapshots } from "../adapters/cache/side-snapshots.js";
+import { sideReadsBuilder, sideReadsUnchanged, type SideReads } from "../core/inputs/side-reads.js";
+import { recordSourceReads } from "../core/inputs/record-source-reads.js";
 import { buildSide, withDesiredStates, type AppSetEvaluator } from "./build-side.js";
 import { mapPool } from "./run-pool.js";
 import type { Manifest } from "../core/model.js";
@@ -42,7 +46,17 @@ export interface SidesContext {
   readonly discovery: AppFileDiscovery;
   /** the head side may start from what the base side found (false: the reference run) */
   readonly reuse: boolean;
+  /** a side whose reads another tree leaves unchanged is that tree's side too (needs `reuse`,
+   *  a renderer with readsOf and the real ApplicationSet evaluator, whose reads are recorded) */
+  readonly reuseSides: boolean;
+  /** built sides kept across analyses (AnalyzeParams.cacheDir, the real renderer) */
+  readonly snapshots?: SideSnapshots;
+  readonly changes: TreeChangesMemo;
 }
+
+/** Process-wide counts, for the benchmark and tests (as renderCounters): sides taken from an
+ *  earlier analysis (SideSnapshots), and head sides that are the base side. */
+export const sideCounters = { loaded: 0, shared: 0 };
 
 interface Progress {
   /** `n` more renders are expected */
@@ -65,6 +79,9 @@ export function createSidesContext(params: {
   cacheDir?: string;
   /** AnalyzeParams.noCache: each side discovered on its own, nothing reused (the reference run) */
   noCache?: boolean;
+  /** false: an injected ApplicationSet evaluator, whose reads are not known */
+  reuseSides?: boolean;
+  snapshots?: SideSnapshots;
 }): SidesContext {
   const treesFor = (sideSha: string): SourceTrees =>
     createSourceTrees({
@@ -89,6 +106,9 @@ export function createSidesContext(params: {
       params.noCache || params.cacheDir === undefined ? {} : { cacheDir: params.cacheDir },
     ),
     reuse: !params.noCache,
+    reuseSides: !params.noCache && params.reuseSides !== false && params.renderer.readsOf !== undefined,
+    ...(params.snapshots && !params.noCache ? { snapshots: params.snapshots } : {}),
+    changes: createTreeChangesMemo(),
     progress: {
       queued: (n) => void (count.total += n),
       rendered: (app) => onProgress?.({ phase: "rendered", done: ++count.done, total: count.total, app }),
@@ -100,39 +120,7 @@ export function createSidesContext(params: {
 /** Both sides, with every app rendered that may differ between them, and their desired states.
  *  Both sides are built to the end before a failure of either is raised. */
 export async function buildSides(ctx: SidesContext, params: { evaluateAppSet: AppSetEvaluator }): Promise<Sides> {
-  const build = async (side: SideName): Promise<SideState> => {
-    const { rev, sha } = ctx.sides[side];
-    ctx.progress.event({ phase: "checkout", side, rev });
-    let queued = 0;
-    const tree = await ctx.repo.tree(sha);
-    const baseTree = side === "head" && ctx.reuse ? await ctx.repo.tree(ctx.sides.base.sha) : undefined;
-    const state = await buildSide({
-      side,
-      rev,
-      tree,
-      // The reference run (noCache) discovers each side on its own, sharing nothing.
-      discover: ctx.reuse ? (t) => ctx.discovery.discover(t, baseTree) : (t) => createAppFileDiscovery().discover(t),
-      trees: ctx.trees[side],
-      renderer: ctx.renderer,
-      evaluateAppSet: params.evaluateAppSet,
-      config: ctx.config,
-      repoURLs: [...ctx.repoURLs],
-      concurrency: ctx.concurrency,
-      deferRenders: true,
-      onQueued: (n) => {
-        ctx.progress.queued(n - queued);
-        queued = n;
-      },
-      onRendered: (app) => ctx.progress.rendered(app),
-    });
-    ctx.progress.event({ phase: "discovered", side, apps: state.apps.size, appSets: state.appSets.size });
-    return state;
-  };
-  const settled = await Promise.allSettled([build("base"), build("head")]);
-  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
-  if (failed) throw failed.reason;
-  const [base, head] = settled.map((s) => (s as PromiseFulfilledResult<SideState>).value) as [SideState, SideState];
-
+  const { base, head } = ctx.reuseSides ? await buildReusing(ctx, params) : await buildEach(ctx, params);
   // An app deferred on one side only, or with different inputs on the two, has changed: render it.
   const other = { base: head, head: base };
   return completeSides(
@@ -141,6 +129,116 @@ export async function buildSides(ctx: SidesContext, params: { evaluateAppSet: Ap
     (side, app) => other[side].apps.get(app.spec.key)?.deferred !== app.deferred,
     { allDesired: true },
   );
+}
+
+/** One side built from its tree (evaluate: the ApplicationSet evaluator it is to use). */
+async function buildOne(ctx: SidesContext, side: SideName, evaluate: AppSetEvaluator): Promise<SideState> {
+  const { rev, sha } = ctx.sides[side];
+  ctx.progress.event({ phase: "checkout", side, rev });
+  let queued = 0;
+  const tree = await ctx.repo.tree(sha);
+  const baseTree = side === "head" && ctx.reuse ? await ctx.repo.tree(ctx.sides.base.sha) : undefined;
+  const state = await buildSide({
+    side,
+    rev,
+    tree,
+    // The reference run (noCache) discovers each side on its own, sharing nothing.
+    discover: ctx.reuse ? (t) => ctx.discovery.discover(t, baseTree) : (t) => createAppFileDiscovery().discover(t),
+    trees: ctx.trees[side],
+    renderer: ctx.renderer,
+    evaluateAppSet: evaluate,
+    config: ctx.config,
+    repoURLs: [...ctx.repoURLs],
+    concurrency: ctx.concurrency,
+    deferRenders: true,
+    onQueued: (n) => {
+      ctx.progress.queued(n - queued);
+      queued = n;
+    },
+    onRendered: (app) => ctx.progress.rendered(app),
+  });
+  ctx.progress.event({ phase: "discovered", side, apps: state.apps.size, appSets: state.appSets.size });
+  return state;
+}
+
+/** Base, then head: head is base itself when nothing base's build read differs between the trees
+ *  (a pull request no app can see: no Application rendered twice, no key computed twice); each
+ *  side comes from an earlier analysis of the same commit and context when one was kept. */
+async function buildReusing(ctx: SidesContext, params: { evaluateAppSet: AppSetEvaluator }): Promise<Sides> {
+  const baseTree = await ctx.repo.tree(ctx.sides.base.sha);
+  const headTree = await ctx.repo.tree(ctx.sides.head.sha);
+  const base = await knownSide(ctx, "base", baseTree, params.evaluateAppSet);
+  if (base.reads && (await sameSideOn(ctx, base.reads, baseTree, headTree))) {
+    sideCounters.shared++;
+    const { rev, sha } = ctx.sides.head;
+    ctx.progress.event({ phase: "checkout", side: "head", rev });
+    ctx.progress.event({
+      phase: "discovered",
+      side: "head",
+      apps: base.state.apps.size,
+      appSets: base.state.appSets.size,
+    });
+    return { base: base.state, head: { ...base.state, rev, sha } };
+  }
+  return { base: base.state, head: (await knownSide(ctx, "head", headTree, params.evaluateAppSet)).state };
+}
+
+/** A side kept by an earlier analysis, or built now with what its build read (undefined: not
+ *  known exactly, so the side is not reused anywhere). */
+async function knownSide(
+  ctx: SidesContext,
+  side: SideName,
+  tree: RepoTree,
+  evaluate: AppSetEvaluator,
+): Promise<{ state: SideState; reads?: SideReads }> {
+  const { rev, sha } = ctx.sides[side];
+  const kept = await ctx.snapshots?.get(sha);
+  if (kept) {
+    sideCounters.loaded++;
+    for (const app of kept.state.apps.values()) ctx.renderer.learn?.(app.render);
+    ctx.progress.event({ phase: "checkout", side, rev });
+    ctx.progress.event({ phase: "discovered", side, apps: kept.state.apps.size, appSets: kept.state.appSets.size });
+    return { state: { ...kept.state, rev }, reads: kept.reads };
+  }
+  const into = sideReadsBuilder();
+  const recorded = recordSourceReads({ trees: ctx.trees[side], own: tree, into });
+  const state = await buildOne(ctx, side, (p) => evaluate({ ...p, trees: recorded.trees }));
+  const renders = ctx.renderer.readsOf!(side, tree);
+  if (!renders.exact || state.incomplete !== undefined) return { state };
+  for (const r of renders.reads) into.addTreeReads(r);
+  // Discovery read every file that declares something (and greps any other one that changes).
+  const baseTree = side === "head" ? await ctx.repo.tree(ctx.sides.base.sha) : undefined;
+  const found = await ctx.discovery.discover(tree, baseTree);
+  for (const d of found.docs) into.addPath(d.file);
+  for (const e of found.parseErrors) into.addPath(e.file);
+  const reads = into.done();
+  if (ctx.snapshots && renders.ownTreeOnly && recorded.ownTreeOnly())
+    await ctx.snapshots.put(sha, { state, reads }).catch(() => undefined);
+  return { state, reads };
+}
+
+/** Whether the side built on `from`, which read `reads`, is also the side of `to`. */
+async function sameSideOn(ctx: SidesContext, reads: SideReads, from: RepoTree, to: RepoTree): Promise<boolean> {
+  if (from === to) return true;
+  const changes = await ctx.changes.between(from, to);
+  if (!changes || !sideReadsUnchanged(reads, changes)) return false;
+  const ids = to.fileIds ? await to.fileIds() : undefined;
+  if (!ids) return false;
+  // a file that starts declaring an Application or ApplicationSet
+  return !(await mayDeclareApps(
+    to,
+    [...changes.paths].filter((p) => ids.has(p)),
+  ));
+}
+
+/** Both sides at once, each on its own (an injected evaluator, or the reference run). */
+async function buildEach(ctx: SidesContext, params: { evaluateAppSet: AppSetEvaluator }): Promise<Sides> {
+  const build = (side: SideName): Promise<SideState> => buildOne(ctx, side, params.evaluateAppSet);
+  const settled = await Promise.allSettled([build("base"), build("head")]);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failed) throw failed.reason;
+  const [base, head] = settled.map((s) => (s as PromiseFulfilledResult<SideState>).value) as [SideState, SideState];
+  return { base, head };
 }
 
 /**

@@ -7,8 +7,8 @@
 import { isTransientFailure } from "../../core/failure-kind.js";
 import { createHash } from "node:crypto";
 import type { Config } from "../../config/config.js";
-import type { AppRender, AppSpec, Manifest } from "../../core/model.js";
-import type { RenderJob, Renderer, RepoTree, SourceTrees, TreeResult } from "../../core/ports.js";
+import type { AppRender, AppSpec, Manifest, Side } from "../../core/model.js";
+import type { RenderJob, RenderReads, Renderer, RepoTree, SourceTrees, TreeResult } from "../../core/ports.js";
 import { appInputSet } from "../../core/inputs/app-input-set.js";
 import { readsUnchanged, recordReads, type InputTree, type TreeReads } from "../../core/inputs/input-tree.js";
 import { createTreeChangesMemo } from "./tree-changes.js";
@@ -47,6 +47,7 @@ export interface CachingRenderer extends Renderer {
   readonly stats: Readonly<CachingRendererStats>;
   deferKey(job: RenderJob): Promise<string | undefined>;
   summaryOf(key: string): Promise<readonly Manifest[] | undefined>;
+  readsOf(side: Side, tree: RepoTree): RenderReads;
   /** Writes the renders held back because they carry a tool's message, each through `prepare`
    *  (the analysis scrubs them of every Secret value either side rendered, which is known only
    *  once every render is done: a helm `fail` on head may print a value that base renders). */
@@ -109,6 +110,9 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
   // of the app, the config and those reads), so most of head is not computed again.
   const changes = createTreeChangesMemo();
   const computed = new Map<string, Promise<ComputedKey>[]>();
+  // Per side, every key computation its requests used, and whether anything escapes them
+  // (readsOf: a side whose reads are unchanged on another tree is the same side there).
+  const sideLogs: Record<Side, SideLog> = { base: newSideLog(), head: newSideLog() };
 
   const keyOf = async (job: RenderJob, forDeferral = false): Promise<KeyResult | undefined> => {
     const repoTrees: (RepoTree | string | undefined)[] = [];
@@ -116,21 +120,27 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
       if (source.chart && !isRefOnlySource(source)) repoTrees.push(undefined);
       else {
         const r = await resolveOnce(job.trees, source);
+        // a revision that may be fetched later: another analysis may render this app otherwise
+        if (!r.ok && r.unavailable) sideLogs[job.side].ownTreeOnly = false;
         repoTrees.push(r.ok ? r.tree : r.reason);
       }
     }
+    const log = sideLogs[job.side];
     const identity = `${forDeferral ? "defer" : "render"}\n${job.config === params.config ? "" : JSON.stringify(job.config)}\n${JSON.stringify(relevantApp(job.app))}`;
     const earlier = computed.get(identity) ?? [];
     for (const e of earlier) {
       const c = await e.catch(() => undefined); // a computation that failed is not reused
       if (c && (await reusable(c, repoTrees))) {
         if (c.trees.some((t, i) => t !== repoTrees[i])) stats.keysReused++;
+        log.keys.push({ computed: c, trees: repoTrees });
         return c.result;
       }
     }
     const p = computeKey(job, repoTrees, forDeferral);
     computed.set(identity, [...earlier, p]);
-    return (await p).result;
+    const c = await p;
+    log.keys.push({ computed: c, trees: repoTrees });
+    return c.result;
   };
 
   const reusable = async (c: ComputedKey, repoTrees: readonly (RepoTree | string | undefined)[]): Promise<boolean> => {
@@ -229,49 +239,86 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
       }
       return entry.manifests;
     },
+    readsOf(side, tree) {
+      const log = sideLogs[side];
+      const reads: TreeReads[] = [];
+      let exact = log.exact;
+      let ownTreeOnly = log.ownTreeOnly;
+      for (const { computed: c, trees } of log.keys) {
+        if (c.revisionSensitive) exact = false;
+        for (const [i, t] of trees.entries()) {
+          if (typeof t !== "object") continue;
+          // a key reused from another tree: what it read there is what it depends on here
+          const r = c.reads[i];
+          if (t !== tree) ownTreeOnly = false;
+          else if (r) reads.push(r);
+          else exact = false;
+        }
+      }
+      return { reads, exact, ownTreeOnly };
+    },
     async flush(prepare) {
       for (const [key, render] of held.splice(0)) await cache.set(key, prepare(render)).catch(() => undefined);
     },
     async render(job) {
-      stats.requests++;
-      const keyed = await keyOf(job);
-      if (keyed === undefined || "partialKey" in keyed) {
-        stats.undeterminable++;
-        const r = await renderInner(job);
-        return keyed ? { ...r, partialInputsKey: keyed.partialKey } : r;
-      }
-      const key = keyed.key;
-      // The key tells the report whether this app's inputs differ between the sides.
-      const withKey = (r: AppRender): AppRender => (r.inputsKey === key ? r : { ...r, inputsKey: key });
-      const pending = inFlight.get(key);
-      if (pending) {
-        stats.memoryHits++;
-        return pending;
-      }
-      const p = (async (): Promise<AppRender> => {
-        const cached = await cache.get(key).catch(() => undefined);
-        if (cached) {
-          stats.diskHits++;
-          if (summaryMissed.delete(key)) await putSummary(key, cached);
-          return cached;
-        }
-        stats.misses++;
-        // helm and kustomize read exactly their inputs, so only those files need to be on disk.
-        const render = await renderInner(keyed.sparse ? { ...job, trees: sparseTrees(job, keyed.files) } : job);
-        if (!isDeterministic(render)) inFlight.delete(key);
-        else {
-          // the summary quotes no message: it is written now either way
-          if (carriesToolMessage(render)) held.push([key, render]);
-          else await cache.set(key, render).catch(() => undefined);
-          await putSummary(key, render);
-        }
-        return render;
-      })().then(withKey);
-      inFlight.set(key, p);
-      p.catch(() => inFlight.delete(key));
-      return p;
+      const r = await renderKeyed(job);
+      // a render that may come out otherwise next time makes its side not reusable as it is
+      if (!isDeterministic(r)) sideLogs[job.side].exact = false;
+      return r;
     },
   };
+
+  async function renderKeyed(job: RenderJob): Promise<AppRender> {
+    stats.requests++;
+    const keyed = await keyOf(job);
+    if (keyed === undefined || "partialKey" in keyed) {
+      sideLogs[job.side].exact = false;
+      stats.undeterminable++;
+      const r = await renderInner(job);
+      return keyed ? { ...r, partialInputsKey: keyed.partialKey } : r;
+    }
+    const key = keyed.key;
+    // The key tells the report whether this app's inputs differ between the sides.
+    const withKey = (r: AppRender): AppRender => (r.inputsKey === key ? r : { ...r, inputsKey: key });
+    const pending = inFlight.get(key);
+    if (pending) {
+      stats.memoryHits++;
+      return pending;
+    }
+    const p = (async (): Promise<AppRender> => {
+      const cached = await cache.get(key).catch(() => undefined);
+      if (cached) {
+        stats.diskHits++;
+        if (summaryMissed.delete(key)) await putSummary(key, cached);
+        return cached;
+      }
+      stats.misses++;
+      // helm and kustomize read exactly their inputs, so only those files need to be on disk.
+      const render = await renderInner(keyed.sparse ? { ...job, trees: sparseTrees(job, keyed.files) } : job);
+      if (!isDeterministic(render)) inFlight.delete(key);
+      else {
+        // the summary quotes no message: it is written now either way
+        if (carriesToolMessage(render)) held.push([key, render]);
+        else await cache.set(key, render).catch(() => undefined);
+        await putSummary(key, render);
+      }
+      return render;
+    })().then(withKey);
+    inFlight.set(key, p);
+    p.catch(() => inFlight.delete(key));
+    return p;
+  }
+}
+
+/** What one side's requests keyed their renders with (CachingRenderer.readsOf). */
+interface SideLog {
+  keys: { computed: ComputedKey; trees: readonly (RepoTree | string | undefined)[] }[];
+  exact: boolean;
+  ownTreeOnly: boolean;
+}
+
+function newSideLog(): SideLog {
+  return { keys: [], exact: true, ownTreeOnly: true };
 }
 
 /** A render's summary lives in the same cache under a key of its own; its `app` marks it. */

@@ -68,3 +68,38 @@ function rendererCodeFingerprint(): string {
   fingerprint = hash.digest("hex").slice(0, 16);
   return fingerprint;
 }
+
+let wholeCode: string | undefined;
+
+/** All of our code (every module of this package, not only the renderer's): what a value built
+ *  by the whole pipeline, such as a side kept across analyses, was computed with. */
+export function codeFingerprint(): string {
+  if (wholeCode !== undefined) return wholeCode;
+  const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
+  const hash = createHash("sha256");
+  const walk = (rel: string): void => {
+    let names: string[];
+    try {
+      names = readdirSync(join(root, rel)).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const path = rel ? `${rel}/${name}` : name;
+      try {
+        const s = statSync(join(root, path));
+        if (s.isDirectory()) walk(path);
+        else if (/\.(js|ts|json)$/.test(name))
+          hash
+            .update(`${path}\0`)
+            .update(readFileSync(join(root, path)))
+            .update("\0");
+      } catch {
+        // a file removed meanwhile
+      }
+    }
+  };
+  walk("");
+  wholeCode = hash.digest("hex").slice(0, 16);
+  return wholeCode;
+}

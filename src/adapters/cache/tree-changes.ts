@@ -14,10 +14,7 @@ export function createTreeChangesMemo(): TreeChangesMemo {
   const compute = async (a: RepoTree, b: RepoTree): Promise<TreeChanges | undefined> => {
     if (!a.fileIds || !b.fileIds || !a.symlinks || !b.symlinks) return undefined;
     const [x, y, lx, ly] = await Promise.all([a.fileIds(), b.fileIds(), a.symlinks(), b.symlinks()]);
-    const changed: string[] = [];
-    for (const [path, id] of x) if (y.get(path) !== id || lx.has(path) !== ly.has(path)) changed.push(path);
-    for (const path of y.keys()) if (!x.has(path)) changed.push(path);
-    return treeChanges(changed);
+    return treeChanges(...changedPaths(x, y, lx, ly));
   };
   return {
     between(a, b) {
@@ -28,4 +25,28 @@ export function createTreeChangesMemo(): TreeChangesMemo {
       return p;
     },
   };
+}
+
+/** The paths whose blob, presence or link-ness differs, and (second) those whose presence or
+ *  link-ness does. */
+function changedPaths(
+  x: ReadonlyMap<string, string>,
+  y: ReadonlyMap<string, string>,
+  lx: ReadonlySet<string>,
+  ly: ReadonlySet<string>,
+): [string[], string[]] {
+  const changed: string[] = [];
+  const presence: string[] = [];
+  for (const [path, id] of x) {
+    const other = y.get(path);
+    const link = lx.has(path) !== ly.has(path);
+    if (other === undefined || link) presence.push(path);
+    if (other !== id || link) changed.push(path);
+  }
+  for (const path of y.keys())
+    if (!x.has(path)) {
+      changed.push(path);
+      presence.push(path);
+    }
+  return [changed, presence];
 }

@@ -6,7 +6,7 @@
 // exists past it (core/secrets/mask-secrets), so no cache layer and no report can hold one.
 import type { Config } from "../../config/config.js";
 import type { Renderer } from "../../core/ports.js";
-import type { SecretNeedle } from "../../core/model.js";
+import type { AppRender, SecretNeedle } from "../../core/model.js";
 import {
   createSecretDigester,
   maskRender,
@@ -70,14 +70,19 @@ export function wrapAnalysisRenderer(params: WrapAnalysisRendererParams): Analys
   });
   // Every needle any render of this analysis carried, cached or fresh.
   const needles = new Map<string, SecretNeedle>();
+  const learn = (r: AppRender): void => {
+    for (const n of r.secretNeedles ?? []) needles.set(`${n.length}:${n.digest}`, n);
+  };
   return {
     async render(job) {
       const r = await caching.render(job);
-      for (const n of r.secretNeedles ?? []) needles.set(`${n.length}:${n.digest}`, n);
+      learn(r);
       return r;
     },
     deferKey: (job) => caching.deferKey(job),
     summaryOf: (key) => caching.summaryOf(key),
+    readsOf: (side, tree) => caching.readsOf(side, tree),
+    learn,
     secrets,
     flush: () => {
       const list = [...needles.values()];

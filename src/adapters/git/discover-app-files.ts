@@ -7,10 +7,8 @@
 //     revision (a content id too): the App and the Action analyse many pull requests on one base.
 // An entry carries its key, its layout version and a checksum, and every path's blob id is checked
 // against the tree: anything unexpected is a miss, never a different answer.
-import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { deserialize, serialize } from "node:v8";
+import { createSealedFiles, type SealedFiles } from "../cache/sealed-files.js";
 import type { RepoTree } from "../../core/ports.js";
 import {
   findAppManifests,
@@ -23,8 +21,7 @@ const ARGO_API_GROUP = "argoproj.io";
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 /** Changing what an entry holds, or how findAppManifestsInFile decides, changes this. */
 export const DISCOVERY_LAYOUT = "discovery-v1";
-const MAGIC = Buffer.from("BRD1");
-const DIGEST_BYTES = 32;
+const MAGIC = "BRD1";
 /** Whole-tree entries kept on disk (one per base revision analysed recently). */
 const MAX_ENTRIES = 16;
 /** More changed paths than this and the head side greps its whole tree, as the base side did. */
@@ -65,13 +62,26 @@ interface Discovered {
   out: FoundAppManifests;
 }
 
+/** Whether a discovery of `tree` could find something in `paths` (files present in it) that a
+ *  discovery of a tree without them found nothing in: one of them a manifest file naming
+ *  argoproj.io (the same test the discovery applies to every file). */
+export async function mayDeclareApps(tree: RepoTree, paths: readonly string[]): Promise<boolean> {
+  const manifests = paths.filter((p) => MANIFEST_FILE.test(p));
+  if (manifests.length === 0) return false;
+  if (!tree.filesContaining) return true;
+  return (await tree.filesContaining(ARGO_API_GROUP, manifests)).length > 0;
+}
+
 export function createAppFileDiscovery(params: { cacheDir?: string } = {}): AppFileDiscovery {
   const stats: DiscoveryStats = { diskHits: 0, fullGreps: 0, derived: 0, parsed: 0 };
   /** `${blob}\0${path}` -> what the file declares */
   const byBlob = new Map<string, Promise<FoundAppManifests>>();
   /** each tree's discovery, to derive a later one from */
   const trees = new Map<RepoTree, Promise<Discovered>>();
-  const root = params.cacheDir !== undefined ? join(params.cacheDir, DISCOVERY_LAYOUT) : undefined;
+  const root =
+    params.cacheDir !== undefined
+      ? createSealedFiles({ root: join(params.cacheDir, DISCOVERY_LAYOUT), magic: MAGIC, maxEntries: MAX_ENTRIES })
+      : undefined;
 
   const parse = (tree: RepoTree, path: string, blob: string): Promise<FoundAppManifests> => {
     const k = `${blob}\u0000${path}`;
@@ -120,7 +130,8 @@ export function createAppFileDiscovery(params: { cacheDir?: string } = {}): AppF
       const found = await Promise.all(paths.map((p) => parse(tree, p, ids.get(p)!)));
       candidates = paths.map((path, j) => ({ path, blob: ids.get(path)!, found: found[j]! }));
       // Only a tree discovered on its own is kept (the base, usually): a derived one was cheap.
-      if (root && !earlier) await writeEntry(root, tree.revision, candidates).catch(() => undefined);
+      if (root && !earlier)
+        await root.write(tree.revision, { revision: tree.revision, candidates }).catch(() => undefined);
     }
     for (const c of candidates) {
       const k = `${c.blob}\u0000${c.path}`;
@@ -161,21 +172,12 @@ export function createAppFileDiscovery(params: { cacheDir?: string } = {}): AppF
   };
 }
 
-const fileOf = (root: string, revision: string): string =>
-  join(root, `${createHash("sha256").update(`${DISCOVERY_LAYOUT}\n${revision}`).digest("hex")}.bin`);
-
 async function readEntry(
-  root: string,
+  files: SealedFiles,
   revision: string,
   ids: ReadonlyMap<string, string>,
 ): Promise<Candidate[] | undefined> {
-  let buf: Buffer;
-  try {
-    buf = await readFile(fileOf(root, revision));
-  } catch {
-    return undefined;
-  }
-  const value = decode(buf);
+  const value = (await files.read(revision)) as { revision?: unknown; candidates?: unknown } | undefined;
   if (!value || value.revision !== revision || !Array.isArray(value.candidates)) return undefined;
   for (const c of value.candidates as unknown[]) {
     if (!isCandidate(c) || ids.get(c.path) !== c.blob) return undefined;
@@ -196,47 +198,4 @@ function isCandidate(c: unknown): c is Candidate {
     x.found.docs.every((d) => d.file === x.path) &&
     x.found.parseErrors.every((e) => e.file === x.path)
   );
-}
-
-function decode(buf: Buffer): { revision?: unknown; candidates?: unknown } | undefined {
-  if (buf.length < MAGIC.length + DIGEST_BYTES || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-  const digest = buf.subarray(MAGIC.length, MAGIC.length + DIGEST_BYTES);
-  const payload = buf.subarray(MAGIC.length + DIGEST_BYTES);
-  if (!createHash("sha256").update(payload).digest().equals(digest)) return undefined;
-  try {
-    const v: unknown = deserialize(payload);
-    return typeof v === "object" && v !== null ? v : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function writeEntry(root: string, revision: string, candidates: readonly Candidate[]): Promise<void> {
-  // v8 serialization keeps every value a YAML parse can produce (NaN, Infinity, -0), unlike JSON.
-  const payload = serialize({ revision, candidates });
-  const data = Buffer.concat([MAGIC, createHash("sha256").update(payload).digest(), payload]);
-  await mkdir(root, { recursive: true });
-  const file = fileOf(root, revision);
-  const tmp = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, file);
-  } catch (err) {
-    await rm(tmp, { force: true }).catch(() => undefined);
-    throw err;
-  }
-  // Bounded: the oldest entries beyond MAX_ENTRIES go (a race with another process costs a miss).
-  const names = (await readdir(root)).filter((n) => n.endsWith(".bin"));
-  if (names.length <= MAX_ENTRIES) return;
-  const dated = await Promise.all(
-    names.map(async (n) => ({
-      n,
-      t: await stat(join(root, n)).then(
-        (s) => s.mtimeMs,
-        () => 0,
-      ),
-    })),
-  );
-  dated.sort((a, b) => a.t - b.t);
-  for (const { n } of dated.slice(0, dated.length - MAX_ENTRIES)) await rm(join(root, n), { force: true });
 }

@@ -112,16 +112,21 @@ export function recordReads(tree: InputTree): { tree: InputTree; reads: () => Tr
 export interface TreeChanges {
   readonly paths: ReadonlySet<string>;
   readonly dirs: ReadonlySet<string>;
+  /** the changed paths that are on one side only or a symlink on one side only (a listing of
+   *  paths changes only with these); the rest of `paths` changed content alone */
+  readonly presence: ReadonlySet<string>;
 }
 
-export function treeChanges(changed: Iterable<string>): TreeChanges {
+/** `presence`: which of `changed` appear, disappear or change link-ness (default: all of them,
+ *  the cautious answer when a caller cannot tell). */
+export function treeChanges(changed: Iterable<string>, presence?: Iterable<string>): TreeChanges {
   const paths = new Set<string>();
   const dirs = new Set<string>();
   for (const p of changed) {
     paths.add(p);
     for (let i = p.indexOf("/"); i >= 0; i = p.indexOf("/", i + 1)) dirs.add(p.slice(0, i));
   }
-  return { paths, dirs };
+  return { paths, dirs, presence: presence === undefined ? paths : new Set(presence) };
 }
 
 /** Nothing the reads looked at differs. A listed directory differs when any path below it does. */

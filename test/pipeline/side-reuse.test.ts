@@ -1,0 +1,150 @@
+// Through `analyze` on real git and the real renderer: a head side that nothing base read differs
+// in IS the base side (no app keyed twice), and a side kept in the cache directory is taken by a
+// later analysis of the same commit. Each time the report equals the forced full render's.
+import { describe, it, expect, afterAll } from "@jest/globals";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { analyze } from "../../src/analyze.js";
+import { renderJson } from "../../src/core/report/render-json.js";
+import { sideCounters } from "../../src/pipeline/build-sides.js";
+import { SIDES_LAYOUT } from "../../src/adapters/cache/side-snapshots.js";
+import { makeRepo, REPO_URL, type Files } from "../scenario/scenario-repo.js";
+
+function application(name: string, source = `{ repoURL: "${REPO_URL}", path: apps/${name} }`): string {
+  return [
+    "apiVersion: argoproj.io/v1alpha1",
+    "kind: Application",
+    "metadata:",
+    `  name: ${name}`,
+    "  namespace: argocd",
+    "spec:",
+    "  project: default",
+    `  source: ${source}`,
+    `  destination: { server: https://kubernetes.default.svc, namespace: ${name} }`,
+    "  syncPolicy: { automated: { prune: true } }",
+    "",
+  ].join("\n");
+}
+
+const APPSET = [
+  "apiVersion: argoproj.io/v1alpha1",
+  "kind: ApplicationSet",
+  "metadata: { name: tenants, namespace: argocd }",
+  "spec:",
+  "  generators:",
+  `    - git: { repoURL: "${REPO_URL}", revision: HEAD, directories: [{ path: "tenants/*" }] }`,
+  "  template:",
+  "    metadata: { name: 'tenant-{{path.basename}}' }",
+  "    spec:",
+  "      project: default",
+  `      source: { repoURL: "${REPO_URL}", path: "{{path}}" }`,
+  "      destination: { server: https://kubernetes.default.svc, namespace: 'tenant-{{path.basename}}' }",
+  "      syncPolicy: { automated: { prune: true } }",
+  "",
+].join("\n");
+
+const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ${name} }\ndata: { a: "1" }\n`;
+
+const BASE: Files = {
+  "argocd/apps.yaml": `${application("alpha")}---\n${application("beta")}`,
+  "argocd/tenants.yaml": APPSET,
+  "apps/alpha/cm.yaml": cm("alpha"),
+  "apps/beta/cm.yaml": cm("beta"),
+  "tenants/t1/cm.yaml": cm("t1"),
+  "tenants/t2/cm.yaml": cm("t2"),
+  "README.md": "docs\n",
+  ".github/workflows/ci.yml": "on: push\n",
+  "extra/notes.yaml": "kind: Notes\n",
+};
+
+const cacheDirs: string[] = [];
+async function freshCacheDir(): Promise<string> {
+  const d = await mkdtemp(join(tmpdir(), "br-sides-"));
+  cacheDirs.push(d);
+  return d;
+}
+afterAll(async () => {
+  for (const d of cacheDirs) await rm(d, { recursive: true, force: true });
+});
+
+async function analyseTwice(head: Files, base: Files = BASE, cacheDir?: string) {
+  const repo = await makeRepo({ base, head });
+  try {
+    const dir = cacheDir ?? (await freshCacheDir());
+    const before = { ...sideCounters };
+    const fast = await analyze({ repoDir: repo.dir, base: "main", head: "feature", cacheDir: dir });
+    const shared = sideCounters.shared - before.shared;
+    const full = await analyze({ repoDir: repo.dir, base: "main", head: "feature", noCache: true });
+    if (!fast.ok || !full.ok) throw new Error(`analysis failed: ${!fast.ok ? fast.error : ""}`);
+    return { fast: fast.report, full: full.report, shared, repo, dir };
+  } finally {
+    await repo.cleanup();
+  }
+}
+
+describe("a head side nothing base read differs in is the base side", () => {
+  it.each([
+    ["a README changed in place", true, { "README.md": "more docs\n" }],
+    [
+      "a workflow file changed (YAML that declares nothing)",
+      true,
+      { ".github/workflows/ci.yml": "on: pull_request\n" },
+    ],
+    ["a file a generated app reads", false, { "tenants/t1/cm.yaml": cm("t1-changed") }],
+    ["a file a file-declared app reads", false, { "apps/beta/cm.yaml": cm("beta-changed") }],
+    ["a tenant directory added (the git generator lists the tree)", false, { "tenants/t3/cm.yaml": cm("t3") }],
+    ["a new file anywhere (the listing the generator read changes)", false, { "docs/new.md": "x\n" }],
+    ["a YAML file that starts declaring an Application", false, { "extra/notes.yaml": application("gamma") }],
+    ["an Application file changed", false, { "argocd/apps.yaml": application("alpha") }],
+  ] as const)("%s (shared: %s), the report equals the full render's", async (_name, expected, head) => {
+    const { fast, full, shared } = await analyseTwice(head);
+    expect(shared).toBe(expected ? 1 : 0);
+    expect(renderJson(fast)).toBe(renderJson(full));
+  });
+
+  it("a head side that can see the commit is never the base side", async () => {
+    const chart = {
+      "charts/c/Chart.yaml": "apiVersion: v2\nname: c\nversion: 0.1.0\n",
+      "charts/c/templates/cm.yaml":
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: rev }\ndata: { rev: {{ .Values.rev | quote }} }\n",
+    };
+    const base: Files = {
+      ...chart,
+      "argocd/app.yaml": application(
+        "rev",
+        `{ repoURL: "${REPO_URL}", path: charts/c, helm: { parameters: [{ name: rev, value: "$ARGOCD_APP_REVISION" }] } }`,
+      ),
+      "README.md": "docs\n",
+    };
+    const { fast, full, shared } = await analyseTwice({ "README.md": "more\n" }, base);
+    expect(shared).toBe(0);
+    expect(renderJson(fast)).toBe(renderJson(full));
+  });
+});
+
+describe("sides kept across analyses", () => {
+  it("a later analysis of the same base takes the kept side; a corrupt entry is a miss", async () => {
+    const dir = await freshCacheDir();
+    const first = await analyseTwice({ "README.md": "more docs\n" }, BASE, dir);
+    const loaded0 = sideCounters.loaded;
+    // Another pull request on the same base: a workflow change, then a tenant file.
+    const second = await analyseTwice({ ".github/workflows/ci.yml": "x: 1\n" }, BASE, dir);
+    expect(sideCounters.loaded - loaded0).toBe(1);
+    expect(second.shared).toBe(1);
+    expect(renderJson(second.fast)).toBe(renderJson(second.full));
+    const third = await analyseTwice({ "tenants/t2/cm.yaml": cm("t2-changed") }, BASE, dir);
+    expect(sideCounters.loaded - loaded0).toBe(2);
+    expect(third.shared).toBe(0);
+    expect(renderJson(third.fast)).toBe(renderJson(third.full));
+    expect(third.fast.applications.find((a) => a.name === "tenant-t2")?.change).toBe("modified");
+    // every kept entry damaged: a miss, the same report
+    const root = join(dir, SIDES_LAYOUT);
+    for (const f of await readdir(root)) await writeFile(join(root, f), "garbage");
+    const loaded1 = sideCounters.loaded;
+    const fourth = await analyseTwice({ "README.md": "again\n" }, BASE, dir);
+    expect(sideCounters.loaded).toBe(loaded1);
+    expect(renderJson(fourth.fast)).toBe(renderJson(fourth.full));
+    expect(first.fast.verdict).toBe(fourth.fast.verdict);
+  });
+});
