@@ -181,6 +181,8 @@ async function mergedTreeOf(
 
 /** Files whose content differs between the two trees, from their blob ids. */
 async function changedFilesBetween(a: RepoTree, b: RepoTree): Promise<string[] | undefined> {
+  const diff = await b.changesSince?.(a);
+  if (diff) return [...diff.changed].sort();
   if (!a.fileIds || !b.fileIds) return undefined;
   const [x, y] = await Promise.all([a.fileIds(), b.fileIds()]);
   const out: string[] = [];

@@ -16,6 +16,9 @@ export interface RepoTree {
   readonly revision: string;
   /** Every file path in the tree, repo-relative, posix separators, sorted. */
   listFiles(): Promise<string[]>;
+  /** Optional: the files under `dir` ("" = all), sorted: what a caller that needs no more of
+   *  the listing asks for (a recording tree then notes only that part as read). */
+  filesUnder?(dir: string): Promise<string[]>;
   /** File text, or undefined when absent. `path` is repo-relative; never escapes the tree. */
   readFile(path: string): Promise<string | undefined>;
   /** Content ids (git blob shas) of every file, by path: equal id, equal content. Optional for fakes. */
@@ -25,6 +28,16 @@ export interface RepoTree {
   filesContaining?(text: string, paths?: readonly string[]): Promise<string[]>;
   /** Paths of the symbolic links in the tree. Optional for fakes (then the directory is walked). */
   symlinks?(): Promise<Set<string>>;
+  /** Optional: what differs from `other` to this tree without listing either (undefined: ask
+   *  the listings, fileIds and symlinks). */
+  changesSince?(other: RepoTree): Promise<TreeDiff | undefined>;
+}
+
+/** RepoTree.changesSince: the paths whose content or presence differs (as fileIds and symlinks
+ *  would tell), and those of them present on one side only. */
+export interface TreeDiff {
+  readonly changed: readonly string[];
+  readonly presence: readonly string[];
 }
 
 /** `unavailable`: content of THIS repository that could not be had (a revision not fetched), so the

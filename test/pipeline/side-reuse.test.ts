@@ -94,7 +94,8 @@ describe("a head side nothing base read differs in is the base side", () => {
     ["a file a generated app reads", false, { "tenants/t1/cm.yaml": cm("t1-changed") }],
     ["a file a file-declared app reads", false, { "apps/beta/cm.yaml": cm("beta-changed") }],
     ["a tenant directory added (the git generator lists the tree)", false, { "tenants/t3/cm.yaml": cm("t3") }],
-    ["a new file anywhere (the listing the generator read changes)", false, { "docs/new.md": "x\n" }],
+    ["a new file outside what the generator lists (tenants/)", true, { "docs/new.md": "x\n" }],
+    ["a tenant directory removed", false, { "tenants/t2/cm.yaml": null }],
     ["a YAML file that starts declaring an Application", false, { "extra/notes.yaml": application("gamma") }],
     ["an Application file changed", false, { "argocd/apps.yaml": application("alpha") }],
   ] as const)("%s (shared: %s), the report equals the full render's", async (_name, expected, head) => {

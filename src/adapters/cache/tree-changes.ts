@@ -12,6 +12,8 @@ export interface TreeChangesMemo {
 export function createTreeChangesMemo(): TreeChangesMemo {
   const memo = new WeakMap<RepoTree, WeakMap<RepoTree, Promise<TreeChanges | undefined>>>();
   const compute = async (a: RepoTree, b: RepoTree): Promise<TreeChanges | undefined> => {
+    const diff = await b.changesSince?.(a);
+    if (diff) return treeChanges(diff.changed, diff.presence);
     if (!a.fileIds || !b.fileIds || !a.symlinks || !b.symlinks) return undefined;
     const [x, y, lx, ly] = await Promise.all([a.fileIds(), b.fileIds(), a.symlinks(), b.symlinks()]);
     return treeChanges(...changedPaths(x, y, lx, ly));

@@ -6,7 +6,7 @@ import { mkdtemp, realpath, rm, mkdir, writeFile } from "node:fs/promises";
 import { createBlobReader } from "./blob-reader.js";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import type { RepoTree } from "../../core/ports.js";
+import type { RepoTree, TreeDiff } from "../../core/ports.js";
 import { firstLine } from "../../core/first-line.js";
 
 export class GitError extends Error {}
@@ -115,9 +115,21 @@ export async function openLocalRepo(repoDir: string): Promise<LocalRepo> {
     return p;
   };
 
-  // A tree is listed at once (ls-tree: paths, blob ids, symlinks) and read through git objects;
-  // it is written to disk only when a tool needs a directory (most apps of a big repo never do).
+  // A tree is listed when first asked (ls-tree: paths, blob ids, symlinks) and read through git
+  // objects; it is written to disk only when a tool needs a directory (most apps of a big repo
+  // never do).
+  // Trees this repository opened, by object: changesSince compares two of them with one git diff.
+  const opened = new WeakSet<RepoTree>();
   const openTree = async (sha: string): Promise<RepoTree> => {
+    // Listed on first use: a side taken whole from an earlier analysis never lists its tree.
+    const listing = once(() => listTree(sha));
+    const tree = openListedTree(sha, listing);
+    opened.add(tree);
+    return tree;
+  };
+
+  /** The tree's files (ls-tree: paths, blob ids, symlinks), escaping symlinks left out. */
+  const listTree = async (sha: string) => {
     // "<mode> <type> <object>\t<path>" records: the blob id is a content hash, free from git.
     const listing = await git(dir, ["ls-tree", "-r", "-z", "--full-tree", sha]);
     const ids = new Map<string, string>();
@@ -143,23 +155,29 @@ export async function openLocalRepo(repoDir: string): Promise<LocalRepo> {
       }
     }
     const files = [...ids.keys()].sort();
-    const resolvePath = (path: string): string | undefined => resolvePhysical(path, linkText);
+    return { ids, links, linkText, targets, files };
+  };
+
+  const openListedTree = (sha: string, listing: () => ReturnType<typeof listTree>): RepoTree => {
     // The whole tree and a sparse one live in different directories: files are written once and
     // never rewritten, so a tool reading one while another render writes more is never disturbed.
     let full: Promise<string> | undefined;
     const wholeTree = (): Promise<string> =>
-      (full ??= writeTree(
-        sha,
-        [...targets].filter(([, t]) => t === undefined).map(([l]) => l),
+      (full ??= listing().then(({ targets }) =>
+        writeTree(
+          sha,
+          [...targets].filter(([, t]) => t === undefined).map(([l]) => l),
+        ),
       ));
-    const sparseRoot = mkdir(join(workRoot, `${sha}.sparse`), { recursive: true }).then(() =>
-      realpath(join(workRoot, `${sha}.sparse`)),
-    );
+    let sparseRoot: Promise<string> | undefined;
     const sparseWrites = new Map<string, Promise<void>>();
     const writeSparse = async (paths: readonly string[]): Promise<string> => {
       if (full) return full;
+      const { ids, links, files } = await listing();
       if (paths.some((p) => links.has(p))) return wholeTree();
-      const root = await sparseRoot;
+      const root = await (sparseRoot ??= mkdir(join(workRoot, `${sha}.sparse`), { recursive: true }).then(() =>
+        realpath(join(workRoot, `${sha}.sparse`)),
+      ));
       await Promise.all(
         paths.map((p) => {
           if (p.endsWith("/")) {
@@ -189,18 +207,20 @@ export async function openLocalRepo(repoDir: string): Promise<LocalRepo> {
     return {
       revision: sha,
       directory: (paths?: readonly string[]) => (paths ? writeSparse(paths) : wholeTree()),
-      listFiles: async () => files,
-      fileIds: async () => ids,
-      symlinks: async () => new Set(links.keys()),
+      listFiles: async () => (await listing()).files,
+      fileIds: async () => (await listing()).ids,
+      symlinks: async () => new Set((await listing()).links.keys()),
       readFile: async (path: string) => {
+        const { ids, links, linkText } = await listing();
         // A listed file that is not a link is its own physical path (git stores nothing below a link).
-        const real = ids.has(path) && !links.has(path) ? path : resolvePath(path);
+        const real = ids.has(path) && !links.has(path) ? path : resolvePhysical(path, linkText);
         const oid = real === undefined ? undefined : ids.get(real);
         if (oid === undefined) return undefined;
         return readText(oid);
       },
       filesContaining: async (text: string, paths?: readonly string[]) => {
         if (paths?.length === 0) return [];
+        const { ids, links } = await listing();
         // Named paths as literal pathspecs, in slices that stay far below the argument-size limit.
         const slices: string[][] = [];
         if (paths)
@@ -227,7 +247,34 @@ export async function openLocalRepo(repoDir: string): Promise<LocalRepo> {
         }
         return out;
       },
+      changesSince: async (other: RepoTree) => (opened.has(other) ? diffTrees(other.revision, sha) : undefined),
     };
+  };
+
+  /** What differs from tree `a` to tree `b` (blob ids, presence), from one `git diff-tree`;
+   *  undefined when a symlink is among the differences (whether it leaves the tree, and so
+   *  exists for readers, takes the listing: the caller compares listings instead). */
+  const diffTrees = async (a: string, b: string): Promise<TreeDiff | undefined> => {
+    const out = await git(dir, ["diff-tree", "-r", "-z", "--no-renames", "--no-commit-id", a, b]);
+    const changed: string[] = [];
+    const presence: string[] = [];
+    // ":<old mode> <new mode> <old id> <new id> <status>\0<path>\0" records
+    const parts = out.split("\0");
+    for (let k = 0; k + 1 < parts.length; k += 2) {
+      const head = parts[k]!;
+      const path = parts[k + 1]!;
+      if (!head.startsWith(":")) return undefined;
+      const [oldMode, newMode, oldId, newId] = head.slice(1).split(" ");
+      if (oldMode === "120000" || newMode === "120000") return undefined;
+      // a file is a blob; a gitlink (160000, a submodule) and nothing (000000) are not listed
+      const was = oldMode !== "000000" && oldMode !== "160000";
+      const is = newMode !== "000000" && newMode !== "160000";
+      if (!was && !is) continue;
+      if (was !== is) presence.push(path);
+      // a mode-only change (an executable bit) leaves the blob id, the content, as it was
+      if (was !== is || oldId !== newId) changed.push(path);
+    }
+    return { changed, presence };
   };
 
   const writeTree = async (sha: string, escaping: string[]): Promise<string> => {
@@ -315,4 +362,10 @@ export async function openLocalRepo(repoDir: string): Promise<LocalRepo> {
       await rm(workRoot, { recursive: true, force: true });
     },
   };
+}
+
+/** The first call's promise, for every call. */
+function once<T>(f: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => (p ??= f());
 }

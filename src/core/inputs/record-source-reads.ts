@@ -28,6 +28,12 @@ export function recordSourceReads(params: {
       into.addListing("");
       return own.listFiles();
     },
+    async filesUnder(dir) {
+      into.addListing(dir);
+      if (own.filesUnder) return own.filesUnder(dir);
+      const prefix = `${dir}/`;
+      return (await own.listFiles()).filter((f) => dir === "" || f.startsWith(prefix));
+    },
     readFile(path) {
       into.addPath(path);
       return own.readFile(path);

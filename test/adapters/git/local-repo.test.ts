@@ -102,3 +102,44 @@ describe("materialised trees", () => {
     }
   });
 });
+
+describe("changesSince", () => {
+  it("tells with one diff what the listings tell: content, presence, not a mode bit; a symlink defers to the listings", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "lr-"));
+    await execa("git", ["init", "-q", dir]);
+    const commit = async (m: string) => {
+      await execa("git", ["-C", dir, "add", "-A"], { env });
+      await execa("git", ["-C", dir, "commit", "-qm", m], { env });
+      return (await execa("git", ["-C", dir, "rev-parse", "HEAD"])).stdout;
+    };
+    await mkdir(join(dir, "a"));
+    for (const f of ["a/same.yaml", "a/changed.yaml", "a/gone.yaml", "a/mode.sh"]) await writeFile(join(dir, f), f);
+    const one = await commit("one");
+    await writeFile(join(dir, "a/changed.yaml"), "new");
+    await rm(join(dir, "a/gone.yaml"));
+    await writeFile(join(dir, "a/added.yaml"), "x");
+    await execa("chmod", ["+x", join(dir, "a/mode.sh")]);
+    const two = await commit("two");
+    await symlink("same.yaml", join(dir, "a/link.yaml"));
+    const three = await commit("three");
+    const repo = await openLocalRepo(dir);
+    try {
+      const [t1, t2, t3] = await Promise.all([one, two, three].map((s) => repo.tree(s)));
+      const diff = await t2!.changesSince!(t1!);
+      expect(diff).toEqual({
+        changed: ["a/added.yaml", "a/changed.yaml", "a/gone.yaml"],
+        presence: ["a/added.yaml", "a/gone.yaml"],
+      });
+      // the same as comparing the listings
+      const [x, y] = [await t1!.fileIds!(), await t2!.fileIds!()];
+      const byIds = [...new Set([...x.keys(), ...y.keys()])].filter((p) => x.get(p) !== y.get(p)).sort();
+      expect([...diff!.changed].sort()).toEqual(byIds);
+      expect(await t3!.changesSince!(t2!)).toBeUndefined();
+      // a tree of another object is not compared
+      expect(await t2!.changesSince!({ ...t1! })).toBeUndefined();
+    } finally {
+      await repo.dispose();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -65,7 +65,8 @@ async function gitDirectoryParams(p: {
   prefix: string;
   ctx: GeneratorContext;
 }): Promise<ParamSet[]> {
-  const all = listGitDirectories(await p.tree.listFiles());
+  const includes = p.directories.filter((d) => d.exclude !== true).map((d) => String(d.path ?? ""));
+  const all = listGitDirectories(await filesUnderPatterns(p.tree, includes));
   const res: ParamSet[] = [];
   for (const dir of all) {
     let include = false;
@@ -111,9 +112,9 @@ async function gitFileParams(p: {
   ctx: GeneratorContext;
   repoURL: string;
 }): Promise<ParamSet[]> {
-  const allFiles = await p.tree.listFiles();
   const newGlobbing = p.ctx.config.argocd.newGitFileGlobbing;
   const includes = p.files.filter((f) => f.exclude !== true).map((f) => String(f.path ?? ""));
+  const allFiles = await filesUnderPatterns(p.tree, includes);
   const excludes = p.files.filter((f) => f.exclude === true).map((f) => String(f.path ?? ""));
   const selected = allFiles.filter(
     (file) =>
@@ -180,4 +181,25 @@ function parseParamFile(text: string): Record<string, GoValue>[] {
     });
   }
   throw new Error("the file holds neither an object nor a list of objects");
+}
+
+/** The files any of `patterns` can select, sorted: those under the directory each pattern names
+ *  before its first wildcard (what a match must start with, literally, in every globbing mode:
+ *  Go's path.Match, git's pathspec, doublestar), the whole listing when one names none. */
+async function filesUnderPatterns(tree: RepoTree, patterns: readonly string[]): Promise<string[]> {
+  const dirs = [...new Set(patterns.map(literalDirOf))];
+  if (dirs.includes("") || !tree.filesUnder) return tree.listFiles();
+  const out = new Set<string>();
+  for (const d of dirs) for (const f of await tree.filesUnder(d)) out.add(f);
+  return [...out].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The directory a pattern names literally ("" when it may match anywhere: a leading negation,
+ *  a relative or absolute form, a wildcard in the first segment). */
+export function literalDirOf(pattern: string): string {
+  if (/^[!/]|^\.\.?(\/|$)|\/\.\.?(\/|$)/.test(pattern)) return "";
+  const wild = pattern.search(/[*?[\]{}()!+@|\\]/);
+  const literal = wild < 0 ? pattern : pattern.slice(0, wild);
+  const cut = literal.lastIndexOf("/");
+  return cut < 0 ? "" : literal.slice(0, cut);
 }
