@@ -84,6 +84,12 @@ export interface Renderer {
   readsOf?(side: Side, tree: RepoTree): RenderReads;
   /** Optional: a render made by an earlier analysis is part of this one (its Secret needles count). */
   learn?(render: AppRender): void;
+  /** Optional: the key computations of `side` that read nothing but `tree`, in a form another
+   *  analysis can take back (importKeys): opaque, serializable with node:v8. */
+  exportKeys?(side: Side, tree: RepoTree): readonly object[];
+  /** Optional: key computations an earlier analysis made on the tree now given as `tree`; a job
+   *  on another tree reuses one when nothing it read differs between the two. */
+  importKeys?(keys: readonly object[], tree: RepoTree): void;
 }
 
 /** Renderer.readsOf: the reads of a side's renders and keys. */

@@ -180,6 +180,8 @@ async function buildReusing(ctx: SidesContext, params: { evaluateAppSet: AppSetE
     });
     return { base: base.state, head: { ...base.state, rev, sha } };
   }
+  // Head is built: it may reuse the key computations the kept base side was built with.
+  if (base.loaded) ctx.renderer.importKeys?.((await ctx.snapshots?.getKeys(ctx.sides.base.sha)) ?? [], baseTree);
   return { base: base.state, head: (await knownSide(ctx, "head", headTree, params.evaluateAppSet)).state };
 }
 
@@ -190,7 +192,7 @@ async function knownSide(
   side: SideName,
   tree: RepoTree,
   evaluate: AppSetEvaluator,
-): Promise<{ state: SideState; reads?: SideReads }> {
+): Promise<{ state: SideState; reads?: SideReads; loaded?: boolean }> {
   const { rev, sha } = ctx.sides[side];
   const kept = await ctx.snapshots?.get(sha);
   if (kept) {
@@ -198,7 +200,7 @@ async function knownSide(
     for (const app of kept.state.apps.values()) ctx.renderer.learn?.(app.render);
     ctx.progress.event({ phase: "checkout", side, rev });
     ctx.progress.event({ phase: "discovered", side, apps: kept.state.apps.size, appSets: kept.state.appSets.size });
-    return { state: { ...kept.state, rev }, reads: kept.reads };
+    return { state: { ...kept.state, rev }, reads: kept.reads, loaded: true };
   }
   const into = sideReadsBuilder();
   const recorded = recordSourceReads({ trees: ctx.trees[side], own: tree, into });
@@ -212,8 +214,12 @@ async function knownSide(
   for (const d of found.docs) into.addPath(d.file);
   for (const e of found.parseErrors) into.addPath(e.file);
   const reads = into.done();
-  if (ctx.snapshots && renders.ownTreeOnly && recorded.ownTreeOnly())
+  // Only base sides are kept: many pull requests share one base, and heads would push it out.
+  if (side === "base" && ctx.snapshots && renders.ownTreeOnly && recorded.ownTreeOnly()) {
+    const keys = ctx.renderer.exportKeys?.(side, tree);
+    if (keys) await ctx.snapshots.putKeys(sha, keys).catch(() => undefined);
     await ctx.snapshots.put(sha, { state, reads }).catch(() => undefined);
+  }
   return { state, reads };
 }
 

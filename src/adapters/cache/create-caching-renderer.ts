@@ -48,6 +48,8 @@ export interface CachingRenderer extends Renderer {
   deferKey(job: RenderJob): Promise<string | undefined>;
   summaryOf(key: string): Promise<readonly Manifest[] | undefined>;
   readsOf(side: Side, tree: RepoTree): RenderReads;
+  exportKeys(side: Side, tree: RepoTree): readonly object[];
+  importKeys(keys: readonly object[], tree: RepoTree): void;
   /** Writes the renders held back because they carry a tool's message, each through `prepare`
    *  (the analysis scrubs them of every Secret value either side rendered, which is known only
    *  once every render is done: a helm `fail` on head may print a value that base renders). */
@@ -113,6 +115,13 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
   // Per side, every key computation its requests used, and whether anything escapes them
   // (readsOf: a side whose reads are unchanged on another tree is the same side there).
   const sideLogs: Record<Side, SideLog> = { base: newSideLog(), head: newSideLog() };
+  // Key computations of an earlier analysis (importKeys), by a digest of their identity.
+  const imported = new Map<string, ComputedKey>();
+  const importedFor = (identity: string): Promise<ComputedKey>[] => {
+    if (imported.size === 0) return [];
+    const c = imported.get(identityDigest(identity));
+    return c ? [Promise.resolve(c)] : [];
+  };
 
   const keyOf = async (job: RenderJob, forDeferral = false): Promise<KeyResult | undefined> => {
     const repoTrees: (RepoTree | string | undefined)[] = [];
@@ -127,19 +136,19 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
     }
     const log = sideLogs[job.side];
     const identity = `${forDeferral ? "defer" : "render"}\n${job.config === params.config ? "" : JSON.stringify(job.config)}\n${JSON.stringify(relevantApp(job.app))}`;
-    const earlier = computed.get(identity) ?? [];
+    const earlier = computed.get(identity) ?? importedFor(identity);
     for (const e of earlier) {
       const c = await e.catch(() => undefined); // a computation that failed is not reused
       if (c && (await reusable(c, repoTrees))) {
         if (c.trees.some((t, i) => t !== repoTrees[i])) stats.keysReused++;
-        log.keys.push({ computed: c, trees: repoTrees });
+        log.keys.push({ identity, computed: c, trees: repoTrees });
         return c.result;
       }
     }
     const p = computeKey(job, repoTrees, forDeferral);
     computed.set(identity, [...earlier, p]);
     const c = await p;
-    log.keys.push({ computed: c, trees: repoTrees });
+    log.keys.push({ identity, computed: c, trees: repoTrees });
     return c.result;
   };
 
@@ -257,6 +266,33 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
       }
       return { reads, exact, ownTreeOnly };
     },
+    exportKeys(side, tree) {
+      const out = new Map<string, KeptKey>();
+      for (const { identity, computed: c, trees } of sideLogs[side].keys) {
+        // only what read this tree alone (another tree may move before the next analysis)
+        if (trees.some((t) => typeof t === "object" && t !== tree)) continue;
+        const id = identityDigest(identity);
+        out.set(id, {
+          id,
+          trees: trees.map((t) => (typeof t === "object" ? 0 : (t ?? null))),
+          reads: c.reads.map((r) => r ?? null),
+          revisionSensitive: c.revisionSensitive,
+          result: c.result ?? null,
+        });
+      }
+      return [...out.values()];
+    },
+    importKeys(keys, tree) {
+      for (const k of keys) {
+        if (!isKeptKey(k)) continue;
+        imported.set(k.id, {
+          trees: k.trees.map((t) => (t === 0 ? tree : (t ?? undefined))),
+          reads: k.reads.map((r) => r ?? undefined),
+          revisionSensitive: k.revisionSensitive,
+          result: k.result ?? undefined,
+        });
+      }
+    },
     async flush(prepare) {
       for (const [key, render] of held.splice(0)) await cache.set(key, prepare(render)).catch(() => undefined);
     },
@@ -310,9 +346,34 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
   }
 }
 
+/** A key computation as another analysis takes it back: 0 stands for the tree it read. */
+interface KeptKey {
+  id: string;
+  trees: (0 | string | null)[];
+  reads: (TreeReads | null)[];
+  revisionSensitive: boolean;
+  result: KeyResult | null;
+}
+
+function isKeptKey(k: object): k is KeptKey {
+  const x = k as Partial<KeptKey>;
+  return (
+    typeof x.id === "string" &&
+    Array.isArray(x.trees) &&
+    Array.isArray(x.reads) &&
+    x.trees.length === x.reads.length &&
+    typeof x.revisionSensitive === "boolean" &&
+    (x.result === null || typeof x.result === "object")
+  );
+}
+
+function identityDigest(identity: string): string {
+  return createHash("sha256").update(identity).digest("base64");
+}
+
 /** What one side's requests keyed their renders with (CachingRenderer.readsOf). */
 interface SideLog {
-  keys: { computed: ComputedKey; trees: readonly (RepoTree | string | undefined)[] }[];
+  keys: { identity: string; computed: ComputedKey; trees: readonly (RepoTree | string | undefined)[] }[];
   exact: boolean;
   ownTreeOnly: boolean;
 }

@@ -1,9 +1,9 @@
 // A directory of whole-value cache entries (a tree's discovery, a built side): each file is a
 // magic tag, a SHA-256 of the payload and the V8-serialized payload, written atomically, at most
-// `maxEntries` kept (the least recently written go first). A missing, short, corrupt or foreign
+// `maxEntries` kept (the least recently used go first). A missing, short, corrupt or foreign
 // file reads as undefined: a miss, never a different answer.
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 
@@ -22,12 +22,19 @@ export function createSealedFiles(params: { root: string; magic: string; maxEntr
   return {
     async read(name) {
       let buf: Buffer;
+      const file = fileOf(name);
       try {
-        buf = await readFile(fileOf(name));
+        buf = await readFile(file);
       } catch {
         return undefined;
       }
-      return decode(buf, magic);
+      const value = decode(buf, magic);
+      // used: the last to go when the directory is pruned
+      if (value !== undefined) {
+        const now = new Date();
+        await utimes(file, now, now).catch(() => undefined);
+      }
+      return value;
     },
     async write(name, value) {
       // v8 serialization keeps every value a YAML parse can produce (NaN, Infinity, -0), and Maps.

@@ -15,7 +15,8 @@ import { createSealedFiles } from "./sealed-files.js";
 /** Changing what an entry holds, or how a side is built from its inputs, changes this. */
 export const SIDES_LAYOUT = "sides-v1";
 const MAGIC = "BRS1";
-/** entries kept (sides are large: a few MB at 10,000 apps) */
+/** files kept, a side and its keys each (about 15 and 11 MB at 10,000 apps); the least
+ *  recently used go first */
 const MAX_ENTRIES = 16;
 
 export interface SideSnapshot {
@@ -26,6 +27,10 @@ export interface SideSnapshot {
 export interface SideSnapshots {
   get(sha: string): Promise<SideSnapshot | undefined>;
   put(sha: string, snapshot: SideSnapshot): Promise<void>;
+  /** the side's key computations (Renderer.exportKeys), kept apart: read only when another
+   *  tree is built from this one */
+  getKeys(sha: string): Promise<readonly object[] | undefined>;
+  putKeys(sha: string, keys: readonly object[]): Promise<void>;
 }
 
 export interface SideContext {
@@ -52,6 +57,15 @@ export function createSideSnapshots(params: { cacheDir: string; context: SideCon
         reads: { paths: new Set(v.reads.paths), dirs: new Set(v.reads.dirs), listed: new Set(v.reads.listed) },
       };
     },
+    async getKeys(sha) {
+      const v = (await files.read(`keys\n${name(sha)}`).catch(() => undefined)) as Partial<KeysEntry> | undefined;
+      if (!v || v.sha !== sha || v.context !== context || !Array.isArray(v.keys)) return undefined;
+      return v.keys.filter((k): k is object => typeof k === "object" && k !== null);
+    },
+    async putKeys(sha, keys) {
+      const entry: KeysEntry = { sha, context, keys: [...keys] };
+      await files.write(`keys\n${name(sha)}`, entry);
+    },
     async put(sha, snapshot) {
       const entry: Entry = {
         sha,
@@ -66,6 +80,12 @@ export function createSideSnapshots(params: { cacheDir: string; context: SideCon
       await files.write(name(sha), entry);
     },
   };
+}
+
+interface KeysEntry {
+  sha: string;
+  context: string;
+  keys: object[];
 }
 
 interface Entry {

@@ -82,6 +82,8 @@ export function wrapAnalysisRenderer(params: WrapAnalysisRendererParams): Analys
     deferKey: (job) => caching.deferKey(job),
     summaryOf: (key) => caching.summaryOf(key),
     readsOf: (side, tree) => caching.readsOf(side, tree),
+    exportKeys: (side, tree) => caching.exportKeys(side, tree),
+    importKeys: (keys, tree) => caching.importKeys(keys, tree),
     learn,
     secrets,
     flush: () => {
