@@ -40,7 +40,8 @@ export interface SidesContext {
   readonly renderer: Renderer;
   readonly config: Config;
   readonly concurrency: number;
-  readonly trees: Readonly<Record<SideName, SourceTrees>>;
+  /** readRefs: some source's tree was chosen by the repository's refs (which move) */
+  readonly trees: Readonly<Record<SideName, SourceTrees & { readRefs(): boolean }>>;
   readonly progress: Progress;
   /** finds the files' Applications of both sides; the head side only re-reads what differs */
   readonly discovery: AppFileDiscovery;
@@ -83,7 +84,7 @@ export function createSidesContext(params: {
   reuseSides?: boolean;
   snapshots?: SideSnapshots;
 }): SidesContext {
-  const treesFor = (sideSha: string): SourceTrees =>
+  const treesFor = (sideSha: string): SourceTrees & { readRefs(): boolean } =>
     createSourceTrees({
       repo: params.repo,
       sideSha,
@@ -215,7 +216,13 @@ async function knownSide(
   for (const e of found.parseErrors) into.addPath(e.file);
   const reads = into.done();
   // Only base sides are kept: many pull requests share one base, and heads would push it out.
-  if (side === "base" && ctx.snapshots && renders.ownTreeOnly && recorded.ownTreeOnly()) {
+  if (
+    side === "base" &&
+    ctx.snapshots &&
+    renders.ownTreeOnly &&
+    recorded.ownTreeOnly() &&
+    !ctx.trees[side].readRefs()
+  ) {
     const keys = ctx.renderer.exportKeys?.(side, tree);
     if (keys) await ctx.snapshots.putKeys(sha, keys).catch(() => undefined);
     await ctx.snapshots.put(sha, { state, reads }).catch(() => undefined);

@@ -2,6 +2,7 @@
 // in IS the base side (no app keyed twice), and a side kept in the cache directory is taken by a
 // later analysis of the same commit. Each time the report equals the forced full render's.
 import { describe, it, expect, afterAll } from "@jest/globals";
+import { execa } from "execa";
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -125,6 +126,28 @@ describe("a head side nothing base read differs in is the base side", () => {
 });
 
 describe("sides kept across analyses", () => {
+  it("a side that chose a tree by a branch or tag is not kept (refs move), though head still shares it", async () => {
+    const base: Files = {
+      "argocd/app.yaml": application("pinned", `{ repoURL: "${REPO_URL}", path: apps/pinned, targetRevision: v1 }`),
+      "apps/pinned/cm.yaml": cm("pinned"),
+      "README.md": "docs\n",
+    };
+    const repo = await makeRepo({ base, head: { "README.md": "more\n" } });
+    try {
+      await execa("git", ["-C", repo.dir, "tag", "v1", "main"]);
+      const dir = await freshCacheDir();
+      const shared0 = sideCounters.shared;
+      const fast = await analyze({ repoDir: repo.dir, base: "main", head: "feature", cacheDir: dir });
+      const full = await analyze({ repoDir: repo.dir, base: "main", head: "feature", noCache: true });
+      if (!fast.ok || !full.ok) throw new Error("analysis failed");
+      expect(renderJson(fast.report)).toBe(renderJson(full.report));
+      expect(sideCounters.shared - shared0).toBe(1);
+      expect(await readdir(join(dir, SIDES_LAYOUT)).catch(() => [])).toEqual([]);
+    } finally {
+      await repo.cleanup();
+    }
+  });
+
   it("a later analysis of the same base takes the kept side; a corrupt entry is a miss", async () => {
     const dir = await freshCacheDir();
     const first = await analyseTwice({ "README.md": "more docs\n" }, BASE, dir);

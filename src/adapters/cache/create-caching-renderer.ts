@@ -260,8 +260,13 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
           // a key reused from another tree: what it read there is what it depends on here
           const r = c.reads[i];
           if (t !== tree) ownTreeOnly = false;
-          else if (r) reads.push(r);
-          else exact = false;
+          else if (!r) exact = false;
+          else {
+            reads.push(r);
+            // what the key is made of, read or not (a named input file that is missing counts)
+            const files = c.result && "key" in c.result ? c.result.files.filter((f) => f.source === i) : [];
+            if (files.length > 0) reads.push({ paths: new Set(files.map((f) => f.path)), dirs: new Set(), all: false });
+          }
         }
       }
       return { reads, exact, ownTreeOnly };

@@ -9,6 +9,7 @@ import type { LocalRepo } from "./local-repo.js";
  * merge, that branch is head. One pinned to another branch, tag or commit reads that revision,
  * the same on both sides. When the base was given as a commit and no base branch is known,
  * every branch name is taken as possibly deployed (a false alarm beats a missed deletion).
+ * `readRefs`: some answer came from the repository's refs (a branch, a tag, a named commit).
  */
 export function createSourceTrees(params: {
   repo: LocalRepo;
@@ -18,11 +19,13 @@ export function createSourceTrees(params: {
   trackedRevisions: string[];
   /** the deployed branch is unknown: treat branch names as tracking it */
   branchesTracked?: boolean;
-}): SourceTrees {
+}): SourceTrees & { readRefs(): boolean } {
   const { repo, sideSha, repoURLs } = params;
   const tracked = new Set(params.trackedRevisions.flatMap(revisionAliases));
   const sideTree = async (): Promise<TreeResult> => ({ ok: true, tree: await repo.tree(sideSha) });
+  let refs = false;
   return {
+    readRefs: () => refs,
     async resolve({ repoURL, targetRevision }): Promise<TreeResult> {
       if (!matchesRepo(repoURL, repoURLs)) {
         return {
@@ -32,6 +35,8 @@ export function createSourceTrees(params: {
       }
       const rev = (targetRevision ?? "").trim();
       if (rev === "" || tracked.has(rev)) return sideTree();
+      // the answer depends on the repository's branches and tags, which move
+      refs = true;
       if (params.branchesTracked && (await repo.isBranch(rev))) return sideTree();
       for (const candidate of [rev, `refs/tags/${rev}`, `origin/${rev}`, `refs/remotes/origin/${rev}`]) {
         const sha = await repo.resolveRevision(candidate);

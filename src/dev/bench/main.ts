@@ -1,13 +1,14 @@
 // `npm run bench [-- --apps N | --sizes N,M,...] [--naive full|sample] [--sample K] [--equality]
-// [--remove] [--check-all] [--keep]`: generates a synthetic monorepo of N applications (one per
-// size, side by side in one run, with the ratios between sizes) as git commits, then measures:
+// [--remove] [--remove-file] [--check-all] [--keep]`: generates a synthetic monorepo of N
+// applications (one per size, side by side in one run, with the ratios between sizes) as git commits, then measures:
 //   1. a pull request touching 5 apps + a kustomize base shared by 50, cold cache (fresh dir);
 //   2. the same, rerun (warm cache);
 //   3. a pull request touching only README.md, cold and warm, then the first run of the PR of 1.
 //      on that cache (base renders cached by another analysis, the App's usual case);
 //   4. a naive full render: every app on both sides with the same tools, one at a time, no cache
 //      (all of it with --naive full, the default; or K sampled apps extrapolated, said so);
-//   5. the deletion cases (removal-cases.ts), at the first size (--remove: at every size);
+//   5. the deletion cases (removal-cases.ts), at the first size (--remove: at every size;
+//      --remove-file: the Application file removal alone at the other sizes);
 // and checks that the fast report equals the forced full render's byte for byte (exit 1 if not).
 // The naive render and the equality check run at the first size only (--equality: at every size).
 // Every "cache" is a real cache directory (AnalyzeParams.cacheDir): cold is a fresh one.
@@ -23,6 +24,7 @@ import type { AppRender } from "../../core/model.js";
 import type { Renderer } from "../../core/ports.js";
 import { renderJson } from "../../core/report/render-json.js";
 import { renderCounters } from "../../adapters/cache/create-caching-renderer.js";
+import { sideCounters } from "../../pipeline/build-sides.js";
 import { createRenderer } from "../../adapters/render/create-renderer.js";
 import { buildBenchRepo } from "./build-bench-repo.js";
 import { createToolShims, type ToolShims } from "./tool-shims.js";
@@ -40,6 +42,8 @@ interface Measured {
   maxToolRssMiB: number;
   /** the analysis ran with the cache (its renders are counted) */
   cached: boolean;
+  /** sides taken from the cache directory, and heads that were the base side */
+  sides: string;
 }
 
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
@@ -53,6 +57,7 @@ async function measure(p: {
 }): Promise<Measured> {
   const before = await p.shims.read();
   const renders0 = renderCounters.innerRenders;
+  const sides0 = { ...sideCounters };
   const t0 = performance.now();
   const outcome = await analyze(p.params, p.deps);
   const ms = performance.now() - t0;
@@ -68,8 +73,11 @@ async function measure(p: {
     maxRssMiB: mib(process.resourceUsage().maxRSS),
     maxToolRssMiB: mib(after.maxRssKiB),
     cached: !p.params.noCache,
+    sides: `${sideCounters.loaded - sides0.loaded} kept, ${sideCounters.shared - sides0.shared} shared`,
   };
-  log(`  ${m.label}: ${(ms / 1000).toFixed(2)} s, ${m.toolProcesses} tool processes, ${m.innerRenders} renders`);
+  log(
+    `  ${m.label}: ${(ms / 1000).toFixed(2)} s, ${m.toolProcesses} tool processes, ${m.innerRenders} renders, sides ${m.sides}`,
+  );
   return m;
 }
 
@@ -111,6 +119,8 @@ async function runSize(p: {
   checkAll: boolean;
   equality: boolean;
   remove: boolean;
+  /** at a size without `remove`: the Application file removal alone */
+  removeFile: boolean;
 }): Promise<SizeResult> {
   const dir = join(p.work, String(p.apps));
   const t0 = performance.now();
@@ -219,8 +229,15 @@ async function runSize(p: {
     );
   }
   // The deletion cases (removal-cases.ts): at the first size, and at every size with --remove.
-  if (p.remove) {
-    const removals = await measureRemovals({ repoDir: repo.dir, work: dir, config, checkAll: p.checkAll, log });
+  if (p.remove || p.removeFile) {
+    const removals = await measureRemovals({
+      repoDir: repo.dir,
+      work: dir,
+      config,
+      checkAll: p.checkAll,
+      log,
+      ...(p.remove ? {} : { fileOnly: true }),
+    });
     lines.push(...removals.lines);
     same &&= removals.same;
   }
@@ -242,6 +259,7 @@ async function main(): Promise<number> {
       "check-all": { type: "boolean", default: false },
       equality: { type: "boolean", default: false },
       remove: { type: "boolean", default: false },
+      "remove-file": { type: "boolean", default: false },
     },
   });
   // --sizes 1000,10000: one repository per size, side by side in one run; --apps N: one size.
@@ -278,12 +296,13 @@ async function main(): Promise<number> {
           checkAll: values["check-all"],
           equality: first || values.equality,
           remove: first || values.remove,
+          removeFile: values["remove-file"],
         }),
       );
     }
 
     const line = (m: Measured) =>
-      `| ${m.label} | ${(m.ms / 1000).toFixed(2)} s | ${m.toolProcesses} | ${m.cached ? m.innerRenders : "all (no cache)"} | ${m.maxRssMiB} MiB |`;
+      `| ${m.label} | ${(m.ms / 1000).toFixed(2)} s | ${m.toolProcesses} | ${m.cached ? m.innerRenders : "all (no cache)"} | ${m.sides} | ${m.maxRssMiB} MiB |`;
     const out = [
       "",
       `argocd-blast-radius benchmark: ${results.map((r) => r.apps).join(", ")} applications, ${availableParallelism()} cores, Node ${process.version}; load average at start ${load0}, at end ${loadavg()
@@ -295,8 +314,8 @@ async function main(): Promise<number> {
         "",
         `### ${r.apps} applications`,
         "",
-        "| run | wall time | tool processes | renders (cache misses + unkeyable) | peak RSS so far |",
-        "|---|---|---|---|---|",
+        "| run | wall time | tool processes | renders (cache misses + unkeyable) | sides (kept: from the cache; shared: head is base) | peak RSS so far |",
+        "|---|---|---|---|---|---|",
         ...[...r.byLabel.values()].map(line),
         "",
         ...r.lines,

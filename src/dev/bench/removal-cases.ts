@@ -43,6 +43,9 @@ export async function measureRemovals(p: {
   /** also a forced full render of the generated-app removal (another full render) */
   checkAll: boolean;
   log: (msg: string) => void;
+  /** only the Application file removal, without its forced full render (a larger size, where
+   *  the other cases render every app: --remove-file) */
+  fileOnly?: boolean;
 }): Promise<{ lines: string[]; same: boolean }> {
   await branchRemoving(p.repoDir, "pr-remove", "pr-remove-gen", ["tenants/t-0001"]);
   // Another PR on the same base whose analysis renders every app (it deletes a generated
@@ -68,6 +71,14 @@ export async function measureRemovals(p: {
   const cache = (name: string) => ({ cacheDir: join(p.work, name) });
   const runs: Run[] = [];
   runs.push(await run("PR 5 apps + 1 Application file removed, cold cache", "pr-remove", cache("rm-a")));
+  if (p.fileOnly) {
+    runs.push(await run("the same, warm cache (rerun)", "pr-remove", cache("rm-a")));
+    await rm(join(p.work, "rm-a"), { recursive: true, force: true });
+    return {
+      lines: ["", ...tableOf(runs), "", "deletion reports: not checked against a forced full render at this size"],
+      same: runs[0]!.json === runs[1]!.json,
+    };
+  }
   const fileFull = await run("  forced full render of it (noCache, equality check)", "pr-remove", { noCache: true });
   runs.push(await run("PR 5 apps + 1 generated Application deleted, cold cache", "pr-remove-gen", cache("rm-b")));
   await run("  (another PR on the same base, cold: fills the cache)", "pr-other-gen", cache("rm-c"));
@@ -87,13 +98,17 @@ export async function measureRemovals(p: {
   const sameGen = runs[1]!.json === runs[2]!.json && (!genFull || genFull.json === runs[1]!.json);
   const lines = [
     "",
-    "| deletion run | wall time | renders (cache misses + unkeyable) | peak RSS so far | load (1 min) |",
-    "|---|---|---|---|---|",
-    ...[...runs, fileFull].map(
-      (r) => `| ${r.label} | ${(r.ms / 1000).toFixed(2)} s | ${r.renders} | ${r.rssMiB} MiB | ${r.load} |`,
-    ),
+    ...tableOf([...runs, fileFull]),
     "",
     `deletion reports equal: file removal vs forced full render ${sameFile ? "yes" : "NO"}; generated-app deletion base-warm vs cold${genFull ? " vs forced full render" : ""} ${sameGen ? "yes" : "NO"}`,
   ];
   return { lines, same: sameFile && sameGen };
+}
+
+function tableOf(runs: readonly Run[]): string[] {
+  return [
+    "| deletion run | wall time | renders (cache misses + unkeyable) | peak RSS so far | load (1 min) |",
+    "|---|---|---|---|---|",
+    ...runs.map((r) => `| ${r.label} | ${(r.ms / 1000).toFixed(2)} s | ${r.renders} | ${r.rssMiB} MiB | ${r.load} |`),
+  ];
 }
