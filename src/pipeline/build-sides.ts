@@ -293,7 +293,11 @@ export async function completeSides(
     const only = opts.allDesired || newCrds ? undefined : new Set(done.map((d) => d.app.spec.key));
     return { ...state, apps: withDesiredStates(apps, ctx.config, only) };
   };
-  return { base: complete("base"), head: complete("head") };
+  const base = complete("base");
+  // Head is the base side (buildReusing) and nothing was rendered: one computation for both.
+  if (sides.head.apps === sides.base.apps && work.length === 0)
+    return { base, head: { ...sides.head, apps: base.apps } };
+  return { base, head: complete("head") };
 }
 
 /**
