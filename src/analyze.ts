@@ -9,7 +9,7 @@ import type { Finding } from "./core/model.js";
 import type { AnalyzeOutcome, AnalyzeParams } from "./analyze-types.js";
 import { openLocalRepo, type LocalRepo } from "./adapters/git/local-repo.js";
 import type { AppSetEvaluator } from "./pipeline/build-side.js";
-import { buildSides, completeInventory, createSidesContext } from "./pipeline/build-sides.js";
+import { buildSides, completeInventory, createSidesContext, keepSides } from "./pipeline/build-sides.js";
 import { computeDeletions } from "./core/deletions/compute-deletions.js";
 import { assembleReport } from "./core/assemble-report.js";
 import { createRenderer } from "./adapters/render/create-renderer.js";
@@ -135,6 +135,7 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
     const { base, head, facts } = await completeInventory(ctx, built, computeDeletions({ ...built, config }));
     if (aborted()) return INTERRUPTED_OUTCOME;
     await renderer.flush();
+    await keepSides(ctx, renderer.scrubber());
 
     // 4. What gets deleted, how bad it is, and the report.
     const changedFiles = await changedFilesBetween(await repo.tree(baseSha), await repo.tree(headTreeSha));

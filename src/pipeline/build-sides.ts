@@ -20,7 +20,7 @@ import { sideReadsBuilder, sideReadsUnchanged, type SideReads } from "../core/in
 import { recordSourceReads } from "../core/inputs/record-source-reads.js";
 import { buildSide, withDesiredStates, type AppSetEvaluator } from "./build-side.js";
 import { mapPool } from "./run-pool.js";
-import type { Manifest } from "../core/model.js";
+import type { AppRender, Manifest } from "../core/model.js";
 import { computeDeletions, type DeletionFacts } from "../core/deletions/compute-deletions.js";
 import { inventoryNeeds, mayBeNeeded } from "../core/needs-full-inventory.js";
 
@@ -53,6 +53,14 @@ export interface SidesContext {
   /** built sides kept across analyses (AnalyzeParams.cacheDir, the real renderer) */
   readonly snapshots?: SideSnapshots;
   readonly changes: TreeChangesMemo;
+  /** sides to write to `snapshots` once every render is done (keepSides) */
+  readonly toKeep: ((scrub: (r: AppRender) => AppRender) => Promise<void>)[];
+}
+
+/** Writes the sides this analysis will keep, each render through `scrub` (every Secret value any
+ *  render of the analysis holds out of its messages). Call after the last render. */
+export async function keepSides(ctx: SidesContext, scrub: (r: AppRender) => AppRender): Promise<void> {
+  for (const keep of ctx.toKeep.splice(0)) await keep(scrub);
 }
 
 /** Process-wide counts, for the benchmark and tests (as renderCounters): sides taken from an
@@ -110,6 +118,7 @@ export function createSidesContext(params: {
     reuseSides: !params.noCache && params.reuseSides !== false && params.renderer.readsOf !== undefined,
     ...(params.snapshots && !params.noCache ? { snapshots: params.snapshots } : {}),
     changes: createTreeChangesMemo(),
+    toKeep: [],
     progress: {
       queued: (n) => void (count.total += n),
       rendered: (app) => onProgress?.({ phase: "rendered", done: ++count.done, total: count.total, app }),
@@ -216,6 +225,8 @@ async function knownSide(
   for (const e of found.parseErrors) into.addPath(e.file);
   const reads = into.done();
   // Only base sides are kept: many pull requests share one base, and heads would push it out.
+  // Written at the end of the analysis (keepSides): a tool's message in a render may quote a
+  // Secret value that only a render still to come knows.
   if (
     side === "base" &&
     ctx.snapshots &&
@@ -223,9 +234,13 @@ async function knownSide(
     recorded.ownTreeOnly() &&
     !ctx.trees[side].readRefs()
   ) {
+    const snapshots = ctx.snapshots;
     const keys = ctx.renderer.exportKeys?.(side, tree);
-    if (keys) await ctx.snapshots.putKeys(sha, keys).catch(() => undefined);
-    await ctx.snapshots.put(sha, { state, reads }).catch(() => undefined);
+    ctx.toKeep.push(async (scrub) => {
+      if (keys) await snapshots.putKeys(sha, keys).catch(() => undefined);
+      const apps = new Map([...state.apps].map(([k, a]) => [k, { ...a, render: scrub(a.render) }]));
+      await snapshots.put(sha, { state: { ...state, apps }, reads }).catch(() => undefined);
+    });
   }
   return { state, reads };
 }

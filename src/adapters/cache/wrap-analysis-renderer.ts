@@ -45,6 +45,8 @@ export interface AnalysisRenderer extends Renderer {
   /** Call once every render of the analysis is done: keeps the renders that carry a tool's
    *  message, scrubbed of every Secret value any render of the analysis holds. */
   flush(): Promise<void>;
+  /** Scrubs a render as flush does: of every Secret value any render so far holds. */
+  scrubber(): (render: AppRender) => AppRender;
 }
 
 export function wrapAnalysisRenderer(params: WrapAnalysisRendererParams): AnalysisRenderer {
@@ -57,7 +59,8 @@ export function wrapAnalysisRenderer(params: WrapAnalysisRendererParams): Analys
     }),
   );
   const masked: Renderer = { render: async (job) => maskRender(await limited.render(job), secrets) };
-  if (params.noCache) return { render: (job) => masked.render(job), secrets, flush: async () => undefined };
+  if (params.noCache)
+    return { render: (job) => masked.render(job), secrets, flush: async () => undefined, scrubber: () => (r) => r };
   const cache =
     params.cache ??
     (onDisk ? createDiskRenderCache({ dir: params.cacheDir!, keyId: secrets.keyId }) : createMemoryRenderCache());
@@ -89,6 +92,10 @@ export function wrapAnalysisRenderer(params: WrapAnalysisRendererParams): Analys
     flush: () => {
       const list = [...needles.values()];
       return caching.flush((r) => scrubRender(r, (t) => scrubByNeedles(t, list, secrets)));
+    },
+    scrubber: () => {
+      const list = [...needles.values()];
+      return (r) => scrubRender(r, (t) => scrubByNeedles(t, list, secrets));
     },
   };
 }

@@ -3,7 +3,9 @@
 // cached side and a fresh side still compare Secrets by value, and a helm `fail` that prints a
 // value known only from the other side's CACHED render is scrubbed.
 import { describe, it, expect } from "@jest/globals";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { execa } from "execa";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { SIDES_LAYOUT } from "../../../src/adapters/cache/side-snapshots.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { analyze } from "../../../src/analyze.js";
@@ -41,6 +43,9 @@ const base = {
   "apps/chart/Chart.yaml": "apiVersion: v2\nname: chart\nversion: 0.1.0\n",
   "apps/chart/values.yaml": `password: ${CHART_PW}\ntoken: ${CHART_TOKEN}\nfail: false\n`,
   "apps/chart/templates/secret.yaml": chartSecret,
+  // names the Application group, so the chart is rendered while its side is built (not deferred)
+  // and its failing render is part of the side a later analysis may keep
+  "apps/chart/templates/NOTES.txt": "argoproj.io\n",
   "apps/plain/creds.yaml": `apiVersion: v1\nkind: Secret\nmetadata: { name: creds }\ndata: { password: ${b64(DIR_PW)} }\nstringData: { token: ${DIR_TOKEN} }\n`,
   "apps/plain/same.yaml": `apiVersion: v1\nkind: Secret\nmetadata: { name: same }\ndata: { k: ${b64(SAME)} }\n`,
 };
@@ -99,9 +104,25 @@ describe("Secret values and the render cache", () => {
       expect(stdout).toContain("refusing password ***");
       expectNoPlanted(stdout, "stdout");
       expectNoPlanted(stderr, "stderr");
-      // 4. no cache file holds a value; the key is outside the cache directory, 0600.
+      // 4. the failing side as the base, its message kept with the side at the end of the analysis:
+      //    the value it quotes is known only from head's render.
+      //    (a cache of its own: nothing rendered before, so the failing render is fresh; the head
+      //    branch `fixed` renders the chart again, its Secret holding that value)
+      const git = (args: string[]) =>
+        execa("git", ["-C", repo.dir, "-c", "user.name=t", "-c", "user.email=t@example.com", ...args]);
+      await git(["checkout", "-q", "-b", "fixed", "feature"]);
+      await writeFile(join(repo.dir, "apps/chart/values.yaml"), base["apps/chart/values.yaml"]);
+      await git(["commit", "-qam", "fixed"]);
+      const cacheDir2 = join(work, "cache2");
+      const reversed = await analyze({ repoDir: repo.dir, base: "feature", head: "fixed", cacheDir: cacheDir2 });
+      expect(reversed.ok).toBe(true);
+      const kept = (await filesUnder(cacheDir2)).filter((f) => f.includes(`/${SIDES_LAYOUT}/`));
+      expect(kept.length).toBe(2);
+      for (const f of kept) expectNoPlanted((await readFile(f)).toString("latin1"), f);
+      // 5. no cache file holds a value (kept sides included); the key is outside the cache
+      //    directory, 0600.
       const files = await filesUnder(cacheDir);
-      expect(files.length).toBeGreaterThan(0);
+      expect(files.filter((f) => f.includes(`/${SIDES_LAYOUT}/`)).length).toBeGreaterThanOrEqual(2);
       for (const f of files) expectNoPlanted((await readFile(f)).toString("latin1"), f);
       const { mode } = await import("node:fs").then((fs) => fs.statSync(join(work, "state", "cache-key")));
       expect(mode & 0o777).toBe(0o600);
