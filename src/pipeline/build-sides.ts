@@ -1,4 +1,9 @@
-// Builds base and head side by side, sharing one renderer, and reports progress across both.
+// Builds base and head, sharing one renderer, and reports progress across both.
+//
+// Base first, recording what its build read of its tree (core/inputs/side-reads): when nothing
+// of that differs in head, head IS the base side (buildReusing). A base side built from its own
+// tree alone is kept in the cache directory (keepSides) for the next analysis of that commit.
+// Without reuse (the reference run, an injected evaluator) both are built side by side.
 //
 // Apps the renderer can key by content are deferred (Renderer.deferKey). After both sides are
 // built, a deferred app whose key differs between the sides, or that exists on one side only, is
@@ -13,7 +18,12 @@ import type { LocalRepo } from "../adapters/git/local-repo.js";
 import { CRD_KIND } from "../core/argocd/constants.js";
 import { kindOf } from "../core/argocd/manifest.js";
 import { createSourceTrees } from "../adapters/git/create-source-trees.js";
-import { createAppFileDiscovery, mayDeclareApps, type AppFileDiscovery } from "../adapters/git/discover-app-files.js";
+import {
+  createAppFileDiscovery,
+  isManifestFile,
+  mayDeclareApps,
+  type AppFileDiscovery,
+} from "../adapters/git/discover-app-files.js";
 import { createTreeChangesMemo, type TreeChangesMemo } from "../adapters/cache/tree-changes.js";
 import type { SideSnapshots } from "../adapters/cache/side-snapshots.js";
 import { sideReadsBuilder, sideReadsUnchanged, type SideReads } from "../core/inputs/side-reads.js";
@@ -250,12 +260,15 @@ async function sameSideOn(ctx: SidesContext, reads: SideReads, from: RepoTree, t
   if (from === to) return true;
   const changes = await ctx.changes.between(from, to);
   if (!changes || !sideReadsUnchanged(reads, changes)) return false;
+  // a file that starts declaring an Application or ApplicationSet (the listing only when some
+  // manifest file changed: a README-only change never lists head)
+  const manifests = [...changes.paths].filter(isManifestFile);
+  if (manifests.length === 0) return true;
   const ids = to.fileIds ? await to.fileIds() : undefined;
   if (!ids) return false;
-  // a file that starts declaring an Application or ApplicationSet
   return !(await mayDeclareApps(
     to,
-    [...changes.paths].filter((p) => ids.has(p)),
+    manifests.filter((p) => ids.has(p)),
   ));
 }
 

@@ -62,11 +62,16 @@ interface Discovered {
   out: FoundAppManifests;
 }
 
+/** A file discovery reads (when it names argoproj.io). */
+export function isManifestFile(path: string): boolean {
+  return MANIFEST_FILE.test(path);
+}
+
 /** Whether a discovery of `tree` could find something in `paths` (files present in it) that a
  *  discovery of a tree without them found nothing in: one of them a manifest file naming
  *  argoproj.io (the same test the discovery applies to every file). */
 export async function mayDeclareApps(tree: RepoTree, paths: readonly string[]): Promise<boolean> {
-  const manifests = paths.filter((p) => MANIFEST_FILE.test(p));
+  const manifests = paths.filter(isManifestFile);
   if (manifests.length === 0) return false;
   if (!tree.filesContaining) return true;
   return (await tree.filesContaining(ARGO_API_GROUP, manifests)).length > 0;
