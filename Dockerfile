@@ -39,10 +39,12 @@ FROM --platform=linux/amd64 ${NODE_IMAGE}
 # every child (git, helm, kustomize, plugins) and forwards signals, so SIGTERM reaches the app and
 # lets it complete its checks before it exits. iproute2 and util-linux (unshare, setpriv,
 # prlimit): each tool runs in a private network namespace behind our policy proxy, under a memory
-# limit, and dies with us (docs/network.md). The namespace needs a runtime that permits user
-# namespaces (or CAP_SYS_ADMIN); without it the app falls back to the proxy alone.
+# limit, and dies with us (docs/network.md); socat relays to that proxy from inside the namespace
+# (without it, a Node process per tool run does, about 0.2 s slower each). The namespace needs a
+# runtime that permits user namespaces (or CAP_SYS_ADMIN); without it the app falls back to the
+# proxy alone.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends git ca-certificates tini iproute2 util-linux \
+ && apt-get install -y --no-install-recommends git ca-certificates tini iproute2 util-linux socat \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --gid 10001 blast-radius \
  && useradd --uid 10001 --gid 10001 --no-create-home --home-dir /tmp --shell /usr/sbin/nologin blast-radius \

@@ -2,18 +2,28 @@
 // dies with us: PR_SET_PDEATHSIG), coreutils timeout (kills the whole process group at the
 // deadline, even when we are gone), prlimit (an address-space limit), and unshare with ip (a
 // private network and PID namespace: no network but our proxy, and every process of the tool
-// dies with it). Each is probed by running it; what is missing degrades to less, with a note
-// saying what stays open (macOS has none of them; GitHub's Ubuntu runners restrict user
-// namespaces through AppArmor).
+// dies with it), and for that namespace socat with sh (the relay to our proxy without starting
+// Node per run: socat-launcher.ts; without them the Node launcher, slower, same guarantees).
+// Each is probed by running it; what is missing degrades to less, with a note saying what stays
+// open (macOS has none of them; GitHub's Ubuntu runners restrict user namespaces through
+// AppArmor).
 import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
 import { execa } from "execa";
+import { socatLauncherArgs, type SocatRelay } from "./socat-launcher.js";
 
 export interface Isolation {
   setpriv?: string;
   timeout?: string;
   prlimit?: string;
-  netns?: { unshare: string; ip: string; node: string; userns: boolean };
+  netns?: {
+    unshare: string;
+    ip: string;
+    node: string;
+    userns: boolean;
+    /** the fast relay (socat-launcher.ts); undefined: the Node launcher for every run */
+    socat?: SocatRelay;
+  };
   /** one line per missing piece: what it leaves open */
   notes: string[];
 }
@@ -75,6 +85,8 @@ export async function probeIsolation(): Promise<Isolation> {
     for (const userns of root ? [false, true] : [true]) {
       if (await works(unshare, [...unshareArgs(userns), "--", ip, "link", "set", "lo", "up"])) {
         out.netns = { unshare, ip, node: process.execPath, userns };
+        const socat = await probeSocatRelay({ unshare, ip, userns });
+        if (socat) out.netns.socat = socat;
         break;
       }
     }
@@ -85,6 +97,17 @@ export async function probeIsolation(): Promise<Isolation> {
     );
   }
   return out;
+}
+
+/** The socat launcher, run once on `true` exactly as a tool run would (no connection is made, so
+ *  the socket need not exist); undefined when socat, sh or sleep is missing or it does not work
+ *  here (no /proc/net/sockstat, say). Nothing stays open without it: the Node launcher takes over. */
+async function probeSocatRelay(p: { unshare: string; ip: string; userns: boolean }): Promise<SocatRelay | undefined> {
+  const [sh, socat, sleep] = [findBinary("sh"), findBinary("socat"), findBinary("sleep")];
+  if (!sh || !socat || !sleep || !(await works(sleep, ["0.01"]))) return undefined;
+  const relay = { sh, socat, sleep };
+  const launcher = socatLauncherArgs({ relay, ip: p.ip, socketPath: "/probe.sock", port: 3128, cmd: "true", args: [] });
+  return (await works(p.unshare, [...unshareArgs(p.userns), "--", ...launcher])) ? relay : undefined;
 }
 
 let cached: Promise<Isolation> | undefined;

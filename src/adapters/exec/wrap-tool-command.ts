@@ -3,8 +3,11 @@
 //                                   its deadline: it SIGKILLs the whole process group at once
 //   timeout -s KILL <deadline+2s>   the group dies at the deadline even when we are gone
 //   unshare --net --pid ... --      a private network (only our proxy reachable) and PID
-//     node -e <launcher> --         namespace: when it ends, the kernel kills every process in it,
-//                                   even one that left the process group (setsid)
+//     sh -c <launcher> ...          namespace: when it ends, the kernel kills every process in it,
+//                                   even one that left the process group (setsid); its PID 1 is
+//                                   the socat launcher (socat-launcher.ts) where the host has
+//                                   socat and the run has no loopback tunnel, else
+//     node -e <launcher> --         the Node launcher (netns-launcher.ts)
 //   prlimit --as=<bytes> --         address space limit for the tool and what it starts
 //   <tool> <args>
 // Each piece is present only when the host has it (detect-isolation.ts).
@@ -12,6 +15,7 @@ import type { Isolation } from "./detect-isolation.js";
 import { unshareArgs } from "./detect-isolation.js";
 import type { LoopbackTunnel } from "../../core/network/precheck-fetches.js";
 import { netnsLauncherArgs } from "./netns-launcher.js";
+import { socatCanRelay, socatLauncherArgs } from "./socat-launcher.js";
 
 /** The wrapper's own deadline comes after ours, so our timer (and its message) normally wins. */
 export const DEADLINE_GRACE_SECONDS = 2;
@@ -35,20 +39,13 @@ export function wrapToolCommand(p: WrapToolCommandParams): { cmd: string; args: 
   }
   if (p.netns && isolation.netns) {
     const [cmd, ...args] = argv;
-    argv = [
-      isolation.netns.unshare,
-      ...unshareArgs(isolation.netns.userns),
-      "--",
-      ...netnsLauncherArgs({
-        node: isolation.netns.node,
-        ip: isolation.netns.ip,
-        socketPath: p.netns.socketPath,
-        port: p.netns.port,
-        tunnels: p.netns.tunnels,
-        cmd: cmd!,
-        args,
-      }),
-    ];
+    const { socat, ip, node } = isolation.netns;
+    const { socketPath, port, tunnels } = p.netns;
+    const launcher =
+      socat && socatCanRelay({ socketPath, tunnels })
+        ? socatLauncherArgs({ relay: socat, ip, socketPath, port, cmd: cmd!, args })
+        : netnsLauncherArgs({ node, ip, socketPath, port, tunnels, cmd: cmd!, args });
+    argv = [isolation.netns.unshare, ...unshareArgs(isolation.netns.userns), "--", ...launcher];
   }
   if (isolation.timeout) {
     const seconds = Math.ceil(p.timeoutMs / 1000) + DEADLINE_GRACE_SECONDS;

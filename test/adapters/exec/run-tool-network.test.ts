@@ -1,7 +1,7 @@
 // Tool processes reach the network only through the policy proxy: real kustomize, helm and git,
 // and a local HTTP server on 127.0.0.1 that they must not reach by default and can reach when
 // network.allow lists it. Both isolation modes: a private network namespace where the host has
-// one, and the proxy alone (macOS, locked-down runners).
+// one (with either launcher), and the proxy alone (macOS, locked-down runners).
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { createServer, type Server } from "node:http";
 import { mkdtemp, writeFile } from "node:fs/promises";
@@ -70,8 +70,15 @@ function run(p: {
 const outputOf = (r: Awaited<ReturnType<typeof runTool>>) =>
   r.ok ? r.stdout : `${r.error.failure}: ${r.error.message}\n${r.error.stderr}`;
 
-/** Only the proxy: what a host without namespaces gets. */
-const proxyOnly = (): Isolation => ({ ...isolation, netns: undefined });
+/** The namespace with its usual launcher (socat here), with the Node launcher (a host without
+ *  socat), and only the proxy (a host without namespaces). */
+const MODES = ["namespace", "namespace, Node launcher", "proxy only"] as const;
+const isolationOf = (mode: (typeof MODES)[number]): Isolation =>
+  mode === "namespace"
+    ? isolation
+    : mode === "proxy only"
+      ? { ...isolation, netns: undefined }
+      : { ...isolation, netns: { ...isolation.netns!, socat: undefined } };
 const repoTest = async (host: string) => {
   if (host === "repo.test") return ["127.0.0.1"];
   throw new Error(`no such host ${host}`);
@@ -101,29 +108,26 @@ describe("tool processes and the network policy", () => {
     expect(hits.length).toBe(before + 1);
   });
 
-  it.each(["namespace", "proxy only"])(
-    "%s: a name resolving to loopback is refused, naming the host and network.allow",
-    async (mode) => {
-      const iso = mode === "namespace" ? isolation : proxyOnly();
-      const before = hits.length;
-      const r = await run({
-        cwd: await kustomization(`http://repo.test:${port}/cm.yaml`),
-        args: ["."],
-        iso,
-        resolveHost: repoTest,
-      });
-      expect(r.ok).toBe(false);
-      if (r.ok) return;
-      expect(r.error.failure).toBe("refused-by-policy");
-      expect(r.error.message).toBe(
-        "tool: network: refused repo.test: it resolves to 127.0.0.1, a loopback address; list it in network.allow to fetch it",
-      );
-      expect(hits.length).toBe(before);
-    },
-  );
+  it.each(MODES)("%s: a name resolving to loopback is refused, naming the host and network.allow", async (mode) => {
+    const iso = isolationOf(mode);
+    const before = hits.length;
+    const r = await run({
+      cwd: await kustomization(`http://repo.test:${port}/cm.yaml`),
+      args: ["."],
+      iso,
+      resolveHost: repoTest,
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.failure).toBe("refused-by-policy");
+    expect(r.error.message).toBe(
+      "tool: network: refused repo.test: it resolves to 127.0.0.1, a loopback address; list it in network.allow to fetch it",
+    );
+    expect(hits.length).toBe(before);
+  });
 
-  it.each(["namespace", "proxy only"])("%s: an allowed name is fetched through the proxy", async (mode) => {
-    const iso = mode === "namespace" ? isolation : proxyOnly();
+  it.each(MODES)("%s: an allowed name is fetched through the proxy", async (mode) => {
+    const iso = isolationOf(mode);
     const before = hits.length;
     const r = await run({
       cwd: await kustomization(`http://repo.test:${port}/cm.yaml`),
@@ -136,23 +140,20 @@ describe("tool processes and the network policy", () => {
     expect(hits.slice(before)).toEqual(["GET /cm.yaml"]);
   });
 
-  it.each(["namespace", "proxy only"])(
-    "%s: the cloud metadata address is refused before any connection",
-    async (mode) => {
-      const iso = mode === "namespace" ? isolation : proxyOnly();
-      const r = await run({
-        cwd: await kustomization("http://169.254.169.254/latest/meta-data/x.yaml"),
-        args: ["."],
-        iso,
-      });
-      expect(!r.ok && r.error.message).toBe(
-        "tool: network: refused 169.254.169.254: it is a link-local address (cloud metadata lives there); list it in network.allow to fetch it",
-      );
-    },
-  );
+  it.each(MODES)("%s: the cloud metadata address is refused before any connection", async (mode) => {
+    const iso = isolationOf(mode);
+    const r = await run({
+      cwd: await kustomization("http://169.254.169.254/latest/meta-data/x.yaml"),
+      args: ["."],
+      iso,
+    });
+    expect(!r.ok && r.error.message).toBe(
+      "tool: network: refused 169.254.169.254: it is a link-local address (cloud metadata lives there); list it in network.allow to fetch it",
+    );
+  });
 
-  it.each(["namespace", "proxy only"])("%s: offline refuses even an allowed host", async (mode) => {
-    const iso = mode === "namespace" ? isolation : proxyOnly();
+  it.each(MODES)("%s: offline refuses even an allowed host", async (mode) => {
+    const iso = isolationOf(mode);
     const before = hits.length;
     const r = await run({
       cwd: await kustomization(`http://repo.test:${port}/cm.yaml`),
@@ -166,8 +167,8 @@ describe("tool processes and the network policy", () => {
     expect(hits.length).toBe(before);
   });
 
-  it.each(["namespace", "proxy only"])("%s: helm's repository fetch goes through the policy", async (mode) => {
-    const iso = mode === "namespace" ? isolation : proxyOnly();
+  it.each(MODES)("%s: helm's repository fetch goes through the policy", async (mode) => {
+    const iso = isolationOf(mode);
     const before = hits.length;
     const home = await mkdtemp(join(dir, "h-"));
     const r = await run({
@@ -181,26 +182,23 @@ describe("tool processes and the network policy", () => {
     expect(hits.length).toBe(before);
   });
 
-  it.each(["namespace", "proxy only"])(
-    "%s: git (kustomize remote bases) goes through the policy; ssh is not allowed",
-    async (mode) => {
-      const iso = mode === "namespace" ? isolation : proxyOnly();
-      const before = hits.length;
-      const http = await run({
-        cwd: await kustomization(`https://repo.test:${port}/org/repo//base?ref=main`),
-        args: ["."],
-        iso,
-        resolveHost: repoTest,
-      });
-      expect(!http.ok && http.error.failure).toBe("refused-by-policy");
-      const ssh = await run({
-        cwd: await kustomization(`ssh://git@127.0.0.1:${port}/org/repo//base`),
-        args: ["."],
-        iso,
-      });
-      expect(ssh.ok).toBe(false);
-      expect(!ssh.ok && ssh.error.stderr).toMatch(/transport 'ssh' not allowed/);
-      expect(hits.length).toBe(before);
-    },
-  );
+  it.each(MODES)("%s: git (kustomize remote bases) goes through the policy; ssh is not allowed", async (mode) => {
+    const iso = isolationOf(mode);
+    const before = hits.length;
+    const http = await run({
+      cwd: await kustomization(`https://repo.test:${port}/org/repo//base?ref=main`),
+      args: ["."],
+      iso,
+      resolveHost: repoTest,
+    });
+    expect(!http.ok && http.error.failure).toBe("refused-by-policy");
+    const ssh = await run({
+      cwd: await kustomization(`ssh://git@127.0.0.1:${port}/org/repo//base`),
+      args: ["."],
+      iso,
+    });
+    expect(ssh.ok).toBe(false);
+    expect(!ssh.ok && ssh.error.stderr).toMatch(/transport 'ssh' not allowed/);
+    expect(hits.length).toBe(before);
+  });
 });
