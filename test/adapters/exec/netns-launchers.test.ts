@@ -156,6 +156,18 @@ describe("the launchers inside the network namespace", () => {
     ]);
   });
 
+  it("socat: a relay that never listens is a sandbox failure after a bounded wait", async () => {
+    const stuck = join(dir, "stuck-socat");
+    await writeFile(stuck, "#!/bin/sh\nexec sleep 60\n");
+    await chmod(stuck, 0o755);
+    const iso: Isolation = { ...isolation, netns: { ...netns, socat: { ...netns.socat!, socat: stuck } } };
+    const r = await run({ iso, cmd: "/bin/true", args: [] });
+    expect(!r.ok && [r.error.failure, r.error.message]).toEqual([
+      "spawn",
+      "tool: network sandbox: the relay (socat) was not listening on 127.0.0.1:3128 after about 5 s",
+    ]);
+  }, 30_000);
+
   it.each(both)("%s: what the tool leaves behind, even outside its group (setsid), dies with it", async (launcher) => {
     const marker = `${8_000_000 + Math.floor(Math.random() * 999_999)}`;
     const r = await run({
