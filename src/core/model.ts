@@ -227,6 +227,9 @@ export interface Deletion {
   cluster?: string;
   /** extension: head creates the same object again on the same cluster (downtime, new volumes) */
   recreatedBy?: string;
+  /** not in the JSON: a move between apps (argocd-semantics.md trap 19), which `reason` describes
+   *  with the apps it moves to and the sync order the re-creation depends on */
+  moved?: true;
   /** extension: in no render; a live object Kubernetes made (a StatefulSet's PVC) */
   inferred?: true;
 }

@@ -342,7 +342,7 @@ function prunePhase(p: DeletionContext & { b: SideApp; h: SideApp }): void {
     if (appOptionValue(sync.syncOptions, SyncOptionKey.PrunePropagationPolicy) === PropagationPolicy.Orphan) {
       reason += "; PrunePropagationPolicy=orphan leaves its dependents (ReplicaSets, Pods, Jobs' Pods) running";
     }
-    add({ ref: r.ref, app: h.spec.name, cause: "pruned", trigger, reason }, baseCluster);
+    add({ ref: r.ref, app: h.spec.name, cause: "pruned", trigger, reason, ...moved(movesTo) }, baseCluster);
   }
   if (immortal.length > 0) {
     facts.syncFailures.push({
@@ -512,6 +512,7 @@ function cascadeApplication(p: DeletionContext & { del: Deletion; app: SideApp }
       appOptions: spec.syncPolicy.syncOptions,
       appLevelSupported: p.appLevelOptions,
     });
+    const movesTo = otherOwners({ head: p.head, ref: r.ref, except: spec.key, cluster, config });
     add(
       {
         ref: r.ref,
@@ -519,7 +520,8 @@ function cascadeApplication(p: DeletionContext & { del: Deletion; app: SideApp }
         cause: "app-deleted",
         via: del.ref,
         trigger: "app-deletion",
-        reason: `Application ${spec.name} is deleted and its resources finalizer deletes what it manages${delOpt === SyncValue.Confirm || pruneOpt === SyncValue.Confirm ? ", once deletion is approved (confirm)" : ""}${movesNote({ head: p.head, ref: r.ref, except: spec.key, cluster, config })}`,
+        reason: `Application ${spec.name} is deleted and its resources finalizer deletes what it manages${delOpt === SyncValue.Confirm || pruneOpt === SyncValue.Confirm ? ", once deletion is approved (confirm)" : ""}${movesNote(movesTo)}`,
+        ...moved(movesTo),
       },
       cluster,
     );
@@ -593,12 +595,17 @@ function sameDesired(b: SideApp, h: SideApp): boolean {
   return true;
 }
 
-/** A resource another app declares on head is deleted now and re-created when that app syncs. */
-function movesNote(p: OwnersQuery): string {
-  const to = otherOwners(p);
-  return to.length > 0
-    ? `; ${to.join(", ")} declares it on head and re-creates it after the deletion, unless it syncs first and takes it over`
-    : "";
+/** A resource another app declares on head is deleted now and re-created when that app syncs,
+ *  unless that app syncs first and adopts it (trap 19). */
+function movesNote(to: string[]): string {
+  if (to.length === 0) return "";
+  const who = to.length > 1 ? "one of them" : to[0]!;
+  return `; it moves to ${to.join(", ")}, but unless ${who} syncs first and takes it over, it is deleted and then re-created`;
+}
+
+/** Marks a deletion whose reason tells a move (the report then does not name the apps again). */
+function moved(movesTo: string[]): { moved?: true } {
+  return movesTo.length > 0 ? { moved: true } : {};
 }
 
 interface OwnersQuery {

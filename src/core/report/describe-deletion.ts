@@ -20,7 +20,16 @@ export function describeMechanism(d: Deletion, appOrigin?: string): string {
   const when = TRIGGER_PHRASES[d.trigger] ?? escapeText(d.trigger);
   const base = mechanismByCause({ cause: d.cause, app, when, via: d.via });
   const text = d.reason ? `${base}: ${escapeText(d.reason)}` : base;
-  return d.recreatedBy ? `${text} (then created again by ${codeSpan(d.recreatedBy)}: downtime, new volumes)` : text;
+  return `${text}${recreationNote(d)}`;
+}
+
+/** What a re-creation costs, and by whom, unless the reason already tells the move: a move's
+ *  reason names the apps it moves to and the sync order the deletion depends on (trap 19), more
+ *  precisely than "then created again", so only the cost is added. */
+function recreationNote(d: Deletion): string {
+  if (!d.recreatedBy) return "";
+  if (d.moved && d.reason) return " (downtime, new volumes)";
+  return ` (then created again by ${codeSpan(d.recreatedBy)}: downtime, new volumes)`;
 }
 
 /** Marks what lies in, or is, a protected namespace. */

@@ -36,7 +36,32 @@ describe("recreatedBy (trap 19, C.1, C.3)", () => {
       ],
     });
     const [d] = computeDeletions({ base, head, config: config() }).deletions;
-    expect(d).toEqual(expect.objectContaining({ cause: "pruned", recreatedBy: "b" }));
+    expect(d).toEqual(expect.objectContaining({ cause: "pruned", recreatedBy: "b", moved: true }));
+    expect(d?.reason).toContain("it moves to b, but if a syncs first it is deleted and then re-created");
+  });
+
+  it("a resource of a deleted Application that another app declares: a move too, adopted if that app syncs first", () => {
+    const parent = app({ name: "root", destNs: "argocd" });
+    const child = app({ name: "child", destNs: "shop", finalizer: true });
+    const keeper = app({ name: "keeper", destNs: "shop" });
+    const base = side({
+      apps: [
+        { app: parent, manifests: `---\n${child}\n` },
+        { app: child, manifests: cm("x"), origin: { kind: "app", parent: "argocd/root" } },
+        { app: keeper, manifests: cm("y") },
+      ],
+    });
+    const head = side({
+      apps: [
+        { app: parent, manifests: "" },
+        { app: keeper, manifests: cm("y") + cm("x") },
+      ],
+    });
+    const d = computeDeletions({ base, head, config: config() }).deletions.find((x) => x.ref.name === "x");
+    expect(d).toEqual(expect.objectContaining({ cause: "app-deleted", recreatedBy: "keeper", moved: true }));
+    expect(d?.reason).toContain(
+      "it moves to keeper, but unless keeper syncs first and takes it over, it is deleted and then re-created",
+    );
   });
 
   it("the same resource declared on another cluster is not a re-creation", () => {
@@ -56,6 +81,7 @@ describe("recreatedBy (trap 19, C.1, C.3)", () => {
     });
     const [d] = computeDeletions({ base, head, config: config() }).deletions;
     expect(d?.recreatedBy).toBeUndefined();
+    expect(d?.moved).toBeUndefined();
     expect(d?.reason).not.toContain("moves to"); // another cluster's object is another object
   });
 });
