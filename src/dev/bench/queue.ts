@@ -7,7 +7,8 @@
 //      one web process (Redis mode; nothing else runs), and, since the answer no longer waits for
 //      the check run (src/app/background-work.ts), when each event's queued check run appears;
 //   2. drain time of `--drain` events (one per pull request) on 1 worker vs 2 workers (each
-//      BLAST_RADIUS_MAX_RUNS=2), from the first delivery to the last completed check;
+//      BLAST_RADIUS_MAX_RUNS=2), from the first delivery to the last completed check, and the
+//      GitHub writes it made (each run's check and comment are written afresh);
 //   3. the embedded app (no Redis) killed with SIGKILL while `--restart` checks are queued or in
 //      progress: time from its restart to no check in progress.
 import { execa } from "execa";
@@ -140,6 +141,9 @@ async function main(): Promise<void> {
       await client.flushall().catch(() => undefined);
       client.disconnect();
       github.checkRuns.clear();
+      // A sticky comment left by the previous measurement would be found unchanged and not
+      // written again: the next drain would make one write fewer per run than this one.
+      github.comments.splice(0);
     };
     const redisEnv = { REDIS_URL: redis.url, BLAST_RADIUS_DRAIN_SECONDS: "1" };
     log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), load ${load()}`);
@@ -183,13 +187,18 @@ async function main(): Promise<void> {
       await Promise.all(ws.map((w) => w.waitForLog("reconcile done", 120_000)));
       github.checkRuns.clear();
       const loadBefore = load();
+      const requestsBefore = github.requests.length;
       const t0 = performance.now();
       for (let pr = 1; pr <= DRAIN; pr++) await deliver(web, pr);
       await waitUntil(() => github.checkRuns.size === DRAIN && completedAll(github), 600_000, "the drain");
       const ms = performance.now() - t0;
       const failed = [...github.checkRuns.values()].filter((c) => c.conclusion !== "success").length;
+      // The writes Octokit's throttling spaces about 1 s apart: check runs and comments.
+      const writes = github.requests
+        .slice(requestsBefore)
+        .filter((r) => /^(POST|PATCH|PUT|DELETE) /.test(r) && r.includes("/repos/")).length;
       log(
-        `2. drain of ${DRAIN} events on ${workers} worker(s): ${(ms / 1000).toFixed(1)} s, ${failed} not success (load ${loadBefore} -> ${load()})`,
+        `2. drain of ${DRAIN} events on ${workers} worker(s): ${(ms / 1000).toFixed(1)} s, ${writes} GitHub writes, ${failed} not success (load ${loadBefore} -> ${load()})`,
       );
       await stopAll();
       return ms;
