@@ -10,23 +10,7 @@ import { analyze } from "../../src/analyze.js";
 import { renderJson } from "../../src/core/report/render-json.js";
 import { sideCounters } from "../../src/pipeline/build-sides.js";
 import { SIDES_LAYOUT } from "../../src/adapters/cache/side-snapshots.js";
-import { makeRepo, REPO_URL, type Files } from "../scenario/scenario-repo.js";
-
-function application(name: string, source = `{ repoURL: "${REPO_URL}", path: apps/${name} }`): string {
-  return [
-    "apiVersion: argoproj.io/v1alpha1",
-    "kind: Application",
-    "metadata:",
-    `  name: ${name}`,
-    "  namespace: argocd",
-    "spec:",
-    "  project: default",
-    `  source: ${source}`,
-    `  destination: { server: https://kubernetes.default.svc, namespace: ${name} }`,
-    "  syncPolicy: { automated: { prune: true } }",
-    "",
-  ].join("\n");
-}
+import { makeRepo, REPO_URL, sourcedApplication as application, type Files } from "../scenario/scenario-repo.js";
 
 const APPSET = [
   "apiVersion: argoproj.io/v1alpha1",

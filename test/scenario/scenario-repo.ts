@@ -13,6 +13,24 @@ export type Files = Record<string, string | null>;
 
 export const REPO_URL = "https://github.com/example-org/gitops.git";
 
+/** An auto-syncing Application, its source (a flow mapping) `apps/<name>` of this repository
+ *  unless given. */
+export function sourcedApplication(name: string, source = `{ repoURL: "${REPO_URL}", path: apps/${name} }`): string {
+  return [
+    "apiVersion: argoproj.io/v1alpha1",
+    "kind: Application",
+    "metadata:",
+    `  name: ${name}`,
+    "  namespace: argocd",
+    "spec:",
+    "  project: default",
+    `  source: ${source}`,
+    `  destination: { server: https://kubernetes.default.svc, namespace: ${name} }`,
+    "  syncPolicy: { automated: { prune: true } }",
+    "",
+  ].join("\n");
+}
+
 const ENV = {
   GIT_AUTHOR_NAME: "t",
   GIT_AUTHOR_EMAIL: "t@example.com",

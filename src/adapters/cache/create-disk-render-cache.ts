@@ -5,8 +5,9 @@
 // file) are removed. Several processes may share the directory; a race only costs a miss. Entries
 // hold no Secret value: renders reach the cache masked (core/secrets/mask-secrets), and live under
 // the id of the masking key (whose file is elsewhere: cache-key.ts).
-import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile, rm, stat, utimes } from "node:fs/promises";
+import { writeAtomically } from "./sealed-files.js";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { AppRender } from "../../core/model.js";
@@ -92,14 +93,7 @@ export function createDiskRenderCache(params: DiskRenderCacheParams): DiskRender
       const file = fileOf(key);
       const data = encodeEntry(key, render);
       await mkdir(join(root, key.slice(0, 2)), { recursive: true });
-      const tmp = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
-      try {
-        await writeFile(tmp, data);
-        await rename(tmp, file);
-      } catch (err) {
-        await rm(tmp, { force: true }).catch(() => undefined);
-        throw err;
-      }
+      await writeAtomically(file, data);
       total ??= listEntries(layout).then((es) => es.reduce((s, e) => s + e.size, 0));
       written += data.length;
       if ((await total) + written > maxBytes) {

@@ -41,18 +41,22 @@ export function createSealedFiles(params: { root: string; magic: string; maxEntr
       const payload = serialize(value);
       const data = Buffer.concat([magic, createHash("sha256").update(payload).digest(), payload]);
       await mkdir(params.root, { recursive: true });
-      const file = fileOf(name);
-      const tmp = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
-      try {
-        await writeFile(tmp, data);
-        await rename(tmp, file);
-      } catch (err) {
-        await rm(tmp, { force: true }).catch(() => undefined);
-        throw err;
-      }
+      await writeAtomically(fileOf(name), data);
       await prune(params.root, params.maxEntries);
     },
   };
+}
+
+/** `data` at `file`, whole or not at all: readers never see a partly written file. */
+export async function writeAtomically(file: string, data: Buffer): Promise<void> {
+  const tmp = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw err;
+  }
 }
 
 function decode(buf: Buffer, magic: Buffer): object | undefined {

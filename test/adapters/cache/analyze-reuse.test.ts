@@ -6,23 +6,7 @@ import { analyze } from "../../../src/analyze.js";
 import type { AppRender } from "../../../src/core/model.js";
 import type { RenderJob, Renderer } from "../../../src/core/ports.js";
 import { renderJson } from "../../../src/core/report/render-json.js";
-import { makeRepo, REPO_URL } from "../../scenario/scenario-repo.js";
-
-function application(name: string): string {
-  return [
-    "apiVersion: argoproj.io/v1alpha1",
-    "kind: Application",
-    "metadata:",
-    `  name: ${name}`,
-    "  namespace: argocd",
-    "spec:",
-    "  project: default",
-    `  source: { repoURL: "${REPO_URL}", path: apps/${name} }`,
-    `  destination: { server: https://kubernetes.default.svc, namespace: ${name} }`,
-    "  syncPolicy: { automated: { prune: true } }",
-    "",
-  ].join("\n");
-}
+import { makeRepo, REPO_URL, sourcedApplication as application } from "../../scenario/scenario-repo.js";
 
 /** Renders a directory app by listing its files as ConfigMaps, counting calls per app and side. */
 function countingRenderer(): Renderer & { calls: string[] } {
