@@ -1,5 +1,6 @@
 // Which processes run: to see that a killed tool is really gone (pgrep on a unique command line).
 import { execa } from "execa";
+import { readdir, readFile } from "node:fs/promises";
 
 /** `sleep <seconds>.<random>`: a command line no other process has, so pgrep finds only ours. */
 export function uniqueSleep(seconds = 600): string {
@@ -21,4 +22,20 @@ export async function waitFor(condition: () => Promise<boolean>, timeoutMs: numb
     if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** The live `sleep <marker>` processes, from /proc (a zombie is gone for every purpose). */
+export async function sleepers(marker: string): Promise<number[]> {
+  const out: number[] = [];
+  for (const name of await readdir("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const cmdline = await readFile(`/proc/${name}/cmdline`, "utf8");
+      const stat = await readFile(`/proc/${name}/stat`, "utf8");
+      if (cmdline === `sleep\0${marker}\0` && !/^\d+ \(.*\) Z/.test(stat)) out.push(Number(name));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return out;
 }

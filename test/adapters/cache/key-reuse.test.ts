@@ -9,6 +9,7 @@ import { DEFAULT_CONFIG } from "../../../src/config/defaults.js";
 import type { Config } from "../../../src/config/config.js";
 import type { AppSource, AppSpec, Side } from "../../../src/core/model.js";
 import type { RenderJob, RepoTree, SourceTrees } from "../../../src/core/ports.js";
+import { makeApp } from "../render/support/fixtures.js";
 
 const REPO = "https://github.com/example-org/gitops.git";
 
@@ -29,24 +30,8 @@ function tree(files: Record<string, string>, revision: string): RepoTree {
 
 const sourceTrees = (t: RepoTree): SourceTrees => ({ resolve: async () => ({ ok: true, tree: t }) });
 
-function app(name: string, sources: AppSource[]): AppSpec {
-  return {
-    key: `argocd/${name}`,
-    name,
-    namespace: "argocd",
-    instanceName: name,
-    origin: { kind: "file", file: "apps.yaml" },
-    generatedBy: "apps.yaml",
-    project: "default",
-    destination: { namespace: name },
-    sources,
-    syncPolicy: { automated: true, prune: true, allowEmpty: false, selfHeal: false, syncOptions: [] },
-    finalizers: [],
-    annotations: {},
-    labels: {},
-    manifest: {},
-  };
-}
+/** A file Application of these sources (a reused key is compared with one computed afresh). */
+const app = (name: string, sources: AppSource[]): AppSpec => makeApp({ name, destNamespace: name, sources });
 
 const BASE: Record<string, string> = {
   "README.md": "hello\n",

@@ -5,7 +5,7 @@
 // listening before the tool starts, the tool's status, a missing command, setup failures, and
 // nothing the tool left behind surviving it.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { chmod, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { execa } from "execa";
@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { detectIsolation, type Isolation } from "../../../src/adapters/exec/detect-isolation.js";
 import { runTool } from "../../../src/adapters/exec/run-tool.js";
 import { wrapToolCommand } from "../../../src/adapters/exec/wrap-tool-command.js";
+import { sleepers } from "../../support/processes.js";
 
 let isolation: Isolation;
 let netns: NonNullable<Isolation["netns"]>;
@@ -185,19 +186,3 @@ describe("the launchers inside the network namespace", () => {
     expect(alive).toEqual([]);
   });
 });
-
-/** The live `sleep <marker>` processes, from /proc (a zombie is gone for every purpose). */
-async function sleepers(marker: string): Promise<number[]> {
-  const out: number[] = [];
-  for (const name of await readdir("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const cmdline = await readFile(`/proc/${name}/cmdline`, "utf8");
-      const stat = await readFile(`/proc/${name}/stat`, "utf8");
-      if (cmdline === `sleep\0${marker}\0` && !/^\d+ \(.*\) Z/.test(stat)) out.push(Number(name));
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return out;
-}

@@ -3,13 +3,14 @@
 // that started it is SIGKILLed (its timers die with it).
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { detectIsolation, type Isolation } from "../../../src/adapters/exec/detect-isolation.js";
 import { resolveTools } from "../../../src/adapters/exec/resolve-tools.js";
 import { runTool } from "../../../src/adapters/exec/run-tool.js";
 import { wrapToolCommand } from "../../../src/adapters/exec/wrap-tool-command.js";
+import { sleepers } from "../../support/processes.js";
 
 let isolation: Isolation;
 let dir: string;
@@ -46,23 +47,6 @@ describe("memory limit (render.memoryMiB)", () => {
     expect(r.error.message).toBe("helm: exceeded the memory limit of 1024 MiB (render.memoryMiB) and was stopped");
   });
 });
-
-/** The `sleep <marker>` processes alive, from /proc. */
-async function sleepers(marker: string): Promise<number[]> {
-  const out: number[] = [];
-  for (const name of await readdir("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const cmdline = await readFile(`/proc/${name}/cmdline`, "utf8");
-      const stat = await readFile(`/proc/${name}/stat`, "utf8");
-      // a zombie has no command line and is gone for every purpose
-      if (cmdline === `sleep\0${marker}\0` && !/^\d+ \(.*\) Z/.test(stat)) out.push(Number(name));
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return out;
-}
 
 async function waitUntil(p: { check: () => Promise<boolean>; attempts: number }): Promise<boolean> {
   for (let i = 0; i < p.attempts; i++) {
