@@ -1,8 +1,9 @@
 // The fast launcher inside a tool's private network namespace (see wrap-tool-command.ts): a POSIX
 // `sh` script, PID 1 of the new PID namespace, that does what netns-launcher.ts does without
-// starting Node (about 185 ms of every tool run at load 8, most of a cold analysis). It starts
-// socat listening on 127.0.0.1:<port> (a bind needs no loopback up, so socat starts while `ip`
-// brings it up) and relaying every connection to the policy proxy's Unix socket outside, waits
+// starting Node (about 185 ms of every tool run at load 8). It brings the loopback up, then
+// starts socat listening on 127.0.0.1:<port> (not at the same time: a bind while `ip` brings the
+// loopback up fails now and then with EADDRNOTAVAIL, about 1 in 200 runs under load) and
+// relaying every connection to the policy proxy's Unix socket outside, waits
 // until socat listens, then runs the tool and exits with its status. The wait is bounded and
 // reads /proc/net/sockstat, which counts this namespace's TCP sockets: a socket counts from
 // listen(), not from bind(), and socat's is the only one (/proc/net/tcp would say the same at
@@ -23,9 +24,9 @@ const SOCAT_SAFE_NAME = /^[A-Za-z0-9._-]+$/;
 
 export const SOCAT_LAUNCHER_SCRIPT = String.raw`
 __br_fail() { printf 'network sandbox: %s\n' "$1" >&2; exit 125; }
+__br_out=$("$1" link set lo up 2>&1) || __br_fail "cannot bring up loopback: $__br_out"
 (cd -- "$4" && exec "$2" "TCP4-LISTEN:$6,bind=127.0.0.1,fork,reuseaddr" "UNIX-CONNECT:$5") </dev/null >/dev/null 2>&1 &
 __br_relay=$!
-__br_out=$("$1" link set lo up 2>&1) || __br_fail "cannot bring up loopback: $__br_out"
 __br_n=0
 while :; do
   { read -r __br_line; read -r __br_line; } </proc/net/sockstat

@@ -15,6 +15,7 @@ import { detectIsolation, type Isolation } from "../../../src/adapters/exec/dete
 import { runTool } from "../../../src/adapters/exec/run-tool.js";
 import { wrapToolCommand } from "../../../src/adapters/exec/wrap-tool-command.js";
 import { sleepers } from "../../support/processes.js";
+import { SOCAT_LAUNCHER_SCRIPT } from "../../../src/adapters/exec/socat-launcher.js";
 
 let isolation: Isolation;
 let netns: NonNullable<Isolation["netns"]>;
@@ -184,5 +185,14 @@ describe("the launchers inside the network namespace", () => {
     }
     for (const pid of alive) process.kill(pid, "SIGKILL"); // not the system's to keep
     expect(alive).toEqual([]);
+  });
+});
+
+describe("the socat launcher's order", () => {
+  it("brings the loopback up before socat binds (a bind during `ip link set lo up` can fail with EADDRNOTAVAIL)", () => {
+    const up = SOCAT_LAUNCHER_SCRIPT.indexOf("link set lo up");
+    const listen = SOCAT_LAUNCHER_SCRIPT.indexOf("TCP4-LISTEN");
+    expect(up).toBeGreaterThan(0);
+    expect(listen).toBeGreaterThan(up);
   });
 });
