@@ -9,7 +9,15 @@ import type { Finding } from "./core/model.js";
 import type { AnalyzeOutcome, AnalyzeParams } from "./analyze-types.js";
 import { openLocalRepo, type LocalRepo } from "./adapters/git/local-repo.js";
 import type { AppSetEvaluator } from "./pipeline/build-side.js";
-import { buildSides, completeInventory, createSidesContext, keepSides } from "./pipeline/build-sides.js";
+import {
+  buildSides,
+  completeInventory,
+  createSidesContext,
+  keepSelfReport,
+  keepSides,
+  keptSelfReport,
+  type SidesContext,
+} from "./pipeline/build-sides.js";
 import { computeDeletions } from "./core/deletions/compute-deletions.js";
 import { assembleReport } from "./core/assemble-report.js";
 import { createRenderer } from "./adapters/render/create-renderer.js";
@@ -125,11 +133,21 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
           }
         : {}),
     });
-    // 3a. Build both sides (what may differ between them rendered, the rest deferred).
+    const revs = { base: { rev: params.base, sha: baseSha }, head: { rev: params.head, sha: headSha } };
+    const changedFiles = await changedFilesBetween(ctx, await repo.tree(baseSha), await repo.tree(headTreeSha));
+    // 3a. A pull request no app can see, on a base analysed before: that analysis's report of the
+    //     base side against itself, with nothing built (keptSelfReport says when it holds).
+    const self = "note" in merged && merged.note ? undefined : await keptSelfReport(ctx, changedFiles);
+    if (self) {
+      params.onProgress?.({ phase: "done", elapsedMs: Date.now() - started });
+      const { schemaVersion, ...rest } = self.report;
+      return { ok: true, report: { schemaVersion, ...revs, ...rest }, config };
+    }
+    // 3b. Build both sides (what may differ between them rendered, the rest deferred).
     const built = await buildSides(ctx, { evaluateAppSet: deps.evaluateAppSet ?? evaluateAppSet });
     // Renders cut short by the abort are failures of ours, not the app's: no report from them.
     if (aborted()) return INTERRUPTED_OUTCOME;
-    // 3b. Render what else the report depends on, when a deletion reaches into other apps'
+    // 3c. Render what else the report depends on, when a deletion reaches into other apps'
     //     resources (no more than that: render summaries tell which unchanged apps it reaches),
     //     and the deletions of the completed sides.
     const { base, head, facts } = await completeInventory(ctx, built, computeDeletions({ ...built, config }));
@@ -138,18 +156,19 @@ export async function analyze(params: AnalyzeParams, deps: AnalyzeDeps = {}): Pr
     await keepSides(ctx, renderer.scrubber());
 
     // 4. What gets deleted, how bad it is, and the report.
-    const changedFiles = await changedFilesBetween(await repo.tree(baseSha), await repo.tree(headTreeSha));
+    const note = "note" in merged ? merged.note : undefined;
     const report = assembleReport({
       base,
       head,
       config,
       facts,
-      revs: { base: { rev: params.base, sha: baseSha }, head: { rev: params.head, sha: headSha } },
+      revs,
       ...(changedFiles ? { changedFiles } : {}),
-      ...("note" in merged && merged.note ? { extraFindings: [merged.note] } : {}),
+      ...(note ? { extraFindings: [note] } : {}),
       secretDigester: renderer.secrets,
     });
     if (aborted()) return INTERRUPTED_OUTCOME;
+    if (!note) await keepSelfReport(ctx, base, report);
     params.onProgress?.({ phase: "done", elapsedMs: Date.now() - started });
     return { ok: true, report, config };
   } catch (err) {
@@ -181,9 +200,9 @@ async function mergedTreeOf(
 }
 
 /** Files whose content differs between the two trees, from their blob ids. */
-async function changedFilesBetween(a: RepoTree, b: RepoTree): Promise<string[] | undefined> {
-  const diff = await b.changesSince?.(a);
-  if (diff) return [...diff.changed].sort();
+async function changedFilesBetween(ctx: SidesContext, a: RepoTree, b: RepoTree): Promise<string[] | undefined> {
+  const diff = b.changesSince ? await ctx.changes.between(a, b) : undefined;
+  if (diff) return [...diff.paths].sort();
   if (!a.fileIds || !b.fileIds) return undefined;
   const [x, y] = await Promise.all([a.fileIds(), b.fileIds()]);
   const out: string[] = [];

@@ -85,7 +85,7 @@ export interface Renderer {
   /** Optional: a render made by an earlier analysis is part of this one (its Secret needles count). */
   learn?(render: AppRender): void;
   /** Optional: the key computations of `side` that read nothing but `tree`, in a form another
-   *  analysis can take back (importKeys): opaque, serializable with node:v8. */
+   *  analysis can take back (importKeys): opaque, plain JSON data. */
   exportKeys?(side: Side, tree: RepoTree): readonly object[];
   /** Optional: key computations an earlier analysis made on the tree now given as `tree`; a job
    *  on another tree reuses one when nothing it read differs between the two. */

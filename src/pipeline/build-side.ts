@@ -10,6 +10,7 @@ import type { FoundAppManifests } from "../core/discover/find-app-manifests.js";
 import { createAppFileDiscovery } from "../adapters/git/discover-app-files.js";
 import { indexClaims, sourceDir } from "../core/discover/claimed-paths.js";
 import { parseApplication } from "../core/argocd/parse-application.js";
+import { fileApplication } from "../core/argocd/file-application.js";
 import { appKey } from "../core/refs.js";
 import { isRecord, kindOf, nameOf, namespaceOf } from "../core/argocd/manifest.js";
 import { APPLICATIONSET_KIND, APPLICATION_KIND } from "../core/argocd/constants.js";
@@ -109,15 +110,22 @@ export async function buildSide(p: BuildSideParams): Promise<SideState> {
   // Render until every app's chosen declaration has been rendered (children arrive as we go).
   // A declaration is rendered once: an app-of-apps that renders its own Application (a
   // self-managed root) declares the same spec again and is not rendered a third time.
-  // app key -> the contents rendered under it (two levels: no long concatenated strings to hash)
-  const rendered = new Map<string, Set<string>>();
-  const wasRendered = (key: string, identity: string): boolean => rendered.get(key)?.has(identity) === true;
+  // app key -> the specs rendered under it; a spec is compared by content (identityOf) only with
+  // the specs rendered under its own key, and only when it is not one of them (most keys are
+  // rendered once: their content is never serialized)
+  const rendered = new Map<string, AppSpec[]>();
+  const wasRendered = (key: string, spec: AppSpec): boolean => {
+    const done = rendered.get(key);
+    if (!done) return false;
+    if (done.includes(spec)) return true;
+    const id = identityOf(spec);
+    return done.some((s) => identityOf(s) === id);
+  };
   let incomplete: string | undefined;
   for (;;) {
     const pending = [...walk.declarations.entries()]
       .map(([key, list]) => ({ key, spec: chooseDeclaration(list).spec }))
-      .map((d) => ({ ...d, identity: identityOf(d.spec) }))
-      .filter((d) => !wasRendered(d.key, d.identity));
+      .filter((d) => !wasRendered(d.key, d.spec));
     if (pending.length === 0) break;
     // Past the bound, stop rendering but keep what was analysed: the report says it is incomplete.
     const maxApps = p.maxApps ?? MAX_APPS;
@@ -127,9 +135,9 @@ export async function buildSide(p: BuildSideParams): Promise<SideState> {
     }
     p.onQueued?.(walk.declarations.size);
     for (const d of pending) {
-      let set = rendered.get(d.key);
-      if (!set) rendered.set(d.key, (set = new Set()));
-      set.add(d.identity);
+      const done = rendered.get(d.key);
+      if (done) done.push(d.spec);
+      else rendered.set(d.key, [d.spec]);
     }
     // Wider than the render limit: most apps are only keyed (deferred), which reads git blobs and
     // no tool; the shared renderer bounds the tool processes (limit-renderer). Results are applied
@@ -301,21 +309,6 @@ export function withDesiredStates(
     out.set(key, desired ? { ...rest, desired } : rest);
   }
   return out;
-}
-
-/** A file's Application, made once per parsed object: the same blob on both sides gives the same
- *  object (discover-app-files), so both sides share one AppSpec and comparisons start with identity. */
-const fileSpecs = new WeakMap<Manifest, Map<string, AppSpec>>();
-function fileApplication(obj: Manifest, file: string, argocdNamespace: string): AppSpec {
-  let byNs = fileSpecs.get(obj);
-  if (!byNs) fileSpecs.set(obj, (byNs = new Map<string, AppSpec>()));
-  const k = `${file}\u0000${argocdNamespace}`;
-  let spec = byNs.get(k);
-  if (!spec) {
-    spec = parseApplication({ obj, origin: { kind: "file", file }, generatedBy: file, argocdNamespace });
-    byNs.set(k, spec);
-  }
-  return spec;
 }
 
 /** A declaration's content, computed once per spec (specs are never changed once made). */

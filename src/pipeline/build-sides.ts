@@ -25,10 +25,12 @@ import {
   type AppFileDiscovery,
 } from "../adapters/git/discover-app-files.js";
 import { createTreeChangesMemo, type TreeChangesMemo } from "../adapters/cache/tree-changes.js";
-import type { SideSnapshots } from "../adapters/cache/side-snapshots.js";
+import type { SelfReport, SideSnapshots } from "../adapters/cache/side-snapshots.js";
 import { sideReadsBuilder, sideReadsUnchanged, type SideReads } from "../core/inputs/side-reads.js";
 import { recordSourceReads } from "../core/inputs/record-source-reads.js";
 import { buildSide, withDesiredStates, type AppSetEvaluator } from "./build-side.js";
+import { selfComparedDirs, touchesDirs } from "../core/diff/inputs-changed.js";
+import type { Report } from "../core/model.js";
 import { mapPool } from "./run-pool.js";
 import type { AppRender, Manifest } from "../core/model.js";
 import { computeDeletions, type DeletionFacts } from "../core/deletions/compute-deletions.js";
@@ -65,6 +67,9 @@ export interface SidesContext {
   readonly changes: TreeChangesMemo;
   /** sides to write to `snapshots` once every render is done (keepSides) */
   readonly toKeep: ((scrub: (r: AppRender) => AppRender) => Promise<void>)[];
+  /** what buildSides found: the base side is in `snapshots` (taken from it, or to be written),
+   *  and head is the base side */
+  readonly built: { baseKept: boolean; headIsBase: boolean };
 }
 
 /** Writes the sides this analysis will keep, each render through `scrub` (every Secret value any
@@ -73,9 +78,51 @@ export async function keepSides(ctx: SidesContext, scrub: (r: AppRender) => AppR
   for (const keep of ctx.toKeep.splice(0)) await keep(scrub);
 }
 
+/**
+ * The report kept for the base side against itself, when head is that side (nothing the side
+ * read differs) and no changed file reaches where that report depends on the changed files: the
+ * report of this analysis but for its revisions, with nothing built or loaded but the side's
+ * reads. Undefined otherwise (the sides are built).
+ */
+export async function keptSelfReport(
+  ctx: SidesContext,
+  changedFiles: readonly string[] | undefined,
+): Promise<SelfReport | undefined> {
+  if (!ctx.reuseSides || !ctx.snapshots || changedFiles === undefined) return undefined;
+  const sha = ctx.sides.base.sha;
+  const reads = await ctx.snapshots.getReads(sha);
+  if (!reads) return undefined;
+  const [baseTree, headTree] = [await ctx.repo.tree(sha), await ctx.repo.tree(ctx.sides.head.sha)];
+  if (!(await sameSideOn(ctx, reads, baseTree, headTree))) return undefined;
+  const self = await ctx.snapshots.getSelfReport(sha);
+  if (!self || touchesDirs(changedFiles, self.dirs)) return undefined;
+  sideCounters.reports++;
+  for (const side of ["base", "head"] as const) {
+    ctx.progress.event({ phase: "checkout", side, rev: ctx.sides[side].rev });
+    ctx.progress.event({ phase: "discovered", side, apps: self.apps, appSets: self.appSets });
+  }
+  return self;
+}
+
+/** Keeps `report` as the base side's report against itself (keptSelfReport) when head was that
+ *  side and the side is kept. `report` must come from these sides and `changedFiles` alone. */
+export async function keepSelfReport(ctx: SidesContext, base: SideState, report: Report): Promise<void> {
+  if (!ctx.snapshots || !ctx.built.baseKept || !ctx.built.headIsBase) return;
+  const { base: _b, head: _h, ...rest } = report;
+  await ctx.snapshots
+    .putSelfReport(ctx.sides.base.sha, {
+      report: rest,
+      dirs: selfComparedDirs(base),
+      apps: base.apps.size,
+      appSets: base.appSets.size,
+    })
+    .catch(() => undefined);
+}
+
 /** Process-wide counts, for the benchmark and tests (as renderCounters): sides taken from an
- *  earlier analysis (SideSnapshots), and head sides that are the base side. */
-export const sideCounters = { loaded: 0, shared: 0 };
+ *  earlier analysis (SideSnapshots), head sides that are the base side, and reports of a side
+ *  against itself taken from an earlier analysis (keptSelfReport). */
+export const sideCounters = { loaded: 0, shared: 0, reports: 0 };
 
 interface Progress {
   /** `n` more renders are expected */
@@ -129,6 +176,7 @@ export function createSidesContext(params: {
     ...(params.snapshots && !params.noCache ? { snapshots: params.snapshots } : {}),
     changes: createTreeChangesMemo(),
     toKeep: [],
+    built: { baseKept: false, headIsBase: false },
     progress: {
       queued: (n) => void (count.total += n),
       rendered: (app) => onProgress?.({ phase: "rendered", done: ++count.done, total: count.total, app }),
@@ -190,6 +238,7 @@ async function buildReusing(ctx: SidesContext, params: { evaluateAppSet: AppSetE
   const base = await knownSide(ctx, "base", baseTree, params.evaluateAppSet);
   if (base.reads && (await sameSideOn(ctx, base.reads, baseTree, headTree))) {
     sideCounters.shared++;
+    ctx.built.headIsBase = true;
     const { rev, sha } = ctx.sides.head;
     ctx.progress.event({ phase: "checkout", side: "head", rev });
     ctx.progress.event({
@@ -217,6 +266,10 @@ async function knownSide(
   const kept = await ctx.snapshots?.get(sha);
   if (kept) {
     sideCounters.loaded++;
+    if (side === "base") ctx.built.baseKept = true;
+    // The tree's discovery and the specs made from it, as the analysis that built the side had
+    // them: a head built now from unchanged files gets the same objects (compared by identity).
+    if (kept.discovery) ctx.discovery.prime(tree, kept.discovery);
     for (const app of kept.state.apps.values()) ctx.renderer.learn?.(app.render);
     ctx.progress.event({ phase: "checkout", side, rev });
     ctx.progress.event({ phase: "discovered", side, apps: kept.state.apps.size, appSets: kept.state.appSets.size });
@@ -246,10 +299,14 @@ async function knownSide(
   ) {
     const snapshots = ctx.snapshots;
     const keys = ctx.renderer.exportKeys?.(side, tree);
+    const discovery = await ctx.discovery.candidatesOf(tree);
+    ctx.built.baseKept = true;
     ctx.toKeep.push(async (scrub) => {
       if (keys) await snapshots.putKeys(sha, keys).catch(() => undefined);
       const apps = new Map([...state.apps].map(([k, a]) => [k, { ...a, render: scrub(a.render) }]));
-      await snapshots.put(sha, { state: { ...state, apps }, reads }).catch(() => undefined);
+      await snapshots
+        .put(sha, { state: { ...state, apps }, reads, ...(discovery ? { discovery } : {}) })
+        .catch(() => undefined);
     });
   }
   return { state, reads };

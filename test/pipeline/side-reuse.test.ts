@@ -136,19 +136,23 @@ describe("sides kept across analyses", () => {
     const dir = await freshCacheDir();
     const first = await analyseTwice({ "README.md": "more docs\n" }, BASE, dir);
     const loaded0 = sideCounters.loaded;
-    // Another pull request on the same base: a workflow change, then a tenant file.
+    const reports0 = sideCounters.reports;
+    // Another pull request on the same base that no app can see: the first one's report of the
+    // base side against itself, nothing loaded but what the side read.
     const second = await analyseTwice({ ".github/workflows/ci.yml": "x: 1\n" }, BASE, dir);
-    expect(sideCounters.loaded - loaded0).toBe(1);
-    expect(second.shared).toBe(1);
+    expect(sideCounters.reports - reports0).toBe(1);
+    expect(sideCounters.loaded - loaded0).toBe(0);
     expect(renderJson(second.fast)).toBe(renderJson(second.full));
+    // One that changes a tenant file: the kept side, and head built from it.
     const third = await analyseTwice({ "tenants/t2/cm.yaml": cm("t2-changed") }, BASE, dir);
-    expect(sideCounters.loaded - loaded0).toBe(2);
+    expect(sideCounters.loaded - loaded0).toBe(1);
     expect(third.shared).toBe(0);
     expect(renderJson(third.fast)).toBe(renderJson(third.full));
     expect(third.fast.applications.find((a) => a.name === "tenant-t2")?.change).toBe("modified");
-    // one base side and its keys: head sides are not kept (they would push the base out)
+    // one base side, its reads, its keys and its report against itself: head sides are not kept
+    // (they would push the base out)
     const root = join(dir, SIDES_LAYOUT);
-    expect((await readdir(root)).length).toBe(2);
+    expect((await readdir(root)).length).toBe(4);
     // every kept entry damaged: a miss, the same report
     for (const f of await readdir(root)) await writeFile(join(root, f), "garbage");
     const loaded1 = sideCounters.loaded;

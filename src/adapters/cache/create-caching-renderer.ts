@@ -280,7 +280,7 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
         out.set(id, {
           id,
           trees: trees.map((t) => (typeof t === "object" ? 0 : (t ?? null))),
-          reads: c.reads.map((r) => r ?? null),
+          reads: c.reads.map((r) => (r ? { paths: [...r.paths], dirs: [...r.dirs], all: r.all } : null)),
           revisionSensitive: c.revisionSensitive,
           result: c.result ?? null,
         });
@@ -292,7 +292,7 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
         if (!isKeptKey(k)) continue;
         imported.set(k.id, {
           trees: k.trees.map((t) => (t === 0 ? tree : (t ?? undefined))),
-          reads: k.reads.map((r) => r ?? undefined),
+          reads: k.reads.map((r) => (r ? { paths: new Set(r.paths), dirs: new Set(r.dirs), all: r.all } : undefined)),
           revisionSensitive: k.revisionSensitive,
           result: k.result ?? undefined,
         });
@@ -351,11 +351,12 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
   }
 }
 
-/** A key computation as another analysis takes it back: 0 stands for the tree it read. */
+/** A key computation as another analysis takes it back, as plain JSON data: 0 stands for the
+ *  tree it read. */
 interface KeptKey {
   id: string;
   trees: (0 | string | null)[];
-  reads: (TreeReads | null)[];
+  reads: ({ paths: string[]; dirs: string[]; all: boolean } | null)[];
   revisionSensitive: boolean;
   result: KeyResult | null;
 }
@@ -367,6 +368,7 @@ function isKeptKey(k: object): k is KeptKey {
     Array.isArray(x.trees) &&
     Array.isArray(x.reads) &&
     x.trees.length === x.reads.length &&
+    x.reads.every((r) => r === null || (typeof r === "object" && Array.isArray(r.paths) && Array.isArray(r.dirs))) &&
     typeof x.revisionSensitive === "boolean" &&
     (x.result === null || typeof x.result === "object")
   );

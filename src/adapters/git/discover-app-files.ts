@@ -34,6 +34,11 @@ export interface AppFileDiscovery {
    * blob differs from it are grepped and parsed.
    */
   discover(tree: RepoTree, earlier?: RepoTree): Promise<FoundAppManifests>;
+  /** the candidate files of a tree this object discovered (undefined: none, or a test fake's) */
+  candidatesOf(tree: RepoTree): Promise<readonly DiscoveryCandidate[] | undefined>;
+  /** takes a discovery of `tree` kept elsewhere (a kept side: its documents are the side's
+   *  objects); checked against the tree's blob ids like a cache entry, ignored when it differs */
+  prime(tree: RepoTree, candidates: readonly DiscoveryCandidate[]): void;
   readonly stats: Readonly<DiscoveryStats>;
 }
 
@@ -49,16 +54,19 @@ export interface DiscoveryStats {
 }
 
 /** One candidate file: a grep hit with a manifest extension, its blob, what it declares. */
-interface Candidate {
+export interface DiscoveryCandidate {
   path: string;
   blob: string;
   found: FoundAppManifests;
 }
 
+type Candidate = DiscoveryCandidate;
+
 interface Discovered {
   ids: ReadonlyMap<string, string>;
   /** candidate path -> blob id */
   candidates: ReadonlyMap<string, string>;
+  list: readonly Candidate[];
   out: FoundAppManifests;
 }
 
@@ -120,9 +128,14 @@ export function createAppFileDiscovery(params: { cacheDir?: string } = {}): AppF
     return tree.filesContaining!(ARGO_API_GROUP);
   };
 
-  const discoverTree = async (tree: RepoTree, earlierTree: RepoTree | undefined): Promise<Discovered> => {
+  const discoverTree = async (
+    tree: RepoTree,
+    earlierTree: RepoTree | undefined,
+    primed?: readonly Candidate[],
+  ): Promise<Discovered> => {
     const ids = await tree.fileIds!();
-    let candidates = root ? await readEntry(root, tree.revision, ids) : undefined;
+    let candidates = primed?.every((c) => isCandidate(c) && ids.get(c.path) === c.blob) ? primed : undefined;
+    if (!candidates && root) candidates = await readEntry(root, tree.revision, ids);
     if (candidates) stats.diskHits++;
     else {
       const earlier = earlierTree ? await start(earlierTree) : undefined;
@@ -149,7 +162,7 @@ export function createAppFileDiscovery(params: { cacheDir?: string } = {}): AppF
       out.docs.push(...found.docs);
       out.parseErrors.push(...found.parseErrors);
     }
-    return { ids, candidates: new Map(candidates.map((c) => [c.path, c.blob])), out };
+    return { ids, candidates: new Map(candidates.map((c) => [c.path, c.blob])), list: candidates, out };
   };
 
   const start = (tree: RepoTree, earlier?: RepoTree): Promise<Discovered> => {
@@ -160,6 +173,12 @@ export function createAppFileDiscovery(params: { cacheDir?: string } = {}): AppF
 
   return {
     stats,
+    async candidatesOf(tree) {
+      return (await trees.get(tree))?.list;
+    },
+    prime(tree, candidates) {
+      if (!trees.has(tree) && tree.fileIds) trees.set(tree, discoverTree(tree, undefined, candidates));
+    },
     async discover(tree, earlier) {
       if (!tree.fileIds || !tree.filesContaining || (earlier && (!earlier.fileIds || !earlier.filesContaining))) {
         // A tree without blob ids (a test fake): the candidate files read and parsed one by one.

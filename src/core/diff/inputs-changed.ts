@@ -21,9 +21,33 @@ export function inputsChanged(b: SideApp, h: SideApp, changedFiles?: readonly st
   const kh = known(h);
   if (kb !== undefined && kh !== undefined && kb !== kh) return true;
   if (!changedFiles) return false;
-  const dirs = [...b.spec.sources, ...h.spec.sources].flatMap((s) => {
+  return touchesDirs(changedFiles, [...sourceDirs(b), ...sourceDirs(h)]);
+}
+
+/**
+ * Where a changed file can change what inputsChanged says of an app against itself (head is the
+ * base side): the source directories of its apps with no content key, the only ones for which
+ * it reads the changed files. The rules read changedFiles through inputsChanged only (and
+ * stale-manifests, which finds nothing in an app whose output is its own): a report of a side
+ * against itself holds for any changed files that touch none of these.
+ */
+export function selfComparedDirs(side: { apps: ReadonlyMap<string, SideApp> }): string[] {
+  const dirs = new Set<string>();
+  for (const a of side.apps.values()) {
+    if (a.render.inputsKey !== undefined || a.deferred !== undefined) continue;
+    for (const d of sourceDirs(a)) dirs.add(d);
+  }
+  return [...dirs];
+}
+
+/** Some file is under one of the directories. */
+export function touchesDirs(files: readonly string[], dirs: readonly string[]): boolean {
+  return files.some((f) => dirs.some((d) => isUnder(f, d)));
+}
+
+function sourceDirs(a: SideApp): string[] {
+  return a.spec.sources.flatMap((s) => {
     const d = sourceDir(s);
     return d === undefined ? [] : [d];
   });
-  return changedFiles.some((f) => dirs.some((d) => isUnder(f, d)));
 }

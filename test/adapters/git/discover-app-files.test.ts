@@ -119,4 +119,39 @@ describe("createAppFileDiscovery", () => {
       }
     });
   });
+
+  it("a primed discovery (a kept side's) answers with its own objects; one that does not fit the tree is ignored", async () => {
+    await withRepo(async ({ dir }) => {
+      const repo = await openLocalRepo(dir);
+      try {
+        const [base, head] = [await repo.tree("main"), await repo.tree("feature")];
+        const first = createAppFileDiscovery();
+        const want = await first.discover(base);
+        const kept = structuredClone(await first.candidatesOf(base))!;
+        expect(kept.map((c) => c.path)).toEqual([
+          "argocd/a.yaml",
+          "argocd/b.yaml",
+          "argocd/broken.yaml",
+          "argocd/c.yaml",
+        ]);
+        const primed = createAppFileDiscovery();
+        primed.prime(base, kept);
+        const got = await primed.discover(base);
+        expect(got).toEqual(want);
+        expect(primed.stats).toMatchObject({ fullGreps: 0, parsed: 0 });
+        expect(got.docs[0]!.obj).toBe(kept[0]!.found.docs[0]!.obj);
+        // head derived from the primed base shares the unchanged file's objects
+        const h = await primed.discover(head, base);
+        expect(h).toEqual(await createAppFileDiscovery().discover(head));
+        expect(h.docs[0]!.obj).toBe(kept[0]!.found.docs[0]!.obj);
+        // base's candidates primed as head's: their blobs differ, so head is discovered on its own
+        const wrong = createAppFileDiscovery();
+        wrong.prime(head, kept);
+        expect(await wrong.discover(head)).toEqual(await createAppFileDiscovery().discover(head));
+        expect(wrong.stats.fullGreps).toBe(1);
+      } finally {
+        await repo.dispose();
+      }
+    });
+  });
 });

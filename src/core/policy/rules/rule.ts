@@ -11,7 +11,9 @@ export interface FindingInputs {
   head: SideState;
   facts: DeletionFacts;
   config: Config;
-  /** repository files that differ between base and head (for manifest-generate-paths) */
+  /** repository files that differ between base and head (for manifest-generate-paths). A rule
+   *  reading it must keep selfComparedDirs (core/diff/inputs-changed) true: a report of a side
+   *  against itself is kept and reused for other changed files (build-sides keptSelfReport). */
   changedFiles?: string[];
 }
 
