@@ -255,7 +255,7 @@ async function buildReusing(ctx: SidesContext, params: { evaluateAppSet: AppSetE
 }
 
 /** A side kept by an earlier analysis, or built now with what its build read (undefined: not
- *  known exactly, so the side is not reused anywhere). */
+ *  known exactly, or a head built now, so the side is not reused anywhere). */
 async function knownSide(
   ctx: SidesContext,
   side: SideName,
@@ -275,6 +275,8 @@ async function knownSide(
     ctx.progress.event({ phase: "discovered", side, apps: kept.state.apps.size, appSets: kept.state.appSets.size });
     return { state: { ...kept.state, rev }, reads: kept.reads, loaded: true };
   }
+  // What head read is never asked (only base sides are shared and kept): not recorded.
+  if (side === "head") return { state: await buildOne(ctx, side, evaluate) };
   const into = sideReadsBuilder();
   const recorded = recordSourceReads({ trees: ctx.trees[side], own: tree, into });
   const state = await buildOne(ctx, side, (p) => evaluate({ ...p, trees: recorded.trees }));
@@ -282,8 +284,7 @@ async function knownSide(
   if (!renders.exact || state.incomplete !== undefined) return { state };
   for (const r of renders.reads) into.addTreeReads(r);
   // Discovery read every file that declares something (and greps any other one that changes).
-  const baseTree = side === "head" ? await ctx.repo.tree(ctx.sides.base.sha) : undefined;
-  const found = await ctx.discovery.discover(tree, baseTree);
+  const found = await ctx.discovery.discover(tree);
   for (const d of found.docs) into.addPath(d.file);
   for (const e of found.parseErrors) into.addPath(e.file);
   const reads = into.done();
@@ -291,7 +292,6 @@ async function knownSide(
   // Written at the end of the analysis (keepSides): a tool's message in a render may quote a
   // Secret value that only a render still to come knows.
   if (
-    side === "base" &&
     ctx.snapshots &&
     renders.ownTreeOnly &&
     recorded.ownTreeOnly() &&
