@@ -96,6 +96,8 @@ export interface Renderer {
 export interface RenderReads {
   /** per key computation, what it read of the tree */
   readonly reads: readonly TreeReads[];
+  /** the same, by the key of the app each computation was for */
+  readonly byApp?: ReadonlyMap<string, readonly TreeReads[]>;
   /** every render of the side was keyed by content, stable, and blind to the commit: the same
    *  reads give the same renders */
   readonly exact: boolean;

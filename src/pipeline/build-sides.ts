@@ -27,6 +27,10 @@ import {
 import { createTreeChangesMemo, type TreeChangesMemo } from "../adapters/cache/tree-changes.js";
 import type { SelfReport, SideSnapshots } from "../adapters/cache/side-snapshots.js";
 import { sideReadsBuilder, sideReadsUnchanged, type SideReads } from "../core/inputs/side-reads.js";
+import { sideIndexBuilder, type SideIndex, type SideIndexBuilder } from "../core/inputs/side-index.js";
+import type { AppManifestDoc, FoundAppManifests } from "../core/discover/find-app-manifests.js";
+import { fileApplication } from "../core/argocd/file-application.js";
+import { deriveHead } from "./derive-head.js";
 import { recordSourceReads } from "../core/inputs/record-source-reads.js";
 import { buildSide, withDesiredStates, type AppSetEvaluator } from "./build-side.js";
 import { selfComparedDirs, touchesDirs } from "../core/diff/inputs-changed.js";
@@ -249,6 +253,17 @@ async function buildReusing(ctx: SidesContext, params: { evaluateAppSet: AppSetE
     });
     return { base: base.state, head: { ...base.state, rev, sha } };
   }
+  // Head is the base side with what the change touches redone, when that is all it touches.
+  const index = base.index ?? (base.loaded ? await ctx.snapshots?.getIndex(ctx.sides.base.sha) : undefined);
+  if (index) {
+    const derived = await deriveHead(ctx, { base: base.state, index, baseTree, headTree });
+    if (derived) {
+      const { rev } = ctx.sides.head;
+      ctx.progress.event({ phase: "checkout", side: "head", rev });
+      ctx.progress.event({ phase: "discovered", side: "head", apps: derived.apps.size, appSets: derived.appSets.size });
+      return { base: base.state, head: derived };
+    }
+  }
   // Head is built: it may reuse the key computations the kept base side was built with.
   if (base.loaded) ctx.renderer.importKeys?.((await ctx.snapshots?.getKeys(ctx.sides.base.sha)) ?? [], baseTree);
   return { base: base.state, head: (await knownSide(ctx, "head", headTree, params.evaluateAppSet)).state };
@@ -261,7 +276,7 @@ async function knownSide(
   side: SideName,
   tree: RepoTree,
   evaluate: AppSetEvaluator,
-): Promise<{ state: SideState; reads?: SideReads; loaded?: boolean }> {
+): Promise<{ state: SideState; reads?: SideReads; index?: SideIndex; loaded?: boolean }> {
   const { rev, sha } = ctx.sides[side];
   const kept = await ctx.snapshots?.get(sha);
   if (kept) {
@@ -277,39 +292,82 @@ async function knownSide(
   }
   // What head read is never asked (only base sides are shared and kept): not recorded.
   if (side === "head") return { state: await buildOne(ctx, side, evaluate) };
-  const into = sideReadsBuilder();
-  const recorded = recordSourceReads({ trees: ctx.trees[side], own: tree, into });
+  const indexed = sideIndexBuilder();
+  const recorded = recordSourceReads({ trees: ctx.trees[side], own: tree, into: indexed.structure });
   const state = await buildOne(ctx, side, (p) => evaluate({ ...p, trees: recorded.trees }));
   const renders = ctx.renderer.readsOf!(side, tree);
   if (!renders.exact || state.incomplete !== undefined) return { state };
-  for (const r of renders.reads) into.addTreeReads(r);
+  // A key of an app left unrendered decides only that app's key; the renders decide the structure.
+  if (renders.byApp) {
+    for (const [app, reads] of renders.byApp) {
+      const into = state.apps.get(app)?.deferred !== undefined ? indexed.keyReads(app) : indexed.structure;
+      for (const r of reads) into.addTreeReads(r);
+    }
+  } else for (const r of renders.reads) indexed.structure.addTreeReads(r);
   // Discovery read every file that declares something (and greps any other one that changes).
   const found = await ctx.discovery.discover(tree);
-  for (const d of found.docs) into.addPath(d.file);
-  for (const e of found.parseErrors) into.addPath(e.file);
-  const reads = into.done();
+  indexAppFiles(indexed, found, state, ctx.config.argocdNamespace);
+  const index = indexed.done();
+  const reads = readsOfIndex(index);
   // Only base sides are kept: many pull requests share one base, and heads would push it out.
   // Written at the end of the analysis (keepSides): a tool's message in a render may quote a
   // Secret value that only a render still to come knows.
-  if (
-    ctx.snapshots &&
-    renders.ownTreeOnly &&
-    recorded.ownTreeOnly() &&
-    !ctx.trees[side].readRefs()
-  ) {
+  if (ctx.snapshots && renders.ownTreeOnly && recorded.ownTreeOnly() && !ctx.trees[side].readRefs()) {
     const snapshots = ctx.snapshots;
     const keys = ctx.renderer.exportKeys?.(side, tree);
     const discovery = await ctx.discovery.candidatesOf(tree);
     ctx.built.baseKept = true;
     ctx.toKeep.push(async (scrub) => {
       if (keys) await snapshots.putKeys(sha, keys).catch(() => undefined);
+      await snapshots.putIndex(sha, index).catch(() => undefined);
       const apps = new Map([...state.apps].map(([k, a]) => [k, { ...a, render: scrub(a.render) }]));
       await snapshots
         .put(sha, { state: { ...state, apps }, reads, ...(discovery ? { discovery } : {}) })
         .catch(() => undefined);
     });
   }
-  return { state, reads };
+  return { state, reads, index };
+}
+
+/** Files whose every document is an Application the side has as a root, declared there alone and
+ *  left unrendered (side-index appFiles); every other declaring file decides the structure. */
+function indexAppFiles(into: SideIndexBuilder, found: FoundAppManifests, state: SideState, ns: string): void {
+  const byFile = new Map<string, AppManifestDoc[]>();
+  for (const d of found.docs) {
+    const list = byFile.get(d.file);
+    if (list) list.push(d);
+    else byFile.set(d.file, [d]);
+  }
+  for (const e of found.parseErrors) {
+    byFile.delete(e.file);
+    into.structure.addPath(e.file);
+  }
+  for (const [file, docs] of byFile) {
+    const keys: string[] = [];
+    for (const d of docs) {
+      const spec = d.kind === "Application" ? fileApplication(d.obj, file, ns) : undefined;
+      const app = spec ? state.apps.get(spec.key) : undefined;
+      if (!app || app.spec !== spec || app.declarations.length !== 1 || app.deferred === undefined) break;
+      if (keys.includes(spec.key)) break;
+      keys.push(spec.key);
+    }
+    if (keys.length === docs.length) into.appFile(file, keys);
+    else into.structure.addPath(file);
+  }
+}
+
+/** Everything the index says the side read (what sameSideOn checks). */
+function readsOfIndex(index: SideIndex): SideReads {
+  const all = sideReadsBuilder();
+  const add = (r: SideReads) => {
+    for (const p of r.paths) all.addPath(p);
+    for (const d of r.dirs) all.addDir(d);
+    for (const d of r.listed) all.addListing(d);
+  };
+  add(index.structure);
+  for (const r of index.keys.values()) add(r);
+  for (const f of index.appFiles.keys()) all.addPath(f);
+  return all.done();
 }
 
 /** Whether the side built on `from`, which read `reads`, is also the side of `to`. */

@@ -136,9 +136,9 @@ describe("a deletion renders the unchanged apps it reaches, and only those once 
     };
     const runs = await coldWarmFull({ base, head: { "apps/gone.yaml": null } });
     expect(runs.warm.findings.map((f) => f.rule)).toContain("app-delete");
-    // each app found on each side (gone on base only), then gone rendered: the three bystanders
-    // stay unrendered even cold
-    expect(runs.rendered.cold).toBe(4 + 3 + 1);
+    // each app found on base, head derived from it (nothing but the file went: no app keyed
+    // again), then gone rendered: the three bystanders stay unrendered even cold
+    expect(runs.rendered.cold).toBe(4 + 1);
     expect(runs.rendered.warm).toBe(runs.rendered.cold);
   });
 });

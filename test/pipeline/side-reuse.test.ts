@@ -149,10 +149,10 @@ describe("sides kept across analyses", () => {
     expect(third.shared).toBe(0);
     expect(renderJson(third.fast)).toBe(renderJson(third.full));
     expect(third.fast.applications.find((a) => a.name === "tenant-t2")?.change).toBe("modified");
-    // one base side, its reads, its keys and its report against itself: head sides are not kept
-    // (they would push the base out)
+    // one base side, its reads, its index, its keys and its report against itself: head sides
+    // are not kept (they would push the base out)
     const root = join(dir, SIDES_LAYOUT);
-    expect((await readdir(root)).length).toBe(4);
+    expect((await readdir(root)).length).toBe(5);
     // every kept entry damaged: a miss, the same report
     for (const f of await readdir(root)) await writeFile(join(root, f), "garbage");
     const loaded1 = sideCounters.loaded;

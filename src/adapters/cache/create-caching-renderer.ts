@@ -141,14 +141,14 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
       const c = await e.catch(() => undefined); // a computation that failed is not reused
       if (c && (await reusable(c, repoTrees))) {
         if (c.trees.some((t, i) => t !== repoTrees[i])) stats.keysReused++;
-        log.keys.push({ identity, computed: c, trees: repoTrees });
+        log.keys.push({ identity, app: job.app.key, computed: c, trees: repoTrees });
         return c.result;
       }
     }
     const p = computeKey(job, repoTrees, forDeferral);
     computed.set(identity, [...earlier, p]);
     const c = await p;
-    log.keys.push({ identity, computed: c, trees: repoTrees });
+    log.keys.push({ identity, app: job.app.key, computed: c, trees: repoTrees });
     return c.result;
   };
 
@@ -251,10 +251,13 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
     readsOf(side, tree) {
       const log = sideLogs[side];
       const reads: TreeReads[] = [];
+      const byApp = new Map<string, TreeReads[]>();
       let exact = log.exact;
       let ownTreeOnly = log.ownTreeOnly;
-      for (const { computed: c, trees } of log.keys) {
+      for (const { app, computed: c, trees } of log.keys) {
         if (c.revisionSensitive) exact = false;
+        let mine = byApp.get(app);
+        if (!mine) byApp.set(app, (mine = []));
         for (const [i, t] of trees.entries()) {
           if (typeof t !== "object") continue;
           // a key reused from another tree: what it read there is what it depends on here
@@ -263,13 +266,18 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
           else if (!r) exact = false;
           else {
             reads.push(r);
+            mine.push(r);
             // what the key is made of, read or not (a named input file that is missing counts)
             const files = c.result && "key" in c.result ? c.result.files.filter((f) => f.source === i) : [];
-            if (files.length > 0) reads.push({ paths: new Set(files.map((f) => f.path)), dirs: new Set(), all: false });
+            if (files.length > 0) {
+              const made: TreeReads = { paths: new Set(files.map((f) => f.path)), dirs: new Set(), all: false };
+              reads.push(made);
+              mine.push(made);
+            }
           }
         }
       }
-      return { reads, exact, ownTreeOnly };
+      return { reads, byApp, exact, ownTreeOnly };
     },
     exportKeys(side, tree) {
       const out = new Map<string, KeptKey>();
@@ -380,7 +388,7 @@ function identityDigest(identity: string): string {
 
 /** What one side's requests keyed their renders with (CachingRenderer.readsOf). */
 interface SideLog {
-  keys: { identity: string; computed: ComputedKey; trees: readonly (RepoTree | string | undefined)[] }[];
+  keys: { identity: string; app: string; computed: ComputedKey; trees: readonly (RepoTree | string | undefined)[] }[];
   exact: boolean;
   ownTreeOnly: boolean;
 }

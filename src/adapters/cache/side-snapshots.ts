@@ -19,6 +19,7 @@ import {
   type FileApplicationSource,
 } from "../../core/argocd/file-application.js";
 import type { SideReads } from "../../core/inputs/side-reads.js";
+import { indexFromJson, indexToJson, type SideIndex } from "../../core/inputs/side-index.js";
 import type { AppDestination, AppReport, Report } from "../../core/model.js";
 import type { DiscoveryCandidate } from "../git/discover-app-files.js";
 import { codeFingerprint, describeToolVersions } from "./describe-tool-versions.js";
@@ -27,9 +28,9 @@ import { createSealedFiles } from "./sealed-files.js";
 /** Changing what an entry holds, or how a side is built from its inputs, changes this. */
 export const SIDES_LAYOUT = "sides-v2";
 const MAGIC = "BRS2";
-/** files kept, four per side (at 10,000 apps about 15 MB for the side, 11 for its keys, 3 for
- *  its reads and its report each); the least recently used go first */
-const MAX_ENTRIES = 32;
+/** files kept, five per side (at 10,000 apps about 10 MB for the side, 12 for its keys, 1 to 3
+ *  for its reads, its index and its report each); the least recently used go first */
+const MAX_ENTRIES = 40;
 
 export interface SideSnapshot {
   readonly state: SideState;
@@ -53,6 +54,9 @@ export interface SideSnapshots {
   put(sha: string, snapshot: SideSnapshot): Promise<void>;
   /** what the kept side read, without the side */
   getReads(sha: string): Promise<SideReads | undefined>;
+  /** what decided the kept side's structure and each key (read only when head is built) */
+  getIndex(sha: string): Promise<SideIndex | undefined>;
+  putIndex(sha: string, index: SideIndex): Promise<void>;
   getSelfReport(sha: string): Promise<SelfReport | undefined>;
   putSelfReport(sha: string, report: SelfReport): Promise<void>;
   /** the side's key computations (Renderer.exportKeys), kept apart: read only when another
@@ -129,6 +133,12 @@ export function createSideSnapshots(params: { cacheDir: string; context: SideCon
       // the side first: its reads are what a later analysis looks for, so a side is found only whole
       await files.write(name(sha), entry);
       await writeJson(`reads\n${name(sha)}`, sha, compactReads(snapshot.reads));
+    },
+    async getIndex(sha) {
+      return indexFromJson(await readJson(`index\n${name(sha)}`, sha));
+    },
+    async putIndex(sha, index) {
+      await writeJson(`index\n${name(sha)}`, sha, indexToJson(index));
     },
     async getSelfReport(sha) {
       const r = unpackSelfReport(await readJson(`report\n${name(sha)}`, sha));

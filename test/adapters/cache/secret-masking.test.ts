@@ -116,8 +116,8 @@ describe("Secret values and the render cache", () => {
       const cacheDir2 = join(work, "cache2");
       const reversed = await analyze({ repoDir: repo.dir, base: "feature", head: "fixed", cacheDir: cacheDir2 });
       expect(reversed.ok).toBe(true);
-      // the side, its reads and its keys
-      expect((await filesUnder(cacheDir2)).filter((f) => f.includes(`/${SIDES_LAYOUT}/`)).length).toBe(3);
+      // the side, its reads, its index and its keys
+      expect((await filesUnder(cacheDir2)).filter((f) => f.includes(`/${SIDES_LAYOUT}/`)).length).toBe(4);
       //    then a pull request no app can see on that base: the report of the side against
       //    itself is kept too (the failing app's message in it)
       await git(["checkout", "-q", "-b", "docs", "feature"]);
@@ -130,7 +130,7 @@ describe("Secret values and the render cache", () => {
         expectNoPlanted(renderJson(docs.report), `the no-change report, run ${i + 1}`);
       }
       const kept = (await filesUnder(cacheDir2)).filter((f) => f.includes(`/${SIDES_LAYOUT}/`));
-      expect(kept.length).toBe(4);
+      expect(kept.length).toBe(5);
       for (const f of kept) expectNoPlanted((await readFile(f)).toString("latin1"), f);
       // 5. no cache file holds a value (kept sides included); the key is outside the cache
       //    directory, 0600.
