@@ -4,10 +4,11 @@
 // the Secret masking key). An entry is kept only for a side whose renders read nothing but its
 // own tree and keyed every render by content (Renderer.readsOf), under the side's commit and a
 // digest of all the rest, with what it read (so a later tree can be checked against it).
-// Four files per side, each read only when needed: what it read (checked first, small), the side
+// Five files per side, each read only when needed: what it read (checked first, small), the side
 // itself with its tree's discovery (objects shared, as in the analysis that built it), its key
-// computations (when another tree is built from it), and the report of the side against itself
-// (a pull request no app can see: nothing else is read).
+// computations (when another tree is built from it), its index of what decided its structure and
+// each deferred key (when head is derived from it: pipeline/derive-head), and the report of the
+// side against itself (a pull request no app can see: nothing else is read).
 import { createHash } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import { join } from "node:path";

@@ -8,7 +8,8 @@
 //   4. a naive full render: every app on both sides with the same tools, one at a time, no cache
 //      (all of it with --naive full, the default; or K sampled apps extrapolated, said so);
 //   5. the deletion cases (removal-cases.ts), at the first size (--remove: at every size;
-//      --remove-file: the Application file removal alone at the other sizes);
+//      --remove-file: the Application file removal alone at the other sizes), the file removal
+//      both cold and on a base side kept by another PR;
 // and checks that the fast report equals the forced full render's byte for byte (exit 1 if not).
 // The naive render and the equality check run at the first size only (--equality: at every size).
 // Every "cache" is a real cache directory (AnalyzeParams.cacheDir): cold is a fresh one.
@@ -25,6 +26,7 @@ import type { Renderer } from "../../core/ports.js";
 import { renderJson } from "../../core/report/render-json.js";
 import { renderCounters } from "../../adapters/cache/create-caching-renderer.js";
 import { sideCounters } from "../../pipeline/build-sides.js";
+import { derivedCounters } from "../../pipeline/derive-head.js";
 import { createRenderer } from "../../adapters/render/create-renderer.js";
 import { buildBenchRepo } from "./build-bench-repo.js";
 import { createToolShims, type ToolShims } from "./tool-shims.js";
@@ -58,6 +60,7 @@ async function measure(p: {
   const before = await p.shims.read();
   const renders0 = renderCounters.innerRenders;
   const sides0 = { ...sideCounters };
+  const derived0 = derivedCounters.derived;
   const t0 = performance.now();
   const outcome = await analyze(p.params, p.deps);
   const ms = performance.now() - t0;
@@ -73,7 +76,7 @@ async function measure(p: {
     maxRssMiB: mib(process.resourceUsage().maxRSS),
     maxToolRssMiB: mib(after.maxRssKiB),
     cached: !p.params.noCache,
-    sides: `${sideCounters.loaded - sides0.loaded} kept, ${sideCounters.shared - sides0.shared} shared`,
+    sides: `${sideCounters.loaded - sides0.loaded} kept, ${sideCounters.shared - sides0.shared} shared, ${derivedCounters.derived - derived0} derived, ${sideCounters.reports - sides0.reports} kept reports`,
   };
   log(
     `  ${m.label}: ${(ms / 1000).toFixed(2)} s, ${m.toolProcesses} tool processes, ${m.innerRenders} renders, sides ${m.sides}`,
@@ -105,6 +108,8 @@ function samplingRenderer(every: number): Renderer & { sampled: number; sampledM
 interface SizeResult {
   apps: number;
   byLabel: Map<string, Measured>;
+  /** the Application file removal (removal-cases), when measured at this size */
+  removal?: Record<"cold" | "baseWarm", number>;
   lines: string[];
   ok: boolean;
 }
@@ -229,6 +234,7 @@ async function runSize(p: {
     );
   }
   // The deletion cases (removal-cases.ts): at the first size, and at every size with --remove.
+  let removal: SizeResult["removal"];
   if (p.remove || p.removeFile) {
     const removals = await measureRemovals({
       repoDir: repo.dir,
@@ -240,12 +246,13 @@ async function runSize(p: {
     });
     lines.push(...removals.lines);
     same &&= removals.same;
+    removal = removals.ms;
   }
   lines.push(
     `changed applications in the report: ${(JSON.parse(fast.json) as { applications: { change: string }[] }).applications.filter((a) => a.change !== "unchanged").length}`,
     `peak RSS of the analysis process after the fast runs of this size: ${Math.max(...[...byLabel.values()].filter((m) => m.cached).map((m) => m.maxRssMiB))} MiB; largest tool process: ${Math.max(...[...byLabel.values()].map((r) => r.maxToolRssMiB))} MiB`,
   );
-  return { apps: repo.apps, byLabel, lines, ok: same && sameReadme };
+  return { apps: repo.apps, byLabel, ...(removal ? { removal } : {}), lines, ok: same && sameReadme };
 }
 
 async function main(): Promise<number> {
@@ -314,7 +321,7 @@ async function main(): Promise<number> {
         "",
         `### ${r.apps} applications`,
         "",
-        "| run | wall time | tool processes | renders (cache misses + unkeyable) | sides (kept: from the cache; shared: head is base) | peak RSS so far |",
+        "| run | wall time | tool processes | renders (cache misses + unkeyable) | sides (kept: from the cache; shared: head is base; derived: head is base with what changed redone; kept reports: no side read) | peak RSS so far |",
         "|---|---|---|---|---|---|",
         ...[...r.byLabel.values()].map(line),
         "",
@@ -336,6 +343,17 @@ async function main(): Promise<number> {
           if (a && b)
             out.push(
               `- ${name}: ${(b.ms / 1000).toFixed(2)} s / ${(a.ms / 1000).toFixed(2)} s = ${(b.ms / a.ms).toFixed(2)}x (${big.apps} vs ${small.apps})`,
+            );
+        }
+        for (const [key, name] of [
+          ["cold", "5 apps + 1 Application file removed, cold cache"],
+          ["baseWarm", "5 apps + 1 Application file removed, base cached by another PR"],
+        ] as const) {
+          const a = small.removal?.[key];
+          const b = big.removal?.[key];
+          if (a !== undefined && b !== undefined)
+            out.push(
+              `- ${name}: ${(b / 1000).toFixed(2)} s / ${(a / 1000).toFixed(2)} s = ${(b / a).toFixed(2)}x (${big.apps} vs ${small.apps})`,
             );
         }
       }

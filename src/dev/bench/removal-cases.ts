@@ -6,6 +6,8 @@
 //     declaring the same objects, so unchanged apps are rendered unless render summaries in the
 //     cache show they declare none of them: cold renders them all, base-warm (an earlier PR on
 //     the same base left renders and summaries) reads summaries instead.
+// The file removal is measured cold and on a cache where a README-only PR on the same base kept
+// the base side (head is then derived from it, pipeline/derive-head).
 // Each figure says its cache state; the reports are checked against a forced full render.
 import { execa } from "execa";
 import { rm } from "node:fs/promises";
@@ -46,7 +48,7 @@ export async function measureRemovals(p: {
   /** only the Application file removal, without its forced full render (a larger size, where
    *  the other cases render every app: --remove-file) */
   fileOnly?: boolean;
-}): Promise<{ lines: string[]; same: boolean }> {
+}): Promise<{ lines: string[]; same: boolean; ms: Record<"cold" | "baseWarm", number> }> {
   await branchRemoving(p.repoDir, "pr-remove", "pr-remove-gen", ["tenants/t-0001"]);
   // Another PR on the same base whose analysis renders every app (it deletes a generated
   // Application too): it leaves the base renders and their summaries in its cache.
@@ -71,12 +73,23 @@ export async function measureRemovals(p: {
   const cache = (name: string) => ({ cacheDir: join(p.work, name) });
   const runs: Run[] = [];
   runs.push(await run("PR 5 apps + 1 Application file removed, cold cache", "pr-remove", cache("rm-a")));
+  // The App's usual case: the base side kept by an earlier analysis of another PR on that base.
+  await run("  (a README-only PR on the same base, cold: keeps the base side)", "pr-readme", cache("rm-d"));
+  const baseWarm = await run(
+    "PR 5 apps + 1 Application file removed, base cached by another PR",
+    "pr-remove",
+    cache("rm-d"),
+  );
+  runs.push(baseWarm);
+  const ms = { cold: runs[0]!.ms, baseWarm: baseWarm.ms };
   if (p.fileOnly) {
     runs.push(await run("the same, warm cache (rerun)", "pr-remove", cache("rm-a")));
     await rm(join(p.work, "rm-a"), { recursive: true, force: true });
+    await rm(join(p.work, "rm-d"), { recursive: true, force: true });
     return {
       lines: ["", ...tableOf(runs), "", "deletion reports: not checked against a forced full render at this size"],
-      same: runs[0]!.json === runs[1]!.json,
+      same: runs.every((r) => r.json === runs[0]!.json),
+      ms,
     };
   }
   const fileFull = await run("  forced full render of it (noCache, equality check)", "pr-remove", { noCache: true });
@@ -93,16 +106,17 @@ export async function measureRemovals(p: {
     ? await run("  forced full render of it (noCache, equality check)", "pr-remove-gen", { noCache: true })
     : undefined;
   await rm(join(p.work, "rm-a"), { recursive: true, force: true });
-  const sameFile = runs[0]!.json === fileFull.json;
+  await rm(join(p.work, "rm-d"), { recursive: true, force: true });
+  const sameFile = runs[0]!.json === fileFull.json && baseWarm.json === fileFull.json;
   // The cold run renders every app the deletion may reach without a summary: all of them.
-  const sameGen = runs[1]!.json === runs[2]!.json && (!genFull || genFull.json === runs[1]!.json);
+  const sameGen = runs[2]!.json === runs[3]!.json && (!genFull || genFull.json === runs[2]!.json);
   const lines = [
     "",
     ...tableOf([...runs, fileFull]),
     "",
-    `deletion reports equal: file removal vs forced full render ${sameFile ? "yes" : "NO"}; generated-app deletion base-warm vs cold${genFull ? " vs forced full render" : ""} ${sameGen ? "yes" : "NO"}`,
+    `deletion reports equal: file removal (cold, base cached) vs forced full render ${sameFile ? "yes" : "NO"}; generated-app deletion base-warm vs cold${genFull ? " vs forced full render" : ""} ${sameGen ? "yes" : "NO"}`,
   ];
-  return { lines, same: sameFile && sameGen };
+  return { lines, same: sameFile && sameGen, ms };
 }
 
 function tableOf(runs: readonly Run[]): string[] {
