@@ -10,24 +10,15 @@ import { join } from "node:path";
 import { analyze } from "../../src/analyze.js";
 import { renderJson } from "../../src/core/report/render-json.js";
 import { derivedCounters } from "../../src/pipeline/derive-head.js";
-import { makeRepo, REPO_URL, sourcedApplication as application, type Files } from "../scenario/scenario-repo.js";
+import {
+  makeRepo,
+  REPO_URL,
+  sourcedApplication as application,
+  TENANTS_APPSET,
+  type Files,
+} from "../scenario/scenario-repo.js";
 
-const APPSET = [
-  "apiVersion: argoproj.io/v1alpha1",
-  "kind: ApplicationSet",
-  "metadata: { name: tenants, namespace: argocd }",
-  "spec:",
-  "  generators:",
-  `    - git: { repoURL: "${REPO_URL}", revision: HEAD, directories: [{ path: "tenants/*" }] }`,
-  "  template:",
-  "    metadata: { name: 'tenant-{{path.basename}}' }",
-  "    spec:",
-  "      project: default",
-  `      source: { repoURL: "${REPO_URL}", path: "{{path}}" }`,
-  "      destination: { server: https://kubernetes.default.svc, namespace: 'tenant-{{path.basename}}' }",
-  "      syncPolicy: { automated: { prune: true } }",
-  "",
-].join("\n");
+const APPSET = TENANTS_APPSET;
 
 const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ${name} }\ndata: { a: "1" }\n`;
 const ns = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata: { name: ${name} }\n`;

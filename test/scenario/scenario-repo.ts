@@ -154,6 +154,25 @@ export function application(p: {
   ].join("\n");
 }
 
+/** An ApplicationSet `tenants` with a git directory generator over `tenants/*` of this
+ *  repository: one auto-syncing app `tenant-<dir>` per directory, into namespace `tenant-<dir>`. */
+export const TENANTS_APPSET = [
+  "apiVersion: argoproj.io/v1alpha1",
+  "kind: ApplicationSet",
+  "metadata: { name: tenants, namespace: argocd }",
+  "spec:",
+  "  generators:",
+  `    - git: { repoURL: "${REPO_URL}", revision: HEAD, directories: [{ path: "tenants/*" }] }`,
+  "  template:",
+  "    metadata: { name: 'tenant-{{path.basename}}' }",
+  "    spec:",
+  "      project: default",
+  `      source: { repoURL: "${REPO_URL}", path: "{{path}}" }`,
+  "      destination: { server: https://kubernetes.default.svc, namespace: 'tenant-{{path.basename}}' }",
+  "      syncPolicy: { automated: { prune: true } }",
+  "",
+].join("\n");
+
 export function configMap(name: string, extra = ""): string {
   return `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${extra}data:\n  key: value\n`;
 }
