@@ -46,6 +46,9 @@ export interface CachingRendererStats {
 export interface CachingRenderer extends Renderer {
   readonly stats: Readonly<CachingRendererStats>;
   deferKey(job: RenderJob): Promise<string | undefined>;
+  /** The content key a render of `job` carries (inputsKey, or partialInputsKey when the input set
+   *  is only partly known), computed without rendering or looking in the cache. */
+  inputsKeysOf(job: RenderJob): Promise<Pick<AppRender, "inputsKey" | "partialInputsKey">>;
   summaryOf(key: string): Promise<readonly Manifest[] | undefined>;
   readsOf(side: Side, tree: RepoTree): RenderReads;
   exportKeys(side: Side, tree: RepoTree): readonly object[];
@@ -239,6 +242,11 @@ export function createCachingRenderer(params: CreateCachingRendererParams): Cach
     deferKey: async (job) => {
       const k = await keyOf(job, true);
       return k && "key" in k ? k.key : undefined;
+    },
+    async inputsKeysOf(job) {
+      const k = await keyOf(job);
+      if (k === undefined) return {};
+      return "partialKey" in k ? { partialInputsKey: k.partialKey } : { inputsKey: k.key };
     },
     async summaryOf(key) {
       const entry = await cache.get(summaryKeyOf(key)).catch(() => undefined);

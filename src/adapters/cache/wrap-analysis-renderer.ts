@@ -59,8 +59,28 @@ export function wrapAnalysisRenderer(params: WrapAnalysisRendererParams): Analys
     }),
   );
   const masked: Renderer = { render: async (job) => maskRender(await limited.render(job), secrets) };
-  if (params.noCache)
-    return { render: (job) => masked.render(job), secrets, flush: async () => undefined, scrubber: () => (r) => r };
+  if (params.noCache) {
+    // Every app rendered on both sides, nothing reused; each render still carries the content key
+    // of what it reads, as the fast path's do: whether an app that fails on both sides had its
+    // inputs changed (inputsChanged) is then decided on the same input set, not on its source
+    // directories alone (a `../shared` file is an input too).
+    const keyer = createCachingRenderer({
+      inner: masked,
+      cache: createMemoryRenderCache(),
+      toolVersions: describeToolVersions(),
+      config: params.config,
+      keyId: secrets.keyId,
+    });
+    return {
+      render: async (job) => {
+        const [r, keys] = await Promise.all([masked.render(job), keyer.inputsKeysOf(job).catch(() => ({}))]);
+        return { ...r, ...keys };
+      },
+      secrets,
+      flush: async () => undefined,
+      scrubber: () => (r) => r,
+    };
+  }
   const cache =
     params.cache ??
     (onDisk ? createDiskRenderCache({ dir: params.cacheDir!, keyId: secrets.keyId }) : createMemoryRenderCache());

@@ -136,3 +136,36 @@ describe("an app that cannot be rendered here is not 'unchanged' when what it re
     }
   });
 });
+
+describe("the reference run (noCache) decides 'inputs changed' on the same input set as the fast path", () => {
+  // kustomize's default load restrictor refuses `../shared/deployment.yaml` on both sides; the
+  // pull request changes that file, which is outside the app's source path but in its input set.
+  // Without a content key the reference run looked at the source directory only and said
+  // "unchanged", where the fast path (key over every input) says "modified, not analysed".
+  it("a kustomize app failing on both sides, a file outside its path that it names changed: the same report", async () => {
+    const repo = await makeRepo({
+      base: {
+        "argocd/app.yaml": application("restricted", `{ repoURL: "${REPO_URL}", path: apps/overlay }`),
+        "apps/overlay/kustomization.yaml": "resources: [../shared/deployment.yaml]\n",
+        "apps/shared/deployment.yaml":
+          "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: shared }\ndata: { a: '1' }\n",
+      },
+      head: {
+        "apps/shared/deployment.yaml":
+          "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: shared }\ndata: { a: '2' }\n",
+      },
+    });
+    try {
+      const fast = await analyze({ repoDir: repo.dir, base: "main", head: "feature" });
+      const full = await analyze({ repoDir: repo.dir, base: "main", head: "feature", noCache: true });
+      if (!fast.ok || !full.ok) throw new Error("analysis failed");
+      const app = full.report.applications.find((a) => a.name === "restricted")!;
+      expect(app.errors.map((e) => e.side)).toEqual(["base", "head"]);
+      expect(app.change).toBe("modified");
+      expect(full.report.findings.map((f) => f.rule)).toContain("not-analysed");
+      expect(renderJson(fast.report)).toBe(renderJson(full.report));
+    } finally {
+      await repo.cleanup();
+    }
+  });
+});
