@@ -14,11 +14,9 @@ import {
   makeRepo,
   REPO_URL,
   sourcedApplication as application,
-  TENANTS_APPSET,
+  TENANTS_APPSET as APPSET,
   type Files,
 } from "../scenario/scenario-repo.js";
-
-const APPSET = TENANTS_APPSET;
 
 const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ${name} }\ndata: { a: "1" }\n`;
 

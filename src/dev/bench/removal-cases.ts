@@ -72,7 +72,8 @@ export async function measureRemovals(p: {
   };
   const cache = (name: string) => ({ cacheDir: join(p.work, name) });
   const runs: Run[] = [];
-  runs.push(await run("PR 5 apps + 1 Application file removed, cold cache", "pr-remove", cache("rm-a")));
+  const fileCold = await run("PR 5 apps + 1 Application file removed, cold cache", "pr-remove", cache("rm-a"));
+  runs.push(fileCold);
   // The App's usual case: the base side kept by an earlier analysis of another PR on that base.
   await run("  (a README-only PR on the same base, cold: keeps the base side)", "pr-readme", cache("rm-d"));
   const baseWarm = await run(
@@ -81,35 +82,34 @@ export async function measureRemovals(p: {
     cache("rm-d"),
   );
   runs.push(baseWarm);
-  const ms = { cold: runs[0]!.ms, baseWarm: baseWarm.ms };
+  const ms = { cold: fileCold.ms, baseWarm: baseWarm.ms };
   if (p.fileOnly) {
     runs.push(await run("the same, warm cache (rerun)", "pr-remove", cache("rm-a")));
     await rm(join(p.work, "rm-a"), { recursive: true, force: true });
     await rm(join(p.work, "rm-d"), { recursive: true, force: true });
     return {
       lines: ["", ...tableOf(runs), "", "deletion reports: not checked against a forced full render at this size"],
-      same: runs.every((r) => r.json === runs[0]!.json),
+      same: runs.every((r) => r.json === fileCold.json),
       ms,
     };
   }
   const fileFull = await run("  forced full render of it (noCache, equality check)", "pr-remove", { noCache: true });
-  runs.push(await run("PR 5 apps + 1 generated Application deleted, cold cache", "pr-remove-gen", cache("rm-b")));
+  const genCold = await run("PR 5 apps + 1 generated Application deleted, cold cache", "pr-remove-gen", cache("rm-b"));
   await run("  (another PR on the same base, cold: fills the cache)", "pr-other-gen", cache("rm-c"));
-  runs.push(
-    await run(
-      "PR 5 apps + 1 generated Application deleted, base-warm (base cached by another PR)",
-      "pr-remove-gen",
-      cache("rm-c"),
-    ),
+  const genWarm = await run(
+    "PR 5 apps + 1 generated Application deleted, base-warm (base cached by another PR)",
+    "pr-remove-gen",
+    cache("rm-c"),
   );
+  runs.push(genCold, genWarm);
   const genFull = p.checkAll
     ? await run("  forced full render of it (noCache, equality check)", "pr-remove-gen", { noCache: true })
     : undefined;
   await rm(join(p.work, "rm-a"), { recursive: true, force: true });
   await rm(join(p.work, "rm-d"), { recursive: true, force: true });
-  const sameFile = runs[0]!.json === fileFull.json && baseWarm.json === fileFull.json;
+  const sameFile = fileCold.json === fileFull.json && baseWarm.json === fileFull.json;
   // The cold run renders every app the deletion may reach without a summary: all of them.
-  const sameGen = runs[2]!.json === runs[3]!.json && (!genFull || genFull.json === runs[2]!.json);
+  const sameGen = genCold.json === genWarm.json && (!genFull || genFull.json === genCold.json);
   const lines = [
     "",
     ...tableOf([...runs, fileFull]),
